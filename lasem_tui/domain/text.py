@@ -1,0 +1,19 @@
+"""Text as users type it: kept as typed, except what no document can hold."""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 control characters other than tab and newline, and stray surrogates, would
+# corrupt DOCX/XLSX output and confuse terminals, so they never reach the database.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str | None, *, multiline: bool = False) -> str:
+    """Strip control characters and surrounding blanks; keep newlines only if asked."""
+    value = _CONTROL.sub("", text or "")
+    if not multiline:
+        value = value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    else:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()

@@ -1,0 +1,70 @@
+"""The machine-readable record: every proposal of a meeting as CSV.
+
+The header and its order are fixed (other tools and our own import read them). With
+``excel=True`` the file is what Excel in an Indonesian locale opens correctly:
+semicolons and UTF-8 with a BOM.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from lasem_tui.exchange.inert import inert_cell
+from lasem_tui.store import queries
+from lasem_tui.store.database import Database
+
+HEADER = (
+    "village",
+    "ref",
+    "title",
+    "location",
+    "volume",
+    "unit",
+    "requested",
+    "approved",
+    "agency",
+    "status",
+    "funding_source",
+    "reason",
+    "decided_by",
+    "decided_at",
+)
+
+
+def _volume(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False) -> int:
+    """Write the meeting's proposals; returns the number of rows written."""
+    with db.read() as session:
+        rows = queries.meeting_proposals(session, meeting_id)
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(
+        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
+    writer.writerow(HEADER)
+    for village, p in rows:
+        writer.writerow(
+            (
+                inert_cell(village),
+                inert_cell(p.ref),
+                inert_cell(p.title),
+                inert_cell(p.location),
+                _volume(p.volume),
+                inert_cell(p.unit),
+                p.requested,
+                "" if p.approved is None else p.approved,
+                inert_cell(p.agency),
+                p.status.value,
+                p.funding_source.value if p.funding_source else "",
+                inert_cell(p.reason or p.note),
+                inert_cell(p.decided_by),
+                p.decided_at.astimezone().isoformat(timespec="seconds") if p.decided_at else "",
+            )
+        )
+    return len(rows)

@@ -1,0 +1,37 @@
+"""Where Lasem desk keeps its files, all through platformdirs so each OS gets its usual place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+_DIRS = PlatformDirs(appname="lasem-desk", appauthor=False)
+
+
+def data_dir() -> Path:
+    """The user data directory; created on first use."""
+    path = Path(_DIRS.user_data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "lasem.db"
+
+
+def config_path() -> Path:
+    path = Path(_DIRS.user_config_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path / "settings.json"
+
+
+def backups_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def documents_dir() -> Path:
+    """Default folder for exported documents."""
+    return Path(_DIRS.user_documents_dir)

@@ -1,0 +1,49 @@
+"""User settings (language, projector theme) in a small JSON file in the config dir.
+
+A broken or unwritable file never stops the app: it falls back to the defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from lasem_tui.locations import config_path
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: str = "id"
+    projector_theme: str = "dark"
+
+
+def _path() -> Path:
+    override = os.environ.get("LASEM_SETTINGS")
+    return Path(override) if override else config_path()
+
+
+def load() -> Settings:
+    try:
+        data = json.loads(_path().read_text(encoding="utf-8"))
+        known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
+        return Settings(**known)
+    except (OSError, ValueError, TypeError):
+        return Settings()
+
+
+def save(settings: Settings) -> None:
+    path = _path()
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def update(**changes: str) -> Settings:
+    settings = replace(load(), **changes)
+    save(settings)
+    return settings

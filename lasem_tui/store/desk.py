@@ -1,0 +1,505 @@
+"""The desk's commands: decide, undo, redo, the queue and the reviewer at the keyboard.
+
+Each function is one transaction that checks, writes and logs its event, or raises a
+``StoreError`` and writes nothing. A proposal carries a version number: a write that
+expected another version was overtaken by another desk and is refused, naming who.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, func, select
+
+from lasem_tui.domain.dates import now
+from lasem_tui.domain.decisions import Decision
+from lasem_tui.domain.states import EventKind, ProposalStatus, VillageState
+from lasem_tui.domain.tally import approved_amount, would_exceed
+from lasem_tui.domain.text import clean_text
+from lasem_tui.store import events, queries
+from lasem_tui.store.database import Database
+from lasem_tui.store.errors import (
+    CeilingExceededError,
+    ConflictError,
+    MeetingClosedError,
+    NoReviewerError,
+    NothingToDoError,
+    StoreError,
+)
+from lasem_tui.store.models import Event, Meeting, Proposal, Reviewer, Village
+from lasem_tui.store.views import ProposalRow
+
+
+def _meeting_for_write(session: Session, meeting_id: int, *, lock: bool = False) -> Meeting:
+    statement = select(Meeting).where(Meeting.id == meeting_id)
+    if lock:
+        # PostgreSQL: desks accepting at once queue here, so the ceiling check and the
+        # write are atomic. SQLite's BEGIN IMMEDIATE already serialises writers.
+        statement = statement.with_for_update()
+    meeting = session.exec(statement).first()
+    if meeting is None:
+        raise StoreError("meeting_missing")
+    return meeting
+
+
+def _open_meeting(session: Session, meeting_id: int, *, lock: bool = False) -> Meeting:
+    meeting = _meeting_for_write(session, meeting_id, lock=lock)
+    if meeting.closed_at is not None:
+        raise MeetingClosedError()
+    return meeting
+
+
+def _require_reviewer(session: Session, meeting: Meeting, reviewer_id: int | None) -> int:
+    if reviewer_id is None:
+        raise NoReviewerError()
+    reviewer = session.get(Reviewer, reviewer_id)
+    if reviewer is None or reviewer.meeting_id != meeting.id:
+        raise NoReviewerError()
+    return reviewer_id
+
+
+def _conflict(session: Session, proposal_id: int) -> ConflictError:
+    last = queries.last_event_about(session, proposal_id)
+    who, when = last if last else ("", None)
+    return ConflictError(who, when)  # type: ignore[arg-type]
+
+
+def _check_ceiling(
+    session: Session, meeting: Meeting, proposal: Proposal, new_contribution: int
+) -> None:
+    if not meeting.hard_ceiling or meeting.ceiling is None:
+        return
+    old = approved_amount(ProposalStatus(proposal.status), proposal.approved)
+    delta = new_contribution - old
+    current = queries.approved_total(session, meeting.id or 0)
+    if would_exceed(current, delta, meeting.ceiling):
+        raise CeilingExceededError(current + delta - meeting.ceiling)
+
+
+def decide(
+    db: Database,
+    meeting_id: int,
+    proposal_id: int,
+    decision: Decision,
+    *,
+    reviewer_id: int | None,
+    expected_version: int,
+) -> ProposalRow:
+    """Record a decision; returns the proposal as committed."""
+    with db.write() as session:
+        meeting = _open_meeting(session, meeting_id, lock=True)
+        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None or proposal.meeting_id != meeting_id:
+            raise StoreError("proposal_missing")
+        if proposal.version != expected_version:
+            raise _conflict(session, proposal_id)
+        _check_ceiling(
+            session, meeting, proposal, approved_amount(decision.status, decision.approved)
+        )
+        before = events.decision_state(proposal)
+        proposal.status = decision.status.value
+        proposal.approved = decision.approved if decision.status.is_approved else None
+        if decision.status is ProposalStatus.ADJUSTED or decision.status is ProposalStatus.ACCEPTED:
+            proposal.volume = decision.volume if decision.volume is not None else proposal.volume
+        proposal.reason = decision.reason
+        proposal.note = decision.note
+        proposal.funding_source = decision.funding_source.value if decision.funding_source else None
+        proposal.decided_by_id = reviewer
+        proposal.decided_at = now()
+        proposal.version += 1
+        events.record(
+            session,
+            meeting_id,
+            EventKind.DECIDE,
+            reviewer,
+            proposal_id=proposal_id,
+            village_id=proposal.village_id,
+            before=before,
+            after=events.decision_state(proposal),
+        )
+        session.flush()
+        return queries.proposal(session, proposal_id)
+
+
+def _last_undoable(session: Session, meeting_id: int) -> Event | None:
+    undone = select(Event.ref_event_id).where(
+        Event.meeting_id == meeting_id, Event.kind == EventKind.UNDO.value
+    )
+    return session.exec(
+        select(Event)
+        .where(
+            Event.meeting_id == meeting_id,
+            col(Event.kind).in_((EventKind.DECIDE.value, EventKind.REDO.value)),
+            col(Event.id).not_in(undone),
+        )
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _last_redoable(session: Session, meeting_id: int) -> Event | None:
+    redone = select(Event.ref_event_id).where(
+        Event.meeting_id == meeting_id, Event.kind == EventKind.REDO.value
+    )
+    candidate = session.exec(
+        select(Event)
+        .where(
+            Event.meeting_id == meeting_id,
+            Event.kind == EventKind.UNDO.value,
+            col(Event.id).not_in(redone),
+        )
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+    if candidate is None:
+        return None
+    newer_decision = session.exec(
+        select(func.count())
+        .select_from(Event)
+        .where(
+            Event.meeting_id == meeting_id,
+            Event.kind == EventKind.DECIDE.value,
+            col(Event.id) > (candidate.id or 0),
+        )
+    ).one()
+    return None if newer_decision else candidate
+
+
+def _restore(
+    session: Session,
+    meeting: Meeting,
+    reviewer: int,
+    kind: EventKind,
+    source: Event,
+    state: dict,
+    expected_version: int,
+) -> ProposalRow:
+    proposal = session.get(Proposal, source.proposal_id)
+    if proposal is None:
+        raise StoreError("proposal_missing")
+    if proposal.version != expected_version:
+        raise _conflict(session, proposal.id or 0)
+    status = ProposalStatus(state["status"])
+    _check_ceiling(session, meeting, proposal, approved_amount(status, state.get("approved")))
+    before = events.decision_state(proposal)
+    events.apply_decision_state(proposal, state)
+    proposal.version += 1
+    events.record(
+        session,
+        meeting.id or 0,
+        kind,
+        reviewer,
+        proposal_id=proposal.id,
+        village_id=proposal.village_id,
+        ref_event_id=source.id,
+        before=before,
+        after=events.decision_state(proposal),
+    )
+    session.flush()
+    return queries.proposal(session, proposal.id or 0)
+
+
+def undo(db: Database, meeting_id: int, *, reviewer_id: int | None) -> ProposalRow:
+    """Undo the meeting's last decision (or redo); the undo is itself an event."""
+    with db.write() as session:
+        meeting = _open_meeting(session, meeting_id, lock=True)
+        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        event = _last_undoable(session, meeting_id)
+        if event is None:
+            raise NothingToDoError("nothing_to_undo")
+        before, after = events.loads(event.before), events.loads(event.after)
+        return _restore(session, meeting, reviewer, EventKind.UNDO, event, before, after["version"])
+
+
+def redo(db: Database, meeting_id: int, *, reviewer_id: int | None) -> ProposalRow:
+    """Redo the last undone decision, as long as no new decision came after the undo."""
+    with db.write() as session:
+        meeting = _open_meeting(session, meeting_id, lock=True)
+        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        undo_event = _last_redoable(session, meeting_id)
+        if undo_event is None:
+            raise NothingToDoError("nothing_to_redo")
+        undone = session.get(Event, undo_event.ref_event_id)
+        if undone is None:
+            raise NothingToDoError("nothing_to_redo")
+        target = events.loads(undone.after)
+        expected = events.loads(undo_event.after)["version"]
+        return _restore(session, meeting, reviewer, EventKind.REDO, undo_event, target, expected)
+
+
+# --- the queue -------------------------------------------------------------------------
+
+
+def _village_state(village: Village) -> dict:
+    return {"state": village.state, "position": village.position}
+
+
+def _leave_desk(
+    session: Session, village: Village, state: VillageState, reviewer: int | None
+) -> None:
+    moment = now()
+    if village.desk_started_at is not None:
+        started = village.desk_started_at
+        village.desk_seconds += max(0.0, (moment - started).total_seconds())
+    before = _village_state(village)
+    village.desk_started_at = None
+    village.state = state.value
+    if state is VillageState.DONE:
+        village.finished_at = moment
+    kind = EventKind.MARK_ABSENT if state is VillageState.ABSENT else EventKind.FINISH_VILLAGE
+    if state is VillageState.ABSENT:
+        village.position = _max_position(session, village.meeting_id) + 1
+    events.record(
+        session,
+        village.meeting_id,
+        kind,
+        reviewer,
+        village_id=village.id,
+        before=before,
+        after=_village_state(village),
+    )
+
+
+def _seat(session: Session, village: Village, reviewer: int | None) -> None:
+    before = _village_state(village)
+    village.state = VillageState.AT_DESK.value
+    village.desk_started_at = now()
+    events.record(
+        session,
+        village.meeting_id,
+        EventKind.CALL_VILLAGE,
+        reviewer,
+        village_id=village.id,
+        before=before,
+        after=_village_state(village),
+    )
+
+
+def _max_position(session: Session, meeting_id: int) -> int:
+    value = session.exec(
+        select(func.max(Village.position)).where(Village.meeting_id == meeting_id)
+    ).one()
+    return int(value or 0)
+
+
+def _next_in_queue(session: Session, meeting_id: int, exclude: int | None) -> Village | None:
+    for state in (VillageState.WAITING, VillageState.ABSENT):
+        found = session.exec(
+            select(Village)
+            .where(
+                Village.meeting_id == meeting_id,
+                Village.state == state.value,
+                Village.id != (exclude or 0),
+            )
+            .order_by(Village.position, Village.id)
+            .limit(1)
+        ).first()
+        if found is not None:
+            return found
+    return None
+
+
+def _at_desk(session: Session, meeting_id: int, village_id: int | None) -> Village | None:
+    if village_id is not None:
+        village = session.get(Village, village_id)
+        return village if village and village.state == VillageState.AT_DESK.value else None
+    return session.exec(
+        select(Village)
+        .where(Village.meeting_id == meeting_id, Village.state == VillageState.AT_DESK.value)
+        .order_by(Village.position)
+        .limit(1)
+    ).first()
+
+
+def call_next(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, current_village_id: int | None = None
+) -> int | None:
+    """Finish the village at the desk and call the next waiting one (then the absent ones).
+
+    Returns the id of the village now at the desk, or None when the queue is empty.
+    """
+    with db.write() as session:
+        _open_meeting(session, meeting_id)
+        current = _at_desk(session, meeting_id, current_village_id)
+        if current is not None:
+            _leave_desk(session, current, VillageState.DONE, reviewer_id)
+        following = _next_in_queue(session, meeting_id, current.id if current else None)
+        if following is None:
+            if current is None:
+                raise NothingToDoError("queue_empty")
+            return None
+        _seat(session, following, reviewer_id)
+        session.flush()
+        return following.id
+
+
+def call_village(
+    db: Database,
+    meeting_id: int,
+    village_id: int,
+    *,
+    reviewer_id: int | None,
+    current_village_id: int | None = None,
+) -> int:
+    """Call a given village to the desk; the one sitting there goes back to waiting
+    (or to done when nothing of it is pending)."""
+    with db.write() as session:
+        _open_meeting(session, meeting_id)
+        target = session.get(Village, village_id)
+        if target is None or target.meeting_id != meeting_id:
+            raise StoreError("village_missing")
+        if target.state == VillageState.AT_DESK.value:
+            return village_id
+        current = _at_desk(session, meeting_id, current_village_id)
+        if current is not None:
+            pending = session.exec(
+                select(func.count())
+                .select_from(Proposal)
+                .where(
+                    Proposal.village_id == current.id,
+                    Proposal.status == ProposalStatus.PENDING.value,
+                )
+            ).one()
+            _leave_desk(
+                session,
+                current,
+                VillageState.WAITING if pending else VillageState.DONE,
+                reviewer_id,
+            )
+        _seat(session, target, reviewer_id)
+        return village_id
+
+
+def mark_absent(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
+) -> int | None:
+    """The village at the desk is not here: to the end of the queue, and call the next."""
+    with db.write() as session:
+        _open_meeting(session, meeting_id)
+        village = (
+            session.get(Village, village_id) if village_id else _at_desk(session, meeting_id, None)
+        )
+        if village is None or village.meeting_id != meeting_id:
+            raise NothingToDoError("no_village_at_desk")
+        was_at_desk = village.state == VillageState.AT_DESK.value
+        _leave_desk(session, village, VillageState.ABSENT, reviewer_id)
+        if not was_at_desk:
+            return None
+        following = _next_in_queue(session, meeting_id, village.id)
+        if following is None:
+            return None
+        _seat(session, following, reviewer_id)
+        session.flush()
+        return following.id
+
+
+def move_village(
+    db: Database, meeting_id: int, village_id: int, step: int, *, reviewer_id: int | None
+) -> bool:
+    """Swap a village with its neighbour up (-1) or down (+1); False at either end."""
+    with db.write() as session:
+        _open_meeting(session, meeting_id)
+        village = session.get(Village, village_id)
+        if village is None or village.meeting_id != meeting_id:
+            raise StoreError("village_missing")
+        order = col(Village.position).desc() if step < 0 else col(Village.position)
+        comparison = (
+            col(Village.position) < village.position
+            if step < 0
+            else col(Village.position) > village.position
+        )
+        neighbour = session.exec(
+            select(Village)
+            .where(Village.meeting_id == meeting_id, comparison)
+            .order_by(order)
+            .limit(1)
+        ).first()
+        if neighbour is None:
+            return False
+        before = _village_state(village)
+        village.position, neighbour.position = neighbour.position, village.position
+        events.record(
+            session,
+            meeting_id,
+            EventKind.MOVE_VILLAGE,
+            reviewer_id,
+            village_id=village.id,
+            before=before,
+            after=_village_state(village),
+        )
+        return True
+
+
+# --- reviewers -------------------------------------------------------------------------
+
+
+def add_reviewer(
+    db: Database, meeting_id: int, name: str, role: str = "", *, reviewer_id: int | None = None
+) -> int:
+    """Add a reviewer to the meeting's turn order; names are unique within a meeting."""
+    name = clean_text(name)
+    if not name:
+        raise StoreError("name_required")
+    if len(name) > 200:
+        raise StoreError("text_too_long", limit=200)
+    with db.write() as session:
+        existing = session.exec(
+            select(Reviewer).where(Reviewer.meeting_id == meeting_id, Reviewer.name == name)
+        ).first()
+        if existing is not None:
+            return existing.id or 0
+        position = session.exec(
+            select(func.coalesce(func.max(Reviewer.position), 0)).where(
+                Reviewer.meeting_id == meeting_id
+            )
+        ).one()
+        reviewer = Reviewer(
+            meeting_id=meeting_id, name=name, role=clean_text(role), position=int(position) + 1
+        )
+        session.add(reviewer)
+        session.flush()
+        events.record(
+            session,
+            meeting_id,
+            EventKind.ADD_REVIEWER,
+            reviewer_id,
+            after={"name": name, "id": reviewer.id},
+        )
+        return reviewer.id or 0
+
+
+def switch_reviewer(db: Database, meeting_id: int, reviewer_id: int) -> None:
+    """Hand the keyboard to another reviewer; logged with the one handing over."""
+    with db.write() as session:
+        meeting = _meeting_for_write(session, meeting_id)
+        reviewer = session.get(Reviewer, reviewer_id)
+        if reviewer is None or reviewer.meeting_id != meeting_id:
+            raise NoReviewerError()
+        before = {"reviewer_id": meeting.current_reviewer_id}
+        meeting.current_reviewer_id = reviewer_id
+        events.record(
+            session,
+            meeting_id,
+            EventKind.SWITCH_REVIEWER,
+            reviewer_id,
+            before=before,
+            after={"reviewer_id": reviewer_id, "name": reviewer.name},
+        )
+
+
+def next_reviewer_id(reviewers: list[tuple[int, int]], current: int | None) -> int | None:
+    """The next reviewer in turn after ``current`` given ``(id, position)`` pairs."""
+    if not reviewers:
+        return None
+    ordered = sorted(reviewers, key=lambda pair: (pair[1], pair[0]))
+    ids = [rid for rid, _ in ordered]
+    if current not in ids:
+        return ids[0]
+    return ids[(ids.index(current) + 1) % len(ids)]
+
+
+def save_cursor(db: Database, meeting_id: int, proposal_id: int | None) -> None:
+    """Remember the highlighted proposal so reopening lands on it (not an event: no decision)."""
+    with db.write() as session:
+        meeting = _meeting_for_write(session, meeting_id)
+        if meeting.cursor_proposal_id != proposal_id:
+            meeting.cursor_proposal_id = proposal_id

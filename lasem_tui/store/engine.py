@@ -1,0 +1,93 @@
+"""Opening a database: the URL, the engine with its SQLite pragmas, and the schema check.
+
+SQLite runs in WAL mode so that the projector (a second process) reads while the desk
+writes; ``synchronous=FULL`` so a committed decision survives a power cut; write
+transactions start with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout
+instead of failing half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import create_engine
+
+from lasem_tui.locations import default_database_path
+
+BUSY_TIMEOUT_MS = 15_000
+IMMEDIATE = "lasem_immediate"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened as asked; ``code`` is an i18n key."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def database_url(db: str | None) -> str:
+    """Turn ``--db`` (a path, a URL or nothing) into a SQLAlchemy URL."""
+    if not db:
+        return f"sqlite:///{default_database_path()}"
+    if "://" in db:
+        url = make_url(db)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine (None for memory or other back ends)."""
+    if not is_sqlite(engine) or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    return Path(engine.url.database)
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine with the pragmas and transaction handling described above."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy emit BEGIN itself (below) instead of the driver's own guesswork.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+        if mode and str(mode[0]).lower() != "wal":
+            # A read-only folder cannot hold the WAL files; fall back quietly to reading.
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        if conn.get_execution_options().get(IMMEDIATE):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but its transactions take the write lock at once (SQLite)."""
+    return engine.execution_options(**{IMMEDIATE: True})

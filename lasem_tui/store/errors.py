@@ -1,0 +1,43 @@
+"""Why a store command refused; every error carries an i18n key and its parameters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class StoreError(Exception):
+    """A command that was refused; nothing was written."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class ConflictError(StoreError):
+    """Someone else changed the row since this desk read it; names who and when."""
+
+    def __init__(self, who: str, when: datetime | None) -> None:
+        super().__init__("conflict", who=who, when=when)
+        self.who = who
+        self.when = when
+
+
+class NoReviewerError(StoreError):
+    def __init__(self) -> None:
+        super().__init__("no_reviewer")
+
+
+class MeetingClosedError(StoreError):
+    def __init__(self) -> None:
+        super().__init__("meeting_closed")
+
+
+class CeilingExceededError(StoreError):
+    def __init__(self, over: int) -> None:
+        super().__init__("ceiling_exceeded", over=over)
+        self.over = over
+
+
+class NothingToDoError(StoreError):
+    """Undo with nothing to undo, next with nobody waiting, and the like."""

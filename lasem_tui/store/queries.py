@@ -1,0 +1,373 @@
+"""Read-only queries: the desk's state, tallies and a proposal's history.
+
+Aggregates run in SQL over the covering index, so the tally costs the same whether a
+meeting has a hundred proposals or a regency's eighteen thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
+from lasem_tui.domain.tally import Tally
+from lasem_tui.store import events
+from lasem_tui.store.models import (
+    Event,
+    Meeting,
+    Proposal,
+    ProposalIssue,
+    Reviewer,
+    StrategicIssue,
+    Village,
+)
+from lasem_tui.store.views import (
+    DeskState,
+    HistoryEntry,
+    MeetingView,
+    ProposalDetail,
+    ProposalRow,
+    ReviewerView,
+    VillageRow,
+)
+
+_APPROVED = case(
+    (
+        col(Proposal.status).in_((ProposalStatus.ACCEPTED, ProposalStatus.ADJUSTED)),
+        func.coalesce(Proposal.approved, 0),
+    ),
+    else_=0,
+)
+
+
+def meeting_view(meeting: Meeting) -> MeetingView:
+    return MeetingView(
+        id=meeting.id or 0,
+        title=meeting.title,
+        kind=meeting.kind,
+        kecamatan=meeting.kecamatan,
+        kabupaten=meeting.kabupaten,
+        held_on=meeting.held_on,
+        venue=meeting.venue,
+        desk_starts_at=meeting.desk_starts_at,
+        desk_ends_at=meeting.desk_ends_at,
+        ceiling=meeting.ceiling,
+        hard_ceiling=meeting.hard_ceiling,
+        sipd_deadline=meeting.sipd_deadline,
+        next_meeting_on=meeting.next_meeting_on,
+        next_meeting_name=meeting.next_meeting_name,
+        office_address=meeting.office_address,
+        is_demo=meeting.is_demo,
+        closed_at=meeting.closed_at,
+        current_reviewer_id=meeting.current_reviewer_id,
+        cursor_proposal_id=meeting.cursor_proposal_id,
+        projector_message=meeting.projector_message,
+        version=meeting.version,
+    )
+
+
+def list_meetings(session: Session) -> list[MeetingView]:
+    rows = session.exec(select(Meeting).order_by(col(Meeting.held_on).desc(), Meeting.id))
+    return [meeting_view(m) for m in rows]
+
+
+def current_meeting_id(session: Session) -> int | None:
+    """The meeting opened most recently (the one ``lasem`` reopens)."""
+    return session.exec(
+        select(Meeting.id).order_by(
+            col(Meeting.last_opened_at).desc().nulls_last(), col(Meeting.id).desc()
+        )
+    ).first()
+
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingView:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise LookupError(f"meeting {meeting_id}")
+    return meeting_view(meeting)
+
+
+def reviewers(session: Session, meeting_id: int) -> tuple[ReviewerView, ...]:
+    rows = session.exec(
+        select(Reviewer)
+        .where(Reviewer.meeting_id == meeting_id)
+        .order_by(Reviewer.position, Reviewer.id)
+    )
+    return tuple(ReviewerView(r.id or 0, r.name, r.role, r.position) for r in rows)
+
+
+def tally(session: Session, meeting_id: int, ceiling: int | None) -> Tally:
+    """The meeting's tally in one grouped scan."""
+    rows = session.exec(
+        select(
+            Proposal.status,
+            func.count(),
+            func.coalesce(func.sum(Proposal.requested), 0),
+            func.coalesce(func.sum(Proposal.approved), 0),
+        )
+        .where(Proposal.meeting_id == meeting_id)
+        .group_by(Proposal.status)
+    ).all()
+    return _tally_from_groups(rows, ceiling)
+
+
+def _tally_from_groups(rows: Iterable[Sequence], ceiling: int | None) -> Tally:
+    counts = {s: 0 for s in ProposalStatus}
+    approved = requested = 0
+    for status, count, req, appr in rows:
+        state = ProposalStatus(status)
+        counts[state] = int(count)
+        requested += int(req)
+        if state.is_approved:
+            approved += int(appr)
+    return Tally(approved=approved, requested=requested, ceiling=ceiling, counts=counts)
+
+
+def village_tally(session: Session, village_id: int, ceiling: int | None) -> Tally:
+    rows = session.exec(
+        select(
+            Proposal.status,
+            func.count(),
+            func.coalesce(func.sum(Proposal.requested), 0),
+            func.coalesce(func.sum(Proposal.approved), 0),
+        )
+        .where(Proposal.village_id == village_id)
+        .group_by(Proposal.status)
+    ).all()
+    return _tally_from_groups(rows, ceiling)
+
+
+def approved_total(session: Session, meeting_id: int) -> int:
+    """Only the approved sum, for the hard-ceiling check inside a write."""
+    value = session.exec(
+        select(func.coalesce(func.sum(_APPROVED), 0)).where(Proposal.meeting_id == meeting_id)
+    ).one()
+    return int(value)
+
+
+def _village_row(village: Village, figures: Sequence | None) -> VillageRow:
+    count, pending, requested, approved = figures or (0, 0, 0, 0)
+    return VillageRow(
+        id=village.id or 0,
+        code=village.code,
+        name=village.name,
+        position=village.position,
+        state=VillageState(village.state),
+        ceiling=village.ceiling,
+        branding=village.branding,
+        desk_started_at=village.desk_started_at,
+        desk_seconds=village.desk_seconds,
+        proposals=int(count),
+        pending=int(pending or 0),
+        requested=int(requested or 0),
+        approved=int(approved or 0),
+    )
+
+
+def _village_figures(session: Session, where) -> dict[int, Sequence]:  # type: ignore[no-untyped-def]
+    rows = session.exec(
+        select(
+            Proposal.village_id,
+            func.count(),
+            func.sum(case((Proposal.status == ProposalStatus.PENDING.value, 1), else_=0)),
+            func.coalesce(func.sum(Proposal.requested), 0),
+            func.coalesce(func.sum(_APPROVED), 0),
+        )
+        .where(where)
+        .group_by(Proposal.village_id)
+    ).all()
+    return {row[0]: row[1:] for row in rows}
+
+
+def villages(session: Session, meeting_id: int) -> tuple[VillageRow, ...]:
+    """The queue in order, each village with its counts and amounts."""
+    figures = _village_figures(session, Proposal.meeting_id == meeting_id)
+    rows = session.exec(
+        select(Village)
+        .where(Village.meeting_id == meeting_id)
+        .order_by(Village.position, Village.id)
+    )
+    return tuple(_village_row(v, figures.get(v.id or 0)) for v in rows)
+
+
+def village(session: Session, village_id: int) -> VillageRow:
+    row = session.get(Village, village_id)
+    if row is None:
+        raise LookupError(f"village {village_id}")
+    figures = _village_figures(session, Proposal.village_id == village_id)
+    return _village_row(row, figures.get(village_id))
+
+
+def _reviewer_names(session: Session, meeting_id: int) -> dict[int, str]:
+    rows = session.exec(select(Reviewer.id, Reviewer.name).where(Reviewer.meeting_id == meeting_id))
+    return {rid: name for rid, name in rows}
+
+
+def proposal_row(proposal: Proposal, names: dict[int, str]) -> ProposalRow:
+    return ProposalRow(
+        id=proposal.id or 0,
+        village_id=proposal.village_id,
+        seq=proposal.seq,
+        ref=proposal.ref,
+        title=proposal.title,
+        location=proposal.location,
+        volume=proposal.volume,
+        unit=proposal.unit,
+        requested=proposal.requested,
+        approved=proposal.approved,
+        agency=proposal.agency,
+        status=ProposalStatus(proposal.status),
+        reason=proposal.reason,
+        note=proposal.note,
+        funding_source=FundingSource(proposal.funding_source) if proposal.funding_source else None,
+        decided_by=names.get(proposal.decided_by_id or 0, ""),
+        decided_at=proposal.decided_at,
+        version=proposal.version,
+        problem=proposal.problem,
+        priority=proposal.priority,
+        category=proposal.category,
+    )
+
+
+def proposals_of_village(session: Session, village_id: int) -> tuple[ProposalRow, ...]:
+    village_row = session.get(Village, village_id)
+    if village_row is None:
+        return ()
+    names = _reviewer_names(session, village_row.meeting_id)
+    rows = session.exec(
+        select(Proposal)
+        .where(Proposal.village_id == village_id)
+        .order_by(Proposal.seq, Proposal.id)
+    )
+    return tuple(proposal_row(p, names) for p in rows)
+
+
+def proposal(session: Session, proposal_id: int) -> ProposalRow:
+    row = session.get(Proposal, proposal_id)
+    if row is None:
+        raise LookupError(f"proposal {proposal_id}")
+    return proposal_row(row, _reviewer_names(session, row.meeting_id))
+
+
+def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
+    """The detail panel: the proposal, its village, its strategic issues and its history."""
+    row = session.get(Proposal, proposal_id)
+    if row is None:
+        raise LookupError(f"proposal {proposal_id}")
+    names = _reviewer_names(session, row.meeting_id)
+    village_row = session.get(Village, row.village_id)
+    issues = session.exec(
+        select(StrategicIssue.name)
+        .join(ProposalIssue, col(ProposalIssue.issue_id) == StrategicIssue.id)
+        .where(ProposalIssue.proposal_id == proposal_id)
+        .order_by(StrategicIssue.position)
+    ).all()
+    history_rows = session.exec(
+        select(Event)
+        .where(Event.proposal_id == proposal_id)
+        .order_by(col(Event.id).desc())
+        .limit(20)
+    )
+    history = []
+    for event in history_rows:
+        before, after = events.loads(event.before), events.loads(event.after)
+        history.append(
+            HistoryEntry(
+                at=event.at,
+                reviewer=names.get(event.reviewer_id or 0, ""),
+                kind=event.kind,
+                status_before=before.get("status"),
+                status_after=after.get("status"),
+                approved_after=after.get("approved"),
+                reason=after.get("reason") or after.get("note") or "",
+            )
+        )
+    return ProposalDetail(
+        proposal=proposal_row(row, names),
+        village_name=village_row.name if village_row else "",
+        branding=village_row.branding if village_row else "",
+        issues=tuple(issues),
+        history=tuple(history),
+    )
+
+
+def village_at_desk(rows: Sequence[VillageRow]) -> VillageRow | None:
+    for row in rows:
+        if row.state is VillageState.AT_DESK:
+            return row
+    return None
+
+
+def desk_state(session: Session, meeting_id: int, village_id: int | None = None) -> DeskState:
+    """Everything the desk screen needs, for the village at the desk (or the one asked)."""
+    meeting = get_meeting(session, meeting_id)
+    village_rows = villages(session, meeting_id)
+    current = None
+    if village_id is not None:
+        current = next((v for v in village_rows if v.id == village_id), None)
+    current = current or village_at_desk(village_rows)
+    proposals = proposals_of_village(session, current.id) if current else ()
+    meeting_tally = tally(session, meeting_id, meeting.ceiling)
+    own = None
+    if current is not None:
+        own = village_tally(session, current.id, current.ceiling)
+    done = tuple(
+        v.desk_seconds for v in village_rows if v.state is VillageState.DONE and v.desk_seconds > 0
+    )
+    return DeskState(
+        meeting=meeting,
+        reviewers=reviewers(session, meeting_id),
+        villages=village_rows,
+        village=current,
+        proposals=proposals,
+        tally=meeting_tally,
+        village_tally=own,
+        done_durations=done,
+    )
+
+
+def first_undecided(
+    proposals: Sequence[ProposalRow], after_id: int | None = None
+) -> ProposalRow | None:
+    """The next pending proposal after ``after_id`` (wrapping round), or None."""
+    if not proposals:
+        return None
+    start = 0
+    if after_id is not None:
+        for index, row in enumerate(proposals):
+            if row.id == after_id:
+                start = index + 1
+                break
+    ordered = list(proposals[start:]) + list(proposals[:start])
+    return next((p for p in ordered if p.status is ProposalStatus.PENDING), None)
+
+
+def last_event_about(session: Session, proposal_id: int) -> tuple[str, object] | None:
+    """Who last changed a proposal and when, for a conflict message."""
+    event = session.exec(
+        select(Event)
+        .where(Event.proposal_id == proposal_id)
+        .order_by(col(Event.id).desc())
+        .limit(1)
+    ).first()
+    if event is None:
+        return None
+    name = ""
+    if event.reviewer_id:
+        reviewer = session.get(Reviewer, event.reviewer_id)
+        name = reviewer.name if reviewer else ""
+    return name, event.at
+
+
+def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, ProposalRow]]:
+    """Every proposal of the meeting with its village's name, in queue and proposal order."""
+    names = _reviewer_names(session, meeting_id)
+    rows = session.exec(
+        select(Village.name, Proposal)
+        .join(Village, col(Village.id) == Proposal.village_id)
+        .where(Proposal.meeting_id == meeting_id)
+        .order_by(Village.position, Village.id, Proposal.seq, Proposal.id)
+    ).all()
+    return [(name, proposal_row(p, names)) for name, p in rows]

@@ -1,0 +1,73 @@
+"""Bring a database's schema to the version this app expects, with Alembic.
+
+Opening checks the stored revision with one cheap query and imports Alembic only when
+there is something to do, which keeps the desk's start-up fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+
+from lasem_tui.store.engine import DatabaseError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: Every revision this app knows, oldest first; the last is the head.
+KNOWN_REVISIONS = ("0001",)
+HEAD = KNOWN_REVISIONS[-1]
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database, or None for an empty database."""
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                tables = inspect(conn).get_table_names()
+                if tables:
+                    raise DatabaseError("db_not_lasem", ", ".join(tables[:5]))
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return row[0] if row else None
+    except SADatabaseError as exc:
+        raise _classify(exc) from exc
+
+
+def _classify(exc: SADatabaseError) -> DatabaseError:
+    message = str(exc.orig).lower() if exc.orig else str(exc).lower()
+    if "not a database" in message or "malformed" in message or "file is encrypted" in message:
+        return DatabaseError("db_not_database", str(exc.orig))
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return DatabaseError("db_unwritable", str(exc.orig))
+    if isinstance(exc, OperationalError) and "disk" in message and "full" in message:
+        return DatabaseError("db_disk_full", str(exc.orig))
+    return DatabaseError("db_unreadable", str(exc.orig))
+
+
+def alembic_config(engine_connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = engine_connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema; refuse a database written by a newer app."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError("db_too_new", revision)
+    from alembic import command
+
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    except SADatabaseError as exc:
+        raise _classify(exc) from exc
