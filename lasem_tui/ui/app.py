@@ -1,0 +1,68 @@
+"""The Lasem desk application: a thin shell that opens the desk and offers every action
+in the command palette. Screens own their behaviour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from lasem_tui.store.database import Database
+from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.screens.help import HelpScreen
+
+
+class LasemApp(Localized, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Lasem desk"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        key("question_mark,f1", "help", "help"),
+        key("ctrl+p", "command_palette", "palette", show=False),
+        key("q", "quit", "quit"),
+    ]
+
+    def __init__(self, db: Database, meeting_id: int) -> None:
+        super().__init__()
+        self.db = db
+        self.meeting_id = meeting_id
+
+    def on_mount(self) -> None:
+        self.push_screen(DeskScreen())
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                screen.save_cursor()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action bound on the current screen, by its label, plus Textual's own."""
+        seen: set[str] = set()
+        for node in (screen, self):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if not (binding.id or "").startswith("lasem.") or binding.action in seen:
+                        continue
+                    if binding.action == "command_palette":
+                        continue
+                    seen.add(binding.action)
+                    action = binding.action
+                    target = screen if node is screen else self
+
+                    async def run(target=target, action=action) -> None:
+                        await target.run_action(action)
+
+                    yield SystemCommand(
+                        binding.description, binding.tooltip or binding.description, run
+                    )
+        yield from super().get_system_commands(screen)

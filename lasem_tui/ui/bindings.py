@@ -1,0 +1,52 @@
+"""Key bindings whose footer labels follow the interface language.
+
+Bindings are declared with an i18n key as their description; ``Localized`` swaps in the
+text of the current language when a screen or widget is created. Every binding has an
+``id`` so a user keymap can rebind it with ``App.set_keymap``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding
+
+from lasem_tui import i18n
+
+
+def key(
+    keys: str, action: str, label: str, *, show: bool = True, priority: bool = False
+) -> Binding:
+    """A binding labelled by the i18n key ``keys.<label>``, with id ``lasem.<label>``."""
+    return Binding(
+        keys,
+        action,
+        f"keys.{label}",
+        show=show,
+        priority=priority,
+        id=f"lasem.{label}",
+        tooltip=f"keys.{label}.help",
+    )
+
+
+def translated(binding: Binding) -> Binding:
+    description = binding.description
+    if not description.startswith("keys."):
+        return binding
+    tooltip = binding.tooltip if i18n.has(binding.tooltip) else ""
+    return replace(
+        binding,
+        description=i18n.t(description),
+        tooltip=i18n.t(tooltip) if tooltip else "",
+    )
+
+
+class Localized:
+    """Mixin for DOM nodes: translate the labels of the node's bindings on creation."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        bindings = self._bindings  # type: ignore[attr-defined]
+        bindings.key_to_bindings = {
+            k: [translated(b) for b in items] for k, items in bindings.key_to_bindings.items()
+        }

@@ -1,0 +1,27 @@
+"""Messages that widgets post upward; the desk screen acts on them."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class ProposalHighlighted(Message):
+    """The reviewer moved the highlight to another proposal."""
+
+    def __init__(self, proposal_id: int | None) -> None:
+        super().__init__()
+        self.proposal_id = proposal_id
+
+
+class VillageChosen(Message):
+    """A village was chosen in the queue (Enter): call it to the desk."""
+
+    def __init__(self, village_id: int) -> None:
+        super().__init__()
+        self.village_id = village_id
+
+
+class VillageHighlighted(Message):
+    def __init__(self, village_id: int | None) -> None:
+        super().__init__()
+        self.village_id = village_id

@@ -1,0 +1,191 @@
+"""Dialogs for decisions that need more than one key: adjust, reject, defer or redirect.
+
+They validate as the user types with the same domain rules the store applies, show the
+problem inline, and only dismiss with a valid ``Decision``.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from lasem_tui.domain import decisions
+from lasem_tui.domain.decisions import Decision, DecisionError
+from lasem_tui.domain.money import (
+    AmountError,
+    VolumeError,
+    format_number,
+    format_rupiah,
+    format_volume,
+    parse_amount,
+    parse_volume,
+)
+from lasem_tui.domain.states import FundingSource, ProposalStatus
+from lasem_tui.i18n import t
+from lasem_tui.store.views import ProposalRow
+
+
+def _error_text(exc: Exception) -> str:
+    code = getattr(exc, "code", "")
+    params = getattr(exc, "params", {}) or {}
+    return t(code, **params) if code else str(exc)
+
+
+class DecisionDialog(ModalScreen[Decision | None]):
+    """Common frame: a title naming the proposal, an inline error line, Save and Cancel.
+
+    Subclasses set ``TITLE_KEY``, yield their inputs from ``compose_fields`` and build
+    the decision in ``validate_decision`` (raising a domain error when it is not valid).
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
+    TITLE_KEY = ""
+
+    def __init__(self, proposal: ProposalRow) -> None:
+        super().__init__()
+        self.proposal = proposal
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def validate_decision(self) -> Decision:
+        return decisions.accept(self.proposal.requested, self.proposal.volume)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t(self.TITLE_KEY), classes="dialog-title")
+            p = self.proposal
+            yield Static(
+                f"{p.ref}  {p.title}\n{t('dialog.requested')}: {format_rupiah(p.requested)}"
+                f"  ·  {t('dialog.volume')}: {format_volume(p.volume)} {p.unit}",
+                classes="dialog-subject",
+            )
+            yield from self.compose_fields()
+            yield Label("", id="dialog-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("save"), variant="primary", id="save")
+                yield Button(t("cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.revalidate()
+
+    def revalidate(self) -> Decision | None:
+        label = self.query_one("#dialog-error", Label)
+        try:
+            decision = self.validate_decision()
+        except (DecisionError, AmountError, VolumeError) as exc:
+            label.update(_error_text(exc))
+            label.set_class(True, "-shown")
+            self.query_one("#save", Button).disabled = True
+            return None
+        label.update("")
+        label.set_class(False, "-shown")
+        self.query_one("#save", Button).disabled = False
+        return decision
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        self.revalidate()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _submit(self) -> None:
+        decision = self.revalidate()
+        if decision is not None:
+            self.dismiss(decision)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AdjustDialog(DecisionDialog):
+    """Accept with a new amount and/or volume; a note explains the change."""
+
+    TITLE_KEY = "dialog.adjust_title"
+
+    def compose_fields(self) -> ComposeResult:
+        p = self.proposal
+        yield Label(t("dialog.new_amount"))
+        yield Input(value=format_number(p.requested), id="amount", select_on_focus=True)
+        yield Label(t("dialog.new_volume"))
+        yield Input(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
+        yield Label(t("dialog.note"))
+        yield Input(placeholder=t("dialog.note_placeholder"), id="note", max_length=2000)
+
+    def validate_decision(self) -> Decision:
+        p = self.proposal
+        amount_text = self.query_one("#amount", Input).value
+        volume_text = self.query_one("#volume", Input).value
+        amount = parse_amount(amount_text)
+        new_volume = parse_volume(volume_text) if volume_text.strip() else None
+        if new_volume is not None and p.volume is not None and new_volume == p.volume:
+            new_volume = None
+        return decisions.adjust(
+            p.requested,
+            p.volume,
+            amount=None if amount == p.requested else amount,
+            new_volume=new_volume,
+            note=self.query_one("#note", Input).value,
+        )
+
+
+class RejectDialog(DecisionDialog):
+    TITLE_KEY = "dialog.reject_title"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label(t("dialog.reason"))
+        yield Input(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+
+    def validate_decision(self) -> Decision:
+        return decisions.refuse(ProposalStatus.REJECTED, self.query_one("#reason", Input).value)
+
+
+class DeferDialog(DecisionDialog):
+    """Defer to a later year, or redirect to another funding source."""
+
+    TITLE_KEY = "dialog.defer_title"
+
+    def compose_fields(self) -> ComposeResult:
+        with RadioSet(id="kind"):
+            yield RadioButton(t("status.deferred"), value=True, id="deferred")
+            yield RadioButton(t("status.redirected"), id="redirected")
+        yield Label(t("dialog.funding"), id="funding-label")
+        yield Select(
+            [(t(f"source.{s.value}"), s.value) for s in FundingSource],
+            prompt=t("dialog.funding_prompt"),
+            id="funding",
+        )
+        yield Label(t("dialog.reason"))
+        yield Input(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_funding()
+        self.query_one("#reason", Input).focus()
+
+    def _redirect(self) -> bool:
+        return self.query_one("#redirected", RadioButton).value
+
+    def _show_funding(self) -> None:
+        redirect = self._redirect()
+        self.query_one("#funding", Select).display = redirect
+        self.query_one("#funding-label", Label).display = redirect
+
+    @on(RadioSet.Changed)
+    def _kind_changed(self) -> None:
+        self._show_funding()
+
+    def validate_decision(self) -> Decision:
+        reason = self.query_one("#reason", Input).value
+        if not self._redirect():
+            return decisions.refuse(ProposalStatus.DEFERRED, reason)
+        value = self.query_one("#funding", Select).value
+        source = FundingSource(value) if isinstance(value, str) else None
+        return decisions.refuse(ProposalStatus.REDIRECTED, reason, source)

@@ -1,0 +1,445 @@
+"""The desk screen: the queue, the review table, the detail, the tally and the clock.
+
+The screen owns the desk's behaviour. Keys become store commands; a decision is shown
+as done only after its transaction has committed, then the affected figures are read
+back (one village, the tally) rather than the whole meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from lasem_tui.domain import decisions
+from lasem_tui.domain.clock import DeskClock, desk_clock
+from lasem_tui.domain.dates import format_clock, local, now
+from lasem_tui.domain.decisions import Decision
+from lasem_tui.domain.money import format_rupiah
+from lasem_tui.i18n import t
+from lasem_tui.store import desk as commands
+from lasem_tui.store import queries
+from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.errors import ConflictError, NoReviewerError, StoreError
+from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
+from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.messages import ProposalHighlighted, VillageChosen
+from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
+from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
+from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
+from lasem_tui.ui.widgets.desk_header import DeskHeader
+from lasem_tui.ui.widgets.proposal_detail import ProposalDetailPanel
+from lasem_tui.ui.widgets.proposal_table import ProposalTable
+from lasem_tui.ui.widgets.tally_panel import TallyPanel
+from lasem_tui.ui.widgets.village_queue import VillageQueue
+
+if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
+
+
+class DeskScreen(Localized, Screen):
+    CSS_PATH = "desk.tcss"
+    AUTO_FOCUS = "#proposals"
+
+    BINDINGS = [
+        key("a", "accept", "accept"),
+        key("e", "adjust", "adjust"),
+        key("r", "reject", "reject"),
+        key("d", "defer", "defer"),
+        key("u,ctrl+z", "undo", "undo"),
+        key("ctrl+y", "redo", "redo", show=False),
+        key("n", "next_village", "next"),
+        key("s", "absent", "absent"),
+        key("ctrl+up", "move_village(-1)", "move_up", show=False),
+        key("ctrl+down", "move_village(1)", "move_down", show=False),
+        key("tab", "app.focus_next", "focus", show=False),
+        key("w", "switch_reviewer", "reviewer"),
+    ]
+
+    state: reactive[DeskState | None] = reactive(None, always_update=True)
+    detail: reactive[ProposalDetail | None] = reactive(None)
+    clock: reactive[DeskClock | None] = reactive(None)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursor_saved: int | None = None
+
+    @property
+    def lasem(self) -> LasemApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader(id="header").data_bind(DeskScreen.state, DeskScreen.clock)
+        with Horizontal(id="upper"):
+            yield VillageQueue(id="queue")
+            yield ProposalTable(id="proposals")
+        with Horizontal(id="lower"):
+            yield ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail)
+            yield TallyPanel(id="tally")
+            yield DeskClockPanel(id="clock").data_bind(DeskScreen.clock)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#proposals", ProposalTable).border_title = t("table.title")
+        self.reload()
+        self.highlight_proposal(self._initial_cursor())
+        self.set_interval(1.0, self._tick)
+        self.set_interval(10.0, self.save_cursor)
+
+    # --- state -------------------------------------------------------------------------
+
+    def reload(self, village_id: int | None = None) -> None:
+        """Read the whole desk (on open, after a village switch or a conflict)."""
+        with self.lasem.db.read() as session:
+            self.state = queries.desk_state(session, self.lasem.meeting_id, village_id)
+
+    def watch_state(self, state: DeskState | None) -> None:
+        if state is None:
+            return
+        queue = self.query_one("#queue", VillageQueue)
+        queue.villages = state.villages
+        if state.village is not None:
+            queue.show_village(state.village.id)
+        table = self.query_one("#proposals", ProposalTable)
+        table.proposals = state.proposals
+        village_name = state.village.name if state.village else ""
+        table.border_title = (
+            f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
+        )
+        tally = self.query_one("#tally", TallyPanel)
+        tally.tally = state.tally
+        tally.village_name = village_name
+        tally.village_tally = (
+            state.village_tally if state.village and state.village.ceiling else None
+        )
+        self._tick()
+
+    def _tick(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        village = state.village
+        self.clock = desk_clock(
+            now=now(),
+            planned_end=state.meeting.desk_ends_at,
+            waiting=state.waiting,
+            current_started_at=village.desk_started_at if village else None,
+            current_spent_seconds=village.desk_seconds if village else 0.0,
+            done_durations=state.done_durations,
+        )
+
+    def _initial_cursor(self) -> int | None:
+        state = self.state
+        if state is None:
+            return None
+        saved = state.meeting.cursor_proposal_id
+        if saved is not None and any(p.id == saved for p in state.proposals):
+            self._cursor_saved = saved
+            return saved
+        first = queries.first_undecided(state.proposals)
+        return first.id if first else (state.proposals[0].id if state.proposals else None)
+
+    def highlight_proposal(self, proposal_id: int | None) -> None:
+        self.query_one("#proposals", ProposalTable).highlight(proposal_id)
+        self._show_detail(proposal_id)
+
+    def _show_detail(self, proposal_id: int | None) -> None:
+        if proposal_id is None:
+            self.detail = None
+            return
+        with self.lasem.db.read() as session:
+            self.detail = queries.proposal_detail(session, proposal_id)
+
+    @on(ProposalHighlighted)
+    def _proposal_highlighted(self, message: ProposalHighlighted) -> None:
+        if self.detail is None or self.detail.proposal.id != message.proposal_id:
+            self._show_detail(message.proposal_id)
+
+    @property
+    def highlighted(self) -> ProposalRow | None:
+        table = self.query_one("#proposals", ProposalTable)
+        proposal_id = table.highlighted_id
+        if proposal_id is None or self.state is None:
+            return None
+        return next((p for p in self.state.proposals if p.id == proposal_id), None)
+
+    def save_cursor(self) -> None:
+        """Remember the highlight so that reopening lands on it."""
+        proposal = self.highlighted
+        proposal_id = proposal.id if proposal else None
+        if proposal_id == self._cursor_saved:
+            return
+        try:
+            commands.save_cursor(self.lasem.db, self.lasem.meeting_id, proposal_id)
+            self._cursor_saved = proposal_id
+        except (DatabaseError, StoreError):
+            pass
+
+    # --- errors ------------------------------------------------------------------------
+
+    def report(self, exc: Exception) -> None:
+        """Say why a command was refused, in the user's language, loudly enough."""
+        if isinstance(exc, ConflictError):
+            when = format_clock(local(exc.when)) if exc.when else "?"
+            self.notify(t("conflict", who=exc.who or "?", when=when), severity="warning", timeout=8)
+            self.reload(self.state.village.id if self.state and self.state.village else None)
+            return
+        if isinstance(exc, DatabaseError):
+            self.notify(t(exc.code, detail=exc.detail), severity="error", timeout=10)
+            return
+        if isinstance(exc, StoreError):
+            params = dict(exc.params)
+            if "over" in params:
+                params["over"] = format_rupiah(int(params["over"]))  # type: ignore[arg-type]
+            self.notify(t(exc.code, **params), severity="error", timeout=6)
+            return
+        raise exc
+
+    # --- decisions ---------------------------------------------------------------------
+
+    def _with_reviewer(self, then) -> None:  # type: ignore[no-untyped-def]
+        """No decision without a reviewer: ask first, then carry on."""
+        if self.state is not None and self.state.reviewer is not None:
+            then()
+            return
+
+        def chosen(result: int | str | None) -> None:
+            if self._apply_reviewer_choice(result):
+                then()
+
+        self._open_picker(chosen)
+
+    def _decide(self, decision: Decision, proposal: ProposalRow) -> None:
+        state = self.state
+        if state is None:
+            return
+        try:
+            row = commands.decide(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                proposal.id,
+                decision,
+                reviewer_id=state.meeting.current_reviewer_id,
+                expected_version=proposal.version,
+            )
+        except NoReviewerError:
+            self._with_reviewer(lambda: self._decide(decision, proposal))
+            return
+        except (StoreError, DatabaseError) as exc:
+            self.report(exc)
+            return
+        self._after_change(row, advance=True)
+
+    def _after_change(self, row: ProposalRow, *, advance: bool) -> None:
+        """Fold a committed change into the state: the row, its village, the tally."""
+        state = self.state
+        if state is None:
+            return
+        with self.lasem.db.read() as session:
+            if state.village is None or row.village_id != state.village.id:
+                self.state = queries.desk_state(session, self.lasem.meeting_id, row.village_id)
+            else:
+                village = queries.village(session, row.village_id)
+                proposals = tuple(row if p.id == row.id else p for p in state.proposals)
+                self.state = replace(
+                    state,
+                    proposals=proposals,
+                    villages=tuple(village if v.id == village.id else v for v in state.villages),
+                    village=village,
+                    tally=queries.tally(session, self.lasem.meeting_id, state.meeting.ceiling),
+                    village_tally=queries.village_tally(session, village.id, village.ceiling),
+                )
+        assert self.state is not None
+        target: int | None = row.id
+        if advance:
+            following = queries.first_undecided(self.state.proposals, after_id=row.id)
+            target = following.id if following else row.id
+        self.highlight_proposal(target)
+        self._show_detail(target)
+
+    def _act_on_highlighted(self, build) -> None:  # type: ignore[no-untyped-def]
+        proposal = self.highlighted
+        if proposal is None:
+            self.notify(t("desk.no_proposal"), severity="warning")
+            return
+
+        def go() -> None:
+            build(proposal)
+
+        self._with_reviewer(go)
+
+    def action_accept(self) -> None:
+        self._act_on_highlighted(lambda p: self._decide(decisions.accept(p.requested, p.volume), p))
+
+    def _dialog(self, dialog_class) -> None:  # type: ignore[no-untyped-def]
+        def open_dialog(proposal: ProposalRow) -> None:
+            def done(decision: Decision | None) -> None:
+                if decision is not None:
+                    self._decide(decision, proposal)
+
+            self.app.push_screen(dialog_class(proposal), done)
+
+        self._act_on_highlighted(open_dialog)
+
+    def action_adjust(self) -> None:
+        self._dialog(AdjustDialog)
+
+    def action_reject(self) -> None:
+        self._dialog(RejectDialog)
+
+    def action_defer(self) -> None:
+        self._dialog(DeferDialog)
+
+    def _history_command(self, command) -> None:  # type: ignore[no-untyped-def]
+        def go() -> None:
+            state = self.state
+            if state is None:
+                return
+            try:
+                row = command(
+                    self.lasem.db,
+                    self.lasem.meeting_id,
+                    reviewer_id=state.meeting.current_reviewer_id,
+                )
+            except (StoreError, DatabaseError) as exc:
+                self.report(exc)
+                return
+            self._after_change(row, advance=False)
+            self.notify(
+                f"{t('desk.undone' if command is commands.undo else 'desk.redone')}: {row.ref} {row.title}"
+            )
+
+        self._with_reviewer(go)
+
+    def action_undo(self) -> None:
+        self._history_command(commands.undo)
+
+    def action_redo(self) -> None:
+        self._history_command(commands.redo)
+
+    # --- the queue ---------------------------------------------------------------------
+
+    def _queue_command(self, run) -> None:  # type: ignore[no-untyped-def]
+        state = self.state
+        if state is None:
+            return
+        try:
+            village_id = run(state)
+        except (StoreError, DatabaseError) as exc:
+            self.report(exc)
+            return
+        self.reload(village_id)
+        self.highlight_proposal(self._first_pending_or_top())
+        self.save_cursor()
+
+    def _first_pending_or_top(self) -> int | None:
+        if self.state is None or not self.state.proposals:
+            return None
+        first = queries.first_undecided(self.state.proposals)
+        return (first or self.state.proposals[0]).id
+
+    def action_next_village(self) -> None:
+        def run(state: DeskState) -> int | None:
+            return commands.call_next(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                reviewer_id=state.meeting.current_reviewer_id,
+                current_village_id=state.village.id if state.village else None,
+            )
+
+        self._queue_command(run)
+
+    def action_absent(self) -> None:
+        def run(state: DeskState) -> int | None:
+            if state.village is None:
+                raise StoreError("no_village_at_desk")
+            return commands.mark_absent(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                reviewer_id=state.meeting.current_reviewer_id,
+                village_id=state.village.id,
+            )
+
+        self._queue_command(run)
+
+    @on(VillageChosen)
+    def _village_chosen(self, message: VillageChosen) -> None:
+        def run(state: DeskState) -> int | None:
+            return commands.call_village(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                message.village_id,
+                reviewer_id=state.meeting.current_reviewer_id,
+                current_village_id=state.village.id if state.village else None,
+            )
+
+        self._queue_command(run)
+        self.query_one("#proposals", ProposalTable).focus()
+
+    def action_move_village(self, step: int) -> None:
+        queue = self.query_one("#queue", VillageQueue)
+        village_id = queue.highlighted_village
+        if village_id is None and self.state and self.state.village:
+            village_id = self.state.village.id
+        if village_id is None or self.state is None:
+            return
+        try:
+            commands.move_village(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                village_id,
+                step,
+                reviewer_id=self.state.meeting.current_reviewer_id,
+            )
+        except (StoreError, DatabaseError) as exc:
+            self.report(exc)
+            return
+        self.reload(self.state.village.id if self.state.village else None)
+        queue.show_village(village_id)
+
+    # --- reviewers ---------------------------------------------------------------------
+
+    def _open_picker(self, callback) -> None:  # type: ignore[no-untyped-def]
+        state = self.state
+        if state is None:
+            return
+        current = state.meeting.current_reviewer_id
+        suggested = commands.next_reviewer_id(
+            [(r.id, r.position) for r in state.reviewers], current
+        )
+        self.app.push_screen(ReviewerPicker(state.reviewers, current, suggested), callback)
+
+    def _apply_reviewer_choice(self, result: int | str | None) -> bool:
+        if result is None or self.state is None:
+            return False
+        try:
+            reviewer_id = result
+            if isinstance(result, str):
+                reviewer_id = commands.add_reviewer(
+                    self.lasem.db,
+                    self.lasem.meeting_id,
+                    result,
+                    reviewer_id=self.state.meeting.current_reviewer_id,
+                )
+            commands.switch_reviewer(self.lasem.db, self.lasem.meeting_id, int(reviewer_id))
+        except (StoreError, DatabaseError) as exc:
+            self.report(exc)
+            return False
+        with self.lasem.db.read() as session:
+            meeting = queries.get_meeting(session, self.lasem.meeting_id)
+            reviewers = queries.reviewers(session, self.lasem.meeting_id)
+        self.state = replace(self.state, meeting=meeting, reviewers=reviewers)
+        reviewer = self.state.reviewer
+        self.notify(t("desk.reviewer_now", name=reviewer.name if reviewer else "?"))
+        return True
+
+    def action_switch_reviewer(self) -> None:
+        self._open_picker(self._apply_reviewer_choice)

@@ -1,0 +1,59 @@
+"""Help: every key of the screen underneath, with what it does, in the user's language."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from lasem_tui.i18n import t
+
+
+def _key_label(screen: Screen, key: str) -> str:
+    return screen.app.get_key_display(Binding(key, ""))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Esc", show=True),
+        Binding("question_mark", "dismiss", "?", show=False),
+        Binding("q", "dismiss", "q", show=False),
+    ]
+
+    def __init__(self, target: Screen) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=True, header_style="bold", expand=True)
+        table.add_column(t("help.key"), no_wrap=True, style="bold")
+        table.add_column(t("help.action"))
+        table.add_column(t("help.detail"), style="dim")
+        seen: set[tuple[str, str]] = set()
+        for binding in self._bindings_of_target():
+            if not (binding.id or "").startswith("lasem."):
+                continue
+            if (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            keys = " / ".join(_key_label(self.target, k.strip()) for k in binding.key.split(","))
+            table.add_row(keys, binding.description, binding.tooltip or "")
+        with VerticalScroll(classes="dialog help"):
+            yield Static(t("help.title"), classes="dialog-title")
+            yield Static(table)
+            yield Static(t("help.footer"), classes="dialog-subject")
+
+    def _bindings_of_target(self):  # type: ignore[no-untyped-def]
+        nodes = [self.target.app, self.target]
+        focused = self.target.focused
+        if focused is not None:
+            nodes.append(focused)
+        for node in reversed(nodes):
+            for items in node._bindings.key_to_bindings.values():
+                yield from items
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

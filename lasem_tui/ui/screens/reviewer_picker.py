@@ -1,0 +1,68 @@
+"""Hand the keyboard over: pick the next reviewer (highlighted) or add a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lasem_tui.i18n import t
+from lasem_tui.store.views import ReviewerView
+
+
+class ReviewerPicker(ModalScreen[int | str | None]):
+    """Dismisses with a reviewer id, with a new name (str) to add, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
+
+    def __init__(
+        self, reviewers: tuple[ReviewerView, ...], current: int | None, suggested: int | None
+    ) -> None:
+        super().__init__()
+        self.reviewers = reviewers
+        self.current = current
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("picker.title"), classes="dialog-title")
+            options = []
+            for reviewer in self.reviewers:
+                label = reviewer.name + (f"  ({reviewer.role})" if reviewer.role else "")
+                if reviewer.id == self.current:
+                    label += f"  · {t('picker.current')}"
+                options.append(Option(label, id=str(reviewer.id)))
+            yield OptionList(*options, id="reviewers")
+            yield Label(t("picker.add"))
+            yield Input(placeholder=t("picker.add_placeholder"), id="new-reviewer", max_length=200)
+            yield Label("", id="dialog-error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#reviewers", OptionList)
+        if self.suggested is not None:
+            options.highlighted = options.get_option_index(str(self.suggested))
+        if self.reviewers:
+            options.focus()
+        else:
+            self.query_one("#new-reviewer", Input).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    @on(Input.Submitted)
+    def _added(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            error = self.query_one("#dialog-error", Label)
+            error.update(t("name_required"))
+            error.set_class(True, "-shown")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

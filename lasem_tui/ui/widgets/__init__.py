@@ -1,0 +1,1 @@
+"""Widgets of the desk, one module per area of the screen."""

@@ -1,0 +1,66 @@
+"""The top lines the whole room reads: meeting, date, clock, reviewer, village at the desk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from lasem_tui.domain.clock import DeskClock
+from lasem_tui.domain.dates import format_clock, format_date_long, format_duration, now
+from lasem_tui.i18n import get_language, t
+from lasem_tui.store.views import DeskState
+
+
+class DeskHeader(Static):
+    state: reactive[DeskState | None] = reactive(None)
+    clock: reactive[DeskClock | None] = reactive(None)
+
+    def render(self) -> Text:
+        state = self.state
+        if state is None:
+            return Text("")
+        meeting = state.meeting
+        moment: datetime = self.clock.now if self.clock else now()
+        reviewer = state.reviewer
+        top = Text.assemble(
+            (meeting.title, "bold"),
+            "  ·  ",
+            format_date_long(meeting.held_on, get_language()),
+            "  ·  ",
+            (format_clock(moment), "bold"),
+        )
+        if meeting.is_demo:
+            top.append("  ")
+            top.append(f" {t('demo_data')} ", style="bold black on yellow")
+        if meeting.is_closed:
+            top.append("  ")
+            top.append(f" {t('desk.closed')} ", style="bold white on red")
+        bottom = Text()
+        village = state.village
+        if village is None:
+            bottom.append(t("desk.nobody_at_desk"), style="italic")
+        else:
+            done = sum(1 for v in state.villages if v.state.value == "done")
+            bottom.append(f"{t('desk.at_desk')}: ", style="dim")
+            bottom.append(f"Desa {village.name}", style="bold")
+            bottom.append(
+                f"  ({done}/{len(state.villages)} {t('desk.villages_done')})", style="dim"
+            )
+            clock = self.clock
+            if clock is not None:
+                bottom.append("  ·  ")
+                bottom.append(format_duration(clock.at_desk_seconds), style="bold")
+                if clock.planned_seconds is not None:
+                    bottom.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+        bottom.append("  ·  ")
+        bottom.append(f"{t('desk.reviewer')}: ", style="dim")
+        if reviewer is None:
+            bottom.append(t("desk.no_reviewer"), style="bold red")
+        else:
+            bottom.append(reviewer.name, style="bold")
+        top.truncate(self.size.width or 200, overflow="ellipsis")
+        bottom.truncate(self.size.width or 200, overflow="ellipsis")
+        return Text("\n").join([top, bottom])

@@ -1,0 +1,75 @@
+"""The detail panel: what the highlighted proposal is about and who decided what, when."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from lasem_tui.domain.dates import format_clock, local
+from lasem_tui.domain.money import format_rupiah, format_volume
+from lasem_tui.domain.states import ProposalStatus
+from lasem_tui.i18n import t
+from lasem_tui.store.views import ProposalDetail
+from lasem_tui.ui.widgets.labels import STATUS_STYLE
+
+
+class ProposalDetailPanel(VerticalScroll):
+    detail: reactive[ProposalDetail | None] = reactive(None)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def on_mount(self) -> None:
+        self.border_title = t("detail.title")
+
+    def watch_detail(self, detail: ProposalDetail | None) -> None:
+        self.query_one("#detail-body", Static).update(self._body(detail))
+
+    def _body(self, detail: ProposalDetail | None) -> Group | Text:
+        if detail is None:
+            return Text(t("detail.none"), style="italic dim")
+        p = detail.proposal
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="dim", no_wrap=True)
+        facts.add_column()
+        facts.add_row(t("detail.proposal"), Text(f"{p.ref}  {p.title}", style="bold"))
+        facts.add_row(t("detail.problem"), p.problem or "-")
+        facts.add_row(t("detail.location"), p.location or "-")
+        facts.add_row(
+            t("detail.volume"),
+            f"{format_volume(p.volume)} {p.unit}  ·  {t('detail.requested')} {format_rupiah(p.requested)}",
+        )
+        if p.approved is not None:
+            facts.add_row(t("detail.approved"), format_rupiah(p.approved))
+        facts.add_row(t("detail.agency"), p.agency or "-")
+        facts.add_row(t("detail.issues"), "; ".join(detail.issues) or "-")
+        facts.add_row(t("detail.branding"), detail.branding or "-")
+        if p.status is not ProposalStatus.PENDING:
+            facts.add_row(
+                t("detail.status"),
+                Text(t(f"status.{p.status.value}"), style=STATUS_STYLE[p.status]),
+            )
+        if p.reason:
+            facts.add_row(t("detail.reason"), p.reason)
+        if p.note:
+            facts.add_row(t("detail.note"), p.note)
+        if p.funding_source:
+            facts.add_row(t("detail.funding"), t(f"source.{p.funding_source.value}"))
+        history = Text()
+        if detail.history:
+            history.append(f"\n{t('detail.history')}\n", style="bold")
+            for entry in detail.history:
+                when = format_clock(local(entry.at))
+                after = t(f"status.{entry.status_after}") if entry.status_after else ""
+                history.append(f"{when}  {entry.reviewer or '-'}: ", style="dim")
+                history.append(f"{t(f'event.{entry.kind}')} → {after}")
+                if entry.approved_after:
+                    history.append(f" ({format_rupiah(entry.approved_after)})")
+                if entry.reason:
+                    history.append(f" — {entry.reason}", style="italic")
+                history.append("\n")
+        return Group(facts, history)

@@ -1,0 +1,81 @@
+"""The tally: approved against the ceiling, loud when over, and the count per state."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import ProgressBar, Static
+
+from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.states import ProposalStatus
+from lasem_tui.domain.tally import Tally
+from lasem_tui.i18n import t
+from lasem_tui.ui.widgets.labels import STATUS_STYLE
+
+
+def tally_lines(tally: Tally, *, label: str) -> Text:
+    """Approved / ceiling and what remains (or how much over), as the room reads it."""
+    text = Text()
+    text.append(f"{label}\n", style="bold")
+    text.append(f"{t('tally.approved')}: ", style="dim")
+    text.append(format_rupiah(tally.approved), style="bold")
+    if tally.ceiling is not None:
+        text.append(f"\n{t('tally.ceiling')}: ", style="dim")
+        text.append(format_rupiah(tally.ceiling))
+        if tally.is_over:
+            text.append(
+                f"\n{t('over_ceiling').upper()}: {format_rupiah(tally.over)}",
+                style="bold white on red",
+            )
+        else:
+            text.append(f"\n{t('tally.remaining')}: ", style="dim")
+            text.append(format_rupiah(tally.remaining), style="bold green")
+    return text
+
+
+class TallyPanel(Vertical):
+    tally: reactive[Tally | None] = reactive(None)
+    village_tally: reactive[Tally | None] = reactive(None)
+    village_name: reactive[str] = reactive("")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tally-meeting")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="tally-bar")
+        yield Static(id="tally-village")
+        yield Static(id="tally-counts")
+
+    def on_mount(self) -> None:
+        self.border_title = t("tally.title")
+
+    def watch_tally(self, tally: Tally | None) -> None:
+        if tally is None:
+            return
+        self.query_one("#tally-meeting", Static).update(
+            tally_lines(tally, label=t("tally.meeting"))
+        )
+        bar = self.query_one("#tally-bar", ProgressBar)
+        bar.update(total=100, progress=min(100.0, tally.ratio * 100))
+        self.set_class(tally.is_over, "-over")
+        counts = Text()
+        for status in ProposalStatus:
+            counts.append(f"{t(f'status.{status.value}')}: ", style="dim")
+            counts.append(f"{tally.count(status)}", style=STATUS_STYLE[status])
+            counts.append("  ")
+        self.query_one("#tally-counts", Static).update(counts)
+
+    def watch_village_tally(self, tally: Tally | None) -> None:
+        self._show_village()
+
+    def watch_village_name(self, _name: str) -> None:
+        self._show_village()
+
+    def _show_village(self) -> None:
+        target = self.query_one("#tally-village", Static)
+        tally = self.village_tally
+        if tally is None:
+            target.update("")
+            return
+        target.update(tally_lines(tally, label=f"Desa {self.village_name}"))
+        target.set_class(tally.is_over, "-over")

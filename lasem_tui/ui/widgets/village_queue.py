@@ -1,0 +1,93 @@
+"""The village queue: every village with its state and figures, the one at the desk marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from lasem_tui.domain.money import format_number
+from lasem_tui.i18n import t
+from lasem_tui.store.views import VillageRow
+from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
+from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
+
+
+class VillageQueue(DataTable):
+    """Enter calls the highlighted village to the desk."""
+
+    villages: reactive[tuple[VillageRow, ...]] = reactive((), always_update=True)
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._shown: dict[int, VillageRow] = {}
+
+    def on_mount(self) -> None:
+        self.add_column(" ", key="mark", width=1)
+        self.add_column(t("queue.village"), key="name", width=12)
+        self.add_column(t("queue.count"), key="count", width=5)
+        self.add_column(t("queue.amounts"), key="amounts", width=12)
+        self.border_title = t("queue.title")
+
+    def _cells(self, row: VillageRow) -> tuple[Text, Text, Text, Text]:
+        style = VILLAGE_STYLE[row.state]
+        count = f"{row.proposals - row.pending}/{row.proposals}"
+        amounts = f"{format_number(round(row.approved / 1e6))}/{format_number(round(row.requested / 1e6))}"
+        return (
+            Text(VILLAGE_MARK[row.state], style=style),
+            Text(row.name, style=style),
+            Text(count, justify="right"),
+            Text(amounts, style="dim" if not row.approved else "", justify="right"),
+        )
+
+    def watch_villages(self, villages: tuple[VillageRow, ...]) -> None:
+        if not self.columns:
+            return
+        same_order = [v.id for v in villages] == list(self._shown)
+        if same_order:
+            for row in villages:
+                if self._shown.get(row.id) != row:
+                    for column, cell in zip(
+                        ("mark", "name", "count", "amounts"), self._cells(row), strict=True
+                    ):
+                        self.update_cell(str(row.id), column, cell)
+        else:
+            cursor_key = self._cursor_village()
+            self.clear()
+            for row in villages:
+                self.add_row(*self._cells(row), key=str(row.id))
+            if cursor_key is not None:
+                self.show_village(cursor_key)
+        self._shown = {v.id: v for v in villages}
+
+    def _cursor_village(self) -> int | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return int(key.value) if key.value else None
+
+    def show_village(self, village_id: int) -> None:
+        """Move the cursor to a village without choosing it."""
+        try:
+            index = self.get_row_index(str(village_id))
+        except Exception:
+            return
+        self.move_cursor(row=index, animate=False)
+
+    @property
+    def highlighted_village(self) -> int | None:
+        return self._cursor_village()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.post_message(VillageChosen(int(event.row_key.value)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(
+            VillageHighlighted(int(event.row_key.value) if event.row_key.value else None)
+        )
