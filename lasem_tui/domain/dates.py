@@ -10,9 +10,21 @@ from num2words import num2words
 _BABEL_LOCALE = {"id": "id", "en": "en"}
 
 
+_frozen: datetime | None = None
+
+
 def now() -> datetime:
     """The current local time, timezone-aware, so it compares with stored times."""
+    if _frozen is not None:
+        return _frozen
     return datetime.now().astimezone()
+
+
+def freeze_clock(moment: datetime | None) -> None:
+    """Stop the clock at ``moment`` (None restarts it): for screenshots and snapshots,
+    whose pictures must not change with the minute they were taken."""
+    global _frozen
+    _frozen = moment
 
 
 def local(value: datetime) -> datetime:

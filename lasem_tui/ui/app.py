@@ -21,7 +21,7 @@ class LasemApp(Localized, App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        key("question_mark,f1", "help", "help"),
+        key("question_mark,f1", "help", "help", show=False),
         key("ctrl+p", "command_palette", "palette", show=False),
         key("q", "quit", "quit"),
     ]

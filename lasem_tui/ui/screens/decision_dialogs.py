@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -27,6 +27,7 @@ from lasem_tui.domain.money import (
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
+from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 
 def _error_text(exc: Exception) -> str:
@@ -56,7 +57,7 @@ class DecisionDialog(ModalScreen[Decision | None]):
         return decisions.accept(self.proposal.requested, self.proposal.volume)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with DialogBody():
             yield Static(t(self.TITLE_KEY), classes="dialog-title")
             p = self.proposal
             yield Static(
@@ -71,15 +72,16 @@ class DecisionDialog(ModalScreen[Decision | None]):
                 yield Button(t("cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.revalidate()
+        # Nothing typed yet: Save waits for valid input, but no scolding before a key.
+        self.revalidate(quiet=True)
 
-    def revalidate(self) -> Decision | None:
+    def revalidate(self, *, quiet: bool = False) -> Decision | None:
         label = self.query_one("#dialog-error", Label)
         try:
             decision = self.validate_decision()
         except (DecisionError, AmountError, VolumeError) as exc:
             label.update(_error_text(exc))
-            label.set_class(True, "-shown")
+            label.set_class(not quiet, "-shown")
             self.query_one("#save", Button).disabled = True
             return None
         label.update("")

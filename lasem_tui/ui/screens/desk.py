@@ -48,6 +48,8 @@ class DeskScreen(Localized, Screen):
     AUTO_FOCUS = "#proposals"
 
     BINDINGS = [
+        # Help comes first so that it stays in view on an 80-column footer.
+        key("question_mark,f1", "app.help", "help"),
         key("a", "accept", "accept"),
         key("e", "adjust", "adjust"),
         key("r", "reject", "reject"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from lasem_tui.i18n import t
+from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 
 def _key_label(screen: Screen, key: str) -> str:
@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
             seen.add((binding.action, binding.description))
             keys = " / ".join(_key_label(self.target, k.strip()) for k in binding.key.split(","))
             table.add_row(keys, binding.description, binding.tooltip or "")
-        with VerticalScroll(classes="dialog help"):
+        with DialogBody(classes="help"):
             yield Static(t("help.title"), classes="dialog-title")
             yield Static(table)
             yield Static(t("help.footer"), classes="dialog-subject")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ReviewerView
+from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 
 class ReviewerPicker(ModalScreen[int | str | None]):
@@ -28,7 +28,7 @@ class ReviewerPicker(ModalScreen[int | str | None]):
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with DialogBody():
             yield Static(t("picker.title"), classes="dialog-title")
             options = []
             for reviewer in self.reviewers:

@@ -25,16 +25,20 @@ class DeskHeader(Static):
         meeting = state.meeting
         moment: datetime = self.clock.now if self.clock else now()
         reviewer = state.reviewer
-        top = Text.assemble(
-            (meeting.title, "bold"),
-            "  ·  ",
-            format_date_long(meeting.held_on, get_language()),
-            "  ·  ",
-            (format_clock(moment), "bold"),
-        )
+        top = Text()
         if meeting.is_demo:
-            top.append("  ")
+            # First, so that even an 80-column screen says the figures are made up.
             top.append(f" {t('demo_data')} ", style="bold black on yellow")
+            top.append(" ")
+        top.append_text(
+            Text.assemble(
+                (meeting.title, "bold"),
+                "  ·  ",
+                (format_clock(moment), "bold"),
+                "  ·  ",
+                format_date_long(meeting.held_on, get_language()),
+            )
+        )
         if meeting.is_closed:
             top.append("  ")
             top.append(f" {t('desk.closed')} ", style="bold white on red")

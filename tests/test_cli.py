@@ -1,0 +1,83 @@
+"""The `lasem` command as a user runs it: exit codes, messages, the CSV record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lasem_tui.cli import main
+from lasem_tui.exchange.csv_export import HEADER
+
+
+def _demo(tmp_path: Path, stage: str = "midway") -> str:
+    db = str(tmp_path / "demo.db")
+    assert main(["demo", "--db", db, "--stage", stage, "--no-open"]) == 0
+    return db
+
+
+def test_export_csv_writes_every_proposal_with_the_fixed_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "csv", "--db", db]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert tuple(rows[0]) == HEADER
+    body = rows[1:]
+    statuses = {r[9] for r in body}
+    assert statuses == {"pending", "accepted", "adjusted", "rejected", "deferred", "redirected"}
+    accepted = next(r for r in body if r[9] == "accepted")
+    assert accepted[6].isdigit() and accepted[7] == accepted[6]
+    assert accepted[12]  # decided_by
+    assert "T" in accepted[13]  # ISO 8601
+    redirected = next(r for r in body if r[9] == "redirected")
+    assert redirected[10] in {"apbdes", "apbd_provinsi", "pokir", "csr", "other"}
+    assert redirected[11]
+
+
+def test_export_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    out = tmp_path / "rekap.csv"
+    out.write_text("jangan hilang")
+    assert main(["export", "csv", "--db", db, "-o", str(out)]) == 2
+    assert out.read_text() == "jangan hilang"
+    assert "--force" in capsys.readouterr().err
+    assert main(["export", "csv", "--db", db, "-o", str(out), "--force"]) == 0
+    assert out.read_text().startswith("village,ref,title")
+
+
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_db = tmp_path / "foto.db"
+    not_a_db.write_bytes(b"\x89PNG not a database at all" * 100)
+    assert main(["export", "csv", "--db", str(not_a_db)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "bukan basis data" in err
+    assert not_a_db.read_bytes().startswith(b"\x89PNG")
+    assert main(["export", "nonsense"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_english_messages_with_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.db"
+    assert main(["export", "csv", "--db", str(empty), "--lang", "en"]) == 2
+    assert "No meeting" in capsys.readouterr().err
+
+
+def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    code = (
+        "import sys; from lasem_tui.cli import main; "
+        f"rc = main(['demo', '--db', {str(db)!r}, '--no-open']); "
+        f"rc = rc or main(['export', 'csv', '--db', {str(db)!r}, '-o', {str(tmp_path / 'o.csv')!r}]); "
+        "assert rc == 0, rc; assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])

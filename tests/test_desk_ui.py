@@ -1,0 +1,265 @@
+"""The desk driven with the real keys, checking what is shown and what is stored."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, RadioButton, Select
+
+from lasem_tui import i18n
+from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
+from lasem_tui.store.database import Database
+from lasem_tui.store.models import Meeting
+from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
+from lasem_tui.ui.screens.help import HelpScreen
+from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
+from tests.ui_helpers import desk, highlighted, screen_text, stored
+
+
+async def test_opening_shows_the_meeting_and_highlights_the_first_undecided(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Pra Musrenbang Kecamatan Lasem 2023" in text
+        assert "Jumat, 17 Februari 2023" in text
+        assert "DATA CONTOH" in text
+        assert "Desa Jolotundo" in text
+        assert "Rp 16.635.000.000" in text or "Pagu" in text
+        row = highlighted(app)
+        assert row.status is ProposalStatus.PENDING
+        assert all(p.status is not ProposalStatus.PENDING for p in desk(app).state.proposals[:2])  # type: ignore[union-attr]
+
+
+async def test_accept_key_commits_and_moves_to_the_next_undecided(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        before = desk(app).state.tally.approved  # type: ignore[union-attr]
+        await pilot.press("a")
+        row = stored(db, target.id)
+        assert row.status is ProposalStatus.ACCEPTED
+        assert row.approved == target.requested
+        assert row.decided_by
+        assert desk(app).state.tally.approved == before + target.requested  # type: ignore[union-attr]
+        assert highlighted(app).id != target.id
+        assert highlighted(app).status is ProposalStatus.PENDING
+
+
+async def test_adjust_validates_as_you_type(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, AdjustDialog)
+        amount = dialog.query_one("#amount", Input)
+        amount.value = ""
+        await pilot.press(*"-5")
+        await pilot.pause()
+        assert "negatif" in str(dialog.query_one("#dialog-error").render())
+        await pilot.press("enter")
+        assert isinstance(app.screen, AdjustDialog)
+        assert stored(db, target.id).status is ProposalStatus.PENDING
+
+        amount.value = ""
+        await pilot.press(*"Rp 1.000.000.000")
+        await pilot.pause()
+        assert "catatan" in str(dialog.query_one("#dialog-error").render()).lower()
+
+        amount.value = ""
+        await pilot.press(*"Rp 25.000.000")
+        dialog.query_one("#note", Input).focus()
+        await pilot.press(*"dipotong sesuai pagu", "enter")
+        await pilot.pause()
+        row = stored(db, target.id)
+        assert row.status is ProposalStatus.ADJUSTED
+        assert row.approved == 25_000_000
+        assert row.note == "dipotong sesuai pagu"
+
+
+async def test_reject_needs_a_reason(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("r")
+        assert isinstance(app.screen, RejectDialog)
+        await pilot.press("enter")
+        assert "wajib" in str(app.screen.query_one("#dialog-error").render())
+        await pilot.press(*"Bukan kewenangan kabupaten", "enter")
+        await pilot.pause()
+        row = stored(db, target.id)
+        assert row.status is ProposalStatus.REJECTED
+        assert row.reason == "Bukan kewenangan kabupaten"
+
+
+async def test_redirect_needs_a_funding_source(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, DeferDialog)
+        dialog.query_one("#redirected", RadioButton).value = True
+        await pilot.pause()
+        dialog.query_one("#reason", Input).focus()
+        await pilot.press(*"Dana Desa cukup", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeferDialog)
+        assert "sumber" in str(dialog.query_one("#dialog-error").render()).lower()
+        dialog.query_one("#funding", Select).value = FundingSource.APBDES.value
+        await pilot.pause()
+        dialog.query_one("#reason", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        row = stored(db, target.id)
+        assert row.status is ProposalStatus.REDIRECTED
+        assert row.funding_source is FundingSource.APBDES
+
+
+async def test_undo_and_redo_keys(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("a")
+        await pilot.press("u")
+        assert stored(db, target.id).status is ProposalStatus.PENDING
+        assert highlighted(app).id == target.id
+        await pilot.press("ctrl+y")
+        assert stored(db, target.id).status is ProposalStatus.ACCEPTED
+        await pilot.press("ctrl+z")
+        assert stored(db, target.id).status is ProposalStatus.PENDING
+
+
+async def test_next_and_absent_move_the_queue(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first = desk(app).state.village  # type: ignore[union-attr]
+        await pilot.press("n")
+        state = desk(app).state
+        assert state.village.id != first.id  # type: ignore[union-attr]
+        assert next(v for v in state.villages if v.id == first.id).state is VillageState.DONE  # type: ignore[union-attr]
+        called = state.village
+        await pilot.press("s")
+        state = desk(app).state
+        assert state.villages[-1].id == called.id  # type: ignore[union-attr]
+        assert state.villages[-1].state is VillageState.ABSENT  # type: ignore[union-attr]
+        assert "Desa " + state.village.name in screen_text(app)  # type: ignore[union-attr]
+
+
+async def test_w_then_enter_hands_the_keyboard_to_the_next_reviewer(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        reviewers = desk(app).state.reviewers  # type: ignore[union-attr]
+        await pilot.press("w")
+        assert isinstance(app.screen, ReviewerPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert desk(app).state.reviewer.id == reviewers[1].id  # type: ignore[union-attr]
+        target = highlighted(app)
+        await pilot.press("a")
+        assert stored(db, target.id).decided_by == reviewers[1].name
+
+
+async def test_without_a_reviewer_the_app_asks_first(db: Database, midway_demo: int) -> None:
+    with db.write() as session:
+        session.get(Meeting, midway_demo).current_reviewer_id = None  # type: ignore[union-attr]
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("a")
+        assert isinstance(app.screen, ReviewerPicker)
+        assert stored(db, target.id).status is ProposalStatus.PENDING
+        app.screen.query_one("#new-reviewer", Input).focus()
+        await pilot.press(*"Budi Santoso", "enter")
+        await pilot.pause()
+        row = stored(db, target.id)
+        assert row.status is ProposalStatus.ACCEPTED
+        assert row.decided_by == "Budi Santoso"
+
+
+async def test_quit_and_reopen_lands_on_the_same_proposal(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")
+        chosen = highlighted(app)
+        await pilot.press("q")
+    again = LasemApp(db, midway_demo)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert highlighted(again).id == chosen.id
+
+
+async def test_help_lists_every_desk_key(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for label in (
+            "Terima",
+            "Sesuaikan",
+            "Tolak",
+            "Tunda/Alih",
+            "Batal",
+            "Ulang",
+            "Berikutnya",
+            "Tidak hadir",
+            "Peninjau",
+            "Keluar",
+        ):
+            assert label in text, label
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_desk_actions(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for label in ("Terima", "Tolak", "Batal", "Berikutnya", "Peninjau"):
+            assert label in titles
+
+
+async def test_english_interface(db: Database, midway_demo: int) -> None:
+    i18n.set_language("en")
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Friday, 17 February 2023" in text
+        assert "DEMO DATA" in text
+        footer_labels = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Accept", "Reject", "Undo"} <= footer_labels
+
+
+@pytest.mark.parametrize("size", [(80, 24), (240, 67), (40, 12)])
+async def test_small_and_large_terminals_stay_usable(
+    db: Database, midway_demo: int, size: tuple[int, int]
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("a")
+        assert stored(db, target.id).status is ProposalStatus.ACCEPTED
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert desk(app).state is not None
