@@ -263,3 +263,36 @@ async def test_small_and_large_terminals_stay_usable(
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert desk(app).state is not None
+
+
+async def test_another_desk_decision_appears_without_restart(
+    db: Database, db_url: str, midway_demo: int
+) -> None:
+    from lasem_tui.domain import decisions
+    from lasem_tui.store import desk as commands
+    from lasem_tui.store.database import open_database
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        other_village = screen.state.villages[-1]  # type: ignore[union-attr]
+        other = open_database(db_url)
+        with other.read() as session:
+            proposal = queries.proposals_of_village(session, other_village.id)[0]
+        commands.decide(
+            other,
+            midway_demo,
+            proposal.id,
+            decisions.accept(proposal.requested, None),
+            reviewer_id=screen.state.meeting.current_reviewer_id,
+            expected_version=0,  # type: ignore[union-attr]
+        )
+        before = screen.state.tally.approved  # type: ignore[union-attr]
+        screen._poll()  # what the one-second timer does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.state.tally.approved == before + proposal.requested  # type: ignore[union-attr]
+        row = next(v for v in screen.state.villages if v.id == other_village.id)  # type: ignore[union-attr]
+        assert row.approved == proposal.requested
+        other.dispose()

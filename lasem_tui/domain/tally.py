@@ -91,3 +91,21 @@ def with_ceiling(tally: Tally, ceiling: int | None) -> Tally:
 def would_exceed(current_approved: int, delta: int, ceiling: int | None) -> bool:
     """Whether adding ``delta`` to the approved total goes over a hard ceiling."""
     return ceiling is not None and delta > 0 and current_approved + delta > ceiling
+
+
+def apply_change(tally: Tally, before: ProposalFigures, after: ProposalFigures) -> Tally:
+    """The tally after one proposal changed from ``before`` to ``after``.
+
+    Lets the desk show its own decision without rescanning every proposal; the periodic
+    refresh from the database still brings in what other desks did.
+    """
+    counts = dict(tally.counts)
+    counts[before.status] = counts.get(before.status, 0) - 1
+    counts[after.status] = counts.get(after.status, 0) + 1
+    approved = (
+        tally.approved
+        - approved_amount(before.status, before.approved)
+        + approved_amount(after.status, after.approved)
+    )
+    requested = tally.requested - before.requested + after.requested
+    return Tally(approved=approved, requested=requested, ceiling=tally.ceiling, counts=counts)

@@ -43,6 +43,8 @@ ID = {
     "desk.undone": "Dibatalkan",
     "desk.redone": "Diulang",
     "desk.reviewer_now": "Peninjau sekarang: {name}",
+    "desk.offline": "BASIS DATA TERPUTUS — menyambung ulang…",
+    "desk.reconnected": "Tersambung kembali ke basis data",
     # queue
     "queue.title": "Antrean desa",
     "queue.village": "Desa",
@@ -156,6 +158,8 @@ EN = {
     "desk.undone": "Undone",
     "desk.redone": "Redone",
     "desk.reviewer_now": "Reviewer now: {name}",
+    "desk.offline": "DATABASE UNREACHABLE — reconnecting…",
+    "desk.reconnected": "Reconnected to the database",
     "queue.title": "Village queue",
     "queue.village": "Village",
     "queue.count": "Done",

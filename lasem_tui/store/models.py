@@ -136,6 +136,8 @@ class Event(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_event_meeting_kind", "meeting_id", "kind", "id"),
+        # The newest event of a meeting: how other desks and the projector notice change.
+        Index("ix_event_meeting_id", "meeting_id", "id"),
         Index("ix_event_ref", "ref_event_id"),
         Index("ix_event_proposal", "proposal_id"),
     )

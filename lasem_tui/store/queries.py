@@ -192,6 +192,16 @@ def villages(session: Session, meeting_id: int) -> tuple[VillageRow, ...]:
     return tuple(_village_row(v, figures.get(v.id or 0)) for v in rows)
 
 
+def village_with_tally(session: Session, village_id: int) -> tuple[VillageRow, Tally]:
+    """A village's queue row and its own tally from one grouped query (after a decision)."""
+    row = session.get(Village, village_id)
+    if row is None:
+        raise LookupError(f"village {village_id}")
+    own = village_tally(session, village_id, row.ceiling)
+    figures = (own.total, own.count(ProposalStatus.PENDING), own.requested, own.approved)
+    return _village_row(row, figures), own
+
+
 def village(session: Session, village_id: int) -> VillageRow:
     row = session.get(Village, village_id)
     if row is None:
@@ -248,7 +258,15 @@ def proposal(session: Session, proposal_id: int) -> ProposalRow:
     row = session.get(Proposal, proposal_id)
     if row is None:
         raise LookupError(f"proposal {proposal_id}")
-    return proposal_row(row, _reviewer_names(session, row.meeting_id))
+    return proposal_row(row, _decider_name(session, row))
+
+
+def _decider_name(session: Session, row: Proposal) -> dict[int, str]:
+    """Just the one reviewer a row needs (from the session's identity map when loaded)."""
+    if row.decided_by_id is None:
+        return {}
+    reviewer = session.get(Reviewer, row.decided_by_id)
+    return {row.decided_by_id: reviewer.name} if reviewer else {}
 
 
 def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
@@ -256,7 +274,6 @@ def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
     row = session.get(Proposal, proposal_id)
     if row is None:
         raise LookupError(f"proposal {proposal_id}")
-    names = _reviewer_names(session, row.meeting_id)
     village_row = session.get(Village, row.village_id)
     issues = session.exec(
         select(StrategicIssue.name)
@@ -265,18 +282,19 @@ def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
         .order_by(StrategicIssue.position)
     ).all()
     history_rows = session.exec(
-        select(Event)
+        select(Event, Reviewer.name)
+        .join(Reviewer, col(Reviewer.id) == Event.reviewer_id, isouter=True)
         .where(Event.proposal_id == proposal_id)
         .order_by(col(Event.id).desc())
         .limit(20)
-    )
+    ).all()
     history = []
-    for event in history_rows:
+    for event, reviewer_name in history_rows:
         before, after = events.loads(event.before), events.loads(event.after)
         history.append(
             HistoryEntry(
                 at=event.at,
-                reviewer=names.get(event.reviewer_id or 0, ""),
+                reviewer=reviewer_name or "",
                 kind=event.kind,
                 status_before=before.get("status"),
                 status_after=after.get("status"),
@@ -285,7 +303,7 @@ def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
             )
         )
     return ProposalDetail(
-        proposal=proposal_row(row, names),
+        proposal=proposal_row(row, _decider_name(session, row)),
         village_name=village_row.name if village_row else "",
         branding=village_row.branding if village_row else "",
         issues=tuple(issues),
@@ -371,3 +389,9 @@ def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, Prop
         .order_by(Village.position, Village.id, Proposal.seq, Proposal.id)
     ).all()
     return [(name, proposal_row(p, names)) for name, p in rows]
+
+
+def last_event_id(session: Session, meeting_id: int) -> int:
+    """The newest event of the meeting: a cheap marker that something changed."""
+    value = session.exec(select(func.max(Event.id)).where(Event.meeting_id == meeting_id)).one()
+    return int(value or 0)

@@ -4,6 +4,7 @@ in the command palette. Screens own their behaviour."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -15,7 +16,7 @@ from lasem_tui.ui.screens.help import HelpScreen
 
 
 class LasemApp(Localized, App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Lasem desk"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     ENABLE_COMMAND_PALETTE = True

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from lasem_tui.store.views import DeskState
 
 
 class ProposalHighlighted(Message):
@@ -25,3 +30,16 @@ class VillageHighlighted(Message):
     def __init__(self, village_id: int | None) -> None:
         super().__init__()
         self.village_id = village_id
+
+
+class DeskRefreshed(Message):
+    """A background read of the desk finished (``state`` is None when nothing changed)."""
+
+    def __init__(
+        self, state: DeskState | None, generation: int, newest: int, *, online: bool
+    ) -> None:
+        super().__init__()
+        self.state = state
+        self.generation = generation
+        self.newest = newest
+        self.online = online

@@ -8,9 +8,11 @@ back (one village, the tally) rather than the whole meeting.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -22,6 +24,7 @@ from lasem_tui.domain.clock import DeskClock, desk_clock
 from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.tally import ProposalFigures, apply_change
 from lasem_tui.i18n import t
 from lasem_tui.store import desk as commands
 from lasem_tui.store import queries
@@ -29,7 +32,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, NoReviewerError, StoreError
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.bindings import Localized, key
-from lasem_tui.ui.messages import ProposalHighlighted, VillageChosen
+from lasem_tui.ui.messages import DeskRefreshed, ProposalHighlighted, VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 
 
 class DeskScreen(Localized, Screen):
-    CSS_PATH = "desk.tcss"
+    CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 
     BINDINGS = [
@@ -68,9 +71,18 @@ class DeskScreen(Localized, Screen):
     detail: reactive[ProposalDetail | None] = reactive(None)
     clock: reactive[DeskClock | None] = reactive(None)
 
+    #: Poll the database for other desks' changes this often (seconds).
+    POLL_SECONDS = 1.0
+
+    offline: reactive[bool] = reactive(False)
+
     def __init__(self) -> None:
         super().__init__()
         self._cursor_saved: int | None = None
+        # Bumped by every local change, so a background read that began before it is
+        # recognised as stale and dropped instead of undoing what the screen just showed.
+        self._generation = 0
+        self._seen_event = 0
 
     @property
     def lasem(self) -> LasemApp:
@@ -79,7 +91,9 @@ class DeskScreen(Localized, Screen):
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield DeskHeader(id="header").data_bind(DeskScreen.state, DeskScreen.clock)
+        yield DeskHeader(id="header").data_bind(
+            DeskScreen.state, DeskScreen.clock, DeskScreen.offline
+        )
         with Horizontal(id="upper"):
             yield VillageQueue(id="queue")
             yield ProposalTable(id="proposals")
@@ -95,13 +109,53 @@ class DeskScreen(Localized, Screen):
         self.highlight_proposal(self._initial_cursor())
         self.set_interval(1.0, self._tick)
         self.set_interval(10.0, self.save_cursor)
+        self.set_interval(self.POLL_SECONDS, self._poll)
 
     # --- state -------------------------------------------------------------------------
 
     def reload(self, village_id: int | None = None) -> None:
         """Read the whole desk (on open, after a village switch or a conflict)."""
+        self._generation += 1
         with self.lasem.db.read() as session:
+            self._seen_event = queries.last_event_id(session, self.lasem.meeting_id)
             self.state = queries.desk_state(session, self.lasem.meeting_id, village_id)
+
+    # --- other desks -------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        self._refresh_in_background(state.village.id if state.village else None, self._generation)
+
+    @work(thread=True, exclusive=True, group="desk-poll")
+    def _refresh_in_background(self, village_id: int | None, generation: int) -> None:
+        """Notice what other desks (or processes) wrote, off the UI thread."""
+        try:
+            with self.lasem.db.read() as session:
+                newest = queries.last_event_id(session, self.lasem.meeting_id)
+                if newest == self._seen_event:
+                    self.post_message(DeskRefreshed(None, generation, newest, online=True))
+                    return
+                state = queries.desk_state(session, self.lasem.meeting_id, village_id)
+        except (SQLAlchemyError, DatabaseError):
+            self.post_message(DeskRefreshed(None, generation, 0, online=False))
+            return
+        self.post_message(DeskRefreshed(state, generation, newest, online=True))
+
+    @on(DeskRefreshed)
+    def _refreshed(self, message: DeskRefreshed) -> None:
+        if self.offline and message.online:
+            self.notify(t("desk.reconnected"))
+        self.offline = not message.online
+        if message.state is None or message.generation != self._generation:
+            return
+        self._seen_event = message.newest
+        highlighted = self.highlighted
+        self.state = message.state
+        if highlighted is not None:
+            self.query_one("#proposals", ProposalTable).highlight(highlighted.id)
+        self._show_detail(highlighted.id if highlighted else None)
 
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
@@ -151,6 +205,13 @@ class DeskScreen(Localized, Screen):
 
     def highlight_proposal(self, proposal_id: int | None) -> None:
         self.query_one("#proposals", ProposalTable).highlight(proposal_id)
+        # The detail is secondary: it follows one frame after the table and the tally.
+        self.call_after_refresh(self._show_detail_if_current, proposal_id)
+
+    def _show_detail_if_current(self, proposal_id: int | None) -> None:
+        current = self.highlighted
+        if current is not None and current.id != proposal_id:
+            return
         self._show_detail(proposal_id)
 
     def _show_detail(self, proposal_id: int | None) -> None:
@@ -245,19 +306,25 @@ class DeskScreen(Localized, Screen):
         state = self.state
         if state is None:
             return
+        self._generation += 1
+        old = next((p for p in state.proposals if p.id == row.id), None)
         with self.lasem.db.read() as session:
-            if state.village is None or row.village_id != state.village.id:
+            if state.village is None or old is None:
                 self.state = queries.desk_state(session, self.lasem.meeting_id, row.village_id)
             else:
-                village = queries.village(session, row.village_id)
+                village, village_tally = queries.village_with_tally(session, row.village_id)
                 proposals = tuple(row if p.id == row.id else p for p in state.proposals)
                 self.state = replace(
                     state,
                     proposals=proposals,
                     villages=tuple(village if v.id == village.id else v for v in state.villages),
                     village=village,
-                    tally=queries.tally(session, self.lasem.meeting_id, state.meeting.ceiling),
-                    village_tally=queries.village_tally(session, village.id, village.ceiling),
+                    tally=apply_change(
+                        state.tally,
+                        ProposalFigures(old.status, old.requested, old.approved),
+                        ProposalFigures(row.status, row.requested, row.approved),
+                    ),
+                    village_tally=village_tally,
                 )
         assert self.state is not None
         target: int | None = row.id
@@ -265,7 +332,6 @@ class DeskScreen(Localized, Screen):
             following = queries.first_undecided(self.state.proposals, after_id=row.id)
             target = following.id if following else row.id
         self.highlight_proposal(target)
-        self._show_detail(target)
 
     def _act_on_highlighted(self, build) -> None:  # type: ignore[no-untyped-def]
         proposal = self.highlighted

@@ -17,6 +17,7 @@ from lasem_tui.store.views import DeskState
 class DeskHeader(Static):
     state: reactive[DeskState | None] = reactive(None)
     clock: reactive[DeskClock | None] = reactive(None)
+    offline: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
         state = self.state
@@ -39,6 +40,9 @@ class DeskHeader(Static):
                 format_date_long(meeting.held_on, get_language()),
             )
         )
+        if self.offline:
+            top.append("  ")
+            top.append(f" {t('desk.offline')} ", style="bold white on red")
         if meeting.is_closed:
             top.append("  ")
             top.append(f" {t('desk.closed')} ", style="bold white on red")

@@ -214,6 +214,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.create_index("ix_event_meeting_kind", ["meeting_id", "kind", "id"], unique=False)
+        batch_op.create_index("ix_event_meeting_id", ["meeting_id", "id"], unique=False)
         batch_op.create_index("ix_event_proposal", ["proposal_id"], unique=False)
         batch_op.create_index("ix_event_ref", ["ref_event_id"], unique=False)
 
@@ -244,6 +245,7 @@ def downgrade() -> None:
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.drop_index("ix_event_ref")
         batch_op.drop_index("ix_event_proposal")
+        batch_op.drop_index("ix_event_meeting_id")
         batch_op.drop_index("ix_event_meeting_kind")
 
     op.drop_table("event")
