@@ -7,6 +7,7 @@ from textual.widgets import Input, RadioButton, Select
 
 from lasem_tui import i18n
 from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
+from lasem_tui.store import queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Meeting
 from lasem_tui.ui.app import LasemApp
