@@ -16,7 +16,7 @@ from lasem_tui.ui.app import LasemApp  # noqa: E402
 
 class TimedApp(LasemApp):
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls LasemApp.on_mount itself (handlers run for each class).
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:

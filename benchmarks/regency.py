@@ -19,7 +19,7 @@ from lasem_tui.store.models import Meeting, Proposal, Reviewer, Village
 def build(db: Database, *, villages: int = 300, per_village: int = 60, reviewers: int = 50) -> int:
     """Write the meeting; the first village is at the desk. Returns the meeting id."""
     rng = random.Random(7)
-    spec = meetings.lasem_meeting(is_demo=True)
+    spec = meetings.lasem_meeting(is_demo=False)
     with db.write() as session:
         meeting = meetings.create_meeting(session, spec, with_lasem_template=False)
         meeting_id = meeting.id or 0

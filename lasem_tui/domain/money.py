@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 from num2words import num2words
 
 _CURRENCY_PREFIX = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
@@ -67,8 +67,17 @@ def parse_amount_cell(value: object) -> int:
     return parse_amount(str(value) if value is not None else "")
 
 
+_GROUP = get_group_symbol("id")
+
+
 def format_number(value: int | float) -> str:
-    """Group digits the Indonesian way: 1.250.000 and 2,5."""
+    """Group digits the Indonesian way: 1.250.000 and 2,5.
+
+    Whole numbers (every amount) take a fast path with Babel's group symbol for ``id``:
+    the desk formats a few thousand of them when a regency's queue is drawn.
+    """
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", _GROUP)
     return format_decimal(value, locale="id")
 
 
@@ -77,7 +86,7 @@ def format_rupiah(amount: int | None) -> str:
     if amount is None:
         return "-"
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {format_decimal(abs(amount), locale='id')}"
+    return f"{sign}Rp {format_number(abs(amount))}"
 
 
 def format_rupiah_short(amount: int | None) -> str:

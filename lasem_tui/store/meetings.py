@@ -133,11 +133,18 @@ def open_meeting(db: Database, meeting_id: int | None = None) -> int | None:
     A demo's desk day follows the moment it is opened: its desk times move forward by
     the time the demo lay closed, so its clock makes sense on any day.
     """
+    with db.read() as session:
+        latest = queries.current_meeting_id(session)
+        target = meeting_id if meeting_id is not None else latest
+        if target is None:
+            return None
+        meeting = session.get(Meeting, target)
+        if meeting is None:
+            raise LookupError(f"meeting {target}")
+        if target == latest and not meeting.is_demo:
+            return target  # already the current one: nothing to write at start-up
     with db.write() as session:
-        if meeting_id is None:
-            meeting_id = queries.current_meeting_id(session)
-            if meeting_id is None:
-                return None
+        meeting_id = target
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise LookupError(f"meeting {meeting_id}")
