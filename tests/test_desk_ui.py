@@ -297,3 +297,21 @@ async def test_another_desk_decision_appears_without_restart(
         row = next(v for v in screen.state.villages if v.id == other_village.id)  # type: ignore[union-attr]
         assert row.approved == proposal.requested
         other.dispose()
+
+
+async def test_language_switch_is_live_and_remembered(db: Database, midway_demo: int) -> None:
+    from lasem_tui import settings
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        chosen = highlighted(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Friday, 17 February 2023" in screen_text(app)
+        assert highlighted(app).id == chosen.id
+        assert settings.load().lang == "en"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Jumat, 17 Februari 2023" in screen_text(app)
+    assert settings.load().lang == "id"

@@ -32,6 +32,8 @@ ID = {
     "keys.palette.help": "Cari dan jalankan perintah apa pun",
     "keys.quit": "Keluar",
     "keys.quit.help": "Keluar; semua keputusan sudah tersimpan",
+    "keys.language": "Bahasa: English",
+    "keys.language.help": "Ganti bahasa tampilan ke bahasa Inggris (diingat)",
     # header
     "desk.reviewer": "Peninjau",
     "desk.no_reviewer": "belum dipilih",
@@ -148,6 +150,8 @@ EN = {
     "keys.palette.help": "Search and run any command",
     "keys.quit": "Quit",
     "keys.quit.help": "Quit; every decision is already saved",
+    "keys.language": "Language: Indonesia",
+    "keys.language.help": "Switch the interface to Indonesian (remembered)",
     "desk.reviewer": "Reviewer",
     "desk.no_reviewer": "not chosen",
     "desk.closed": "MEETING CLOSED",

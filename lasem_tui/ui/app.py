@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from lasem_tui import i18n, settings
 from lasem_tui.store.database import Database
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
@@ -25,6 +26,7 @@ class LasemApp(Localized, App[None]):
         key("question_mark,f1", "help", "help", show=False),
         key("ctrl+p", "command_palette", "palette", show=False),
         key("q", "quit", "quit"),
+        key("f2", "toggle_language", "language", show=False),
     ]
 
     def __init__(self, db: Database, meeting_id: int) -> None:
@@ -39,6 +41,16 @@ class LasemApp(Localized, App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        """Switch between Indonesian and English, remembered in the settings."""
+        language = "en" if i18n.get_language() == "id" else "id"
+        i18n.set_language(language)
+        settings.update(lang=language)
+        self.localize_bindings()
+        if isinstance(self.screen, DeskScreen):
+            self.screen.save_cursor()
+            self.switch_screen(DeskScreen())
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:

@@ -46,7 +46,11 @@ class Localized:
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        bindings = self._bindings  # type: ignore[attr-defined]
-        bindings.key_to_bindings = {
-            k: [translated(b) for b in items] for k, items in bindings.key_to_bindings.items()
+        self._binding_sources = dict(self._bindings.key_to_bindings)  # type: ignore[attr-defined]
+        self.localize_bindings()
+
+    def localize_bindings(self) -> None:
+        """(Re)label the bindings in the current language."""
+        self._bindings.key_to_bindings = {  # type: ignore[attr-defined]
+            k: [translated(b) for b in items] for k, items in self._binding_sources.items()
         }
