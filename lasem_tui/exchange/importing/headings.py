@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from openpyxl.utils import get_column_letter
-
 from lasem_tui.exchange.csv_export import HEADER as EXPORT_HEADER
 from lasem_tui.exchange.importing.model import Cell, Column, Headings, SourceRow
 
@@ -149,6 +147,16 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NOT_KEY = re.compile(r"[^0-9a-z/#]+")
 
 
+def column_letter(index: int) -> str:
+    """``A`` for the first column, ``Z``, ``AA``, ... as spreadsheets name them."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def key(text: str) -> str:
     """The comparable form of a heading: lowercase letters, digits and slashes only."""
     return _NOT_KEY.sub("", str(text).casefold().replace("_", ""))
@@ -196,7 +204,7 @@ def _match_row(cells: Sequence[Cell]) -> list[Column]:
             found = None  # a second column of the same name is not read
         if found:
             seen.add(found)
-        columns.append(Column(index, get_column_letter(index + 1), heading, found))
+        columns.append(Column(index, column_letter(index), heading, found))
     return columns
 
 
