@@ -260,12 +260,18 @@ def _acting(session: Session, meeting_id: int, reviewer_id: int | None) -> int |
 def list_meetings(db: Database) -> tuple[MeetingSummary, ...]:
     """Every meeting in the database, newest first, with its villages and proposals."""
     with db.read() as session:
-        village_counts = dict(
-            session.exec(select(Village.meeting_id, func.count()).group_by(Village.meeting_id))
-        )
-        proposal_counts = dict(
-            session.exec(select(Proposal.meeting_id, func.count()).group_by(Proposal.meeting_id))
-        )
+        village_counts = {
+            meeting_id: count
+            for meeting_id, count in session.exec(
+                select(Village.meeting_id, func.count()).group_by(Village.meeting_id)
+            ).all()
+        }
+        proposal_counts = {
+            meeting_id: count
+            for meeting_id, count in session.exec(
+                select(Proposal.meeting_id, func.count()).group_by(Proposal.meeting_id)
+            ).all()
+        }
         rows = session.exec(
             select(Meeting).order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())
         ).all()
@@ -273,7 +279,7 @@ def list_meetings(db: Database) -> tuple[MeetingSummary, ...]:
             MeetingSummary(
                 id=m.id or 0,
                 title=m.title,
-                kind=MeetingKind(m.kind) if m.kind in MeetingKind else MeetingKind.OTHER,
+                kind=_known_kind(m.kind),
                 held_on=m.held_on,
                 kecamatan=m.kecamatan,
                 is_demo=m.is_demo,
@@ -285,6 +291,13 @@ def list_meetings(db: Database) -> tuple[MeetingSummary, ...]:
             )
             for m in rows
         )
+
+
+def _known_kind(value: str) -> MeetingKind:
+    try:
+        return MeetingKind(value)
+    except ValueError:
+        return MeetingKind.OTHER
 
 
 def _new_spec(base: meetings.NewMeeting, overrides: Mapping[str, Any]) -> meetings.NewMeeting:
@@ -401,8 +414,8 @@ def _village(session: Session, meeting_id: int, village_id: int) -> Village:
 
 
 def _village_name(session: Session, meeting_id: int, name: Any, exclude: int | None) -> str:
-    text = _text(name, "name", required=True, limit=100)
-    folded = " ".join(text.split()).casefold()
+    text = " ".join(_text(name, "name", required=True, limit=100).split())
+    folded = text.casefold()
     for other_id, other in session.exec(
         select(Village.id, Village.name).where(Village.meeting_id == meeting_id)
     ):
