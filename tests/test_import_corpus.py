@@ -616,3 +616,30 @@ def test_closed_meeting_refuses_an_import(db: Database, meeting: int, tmp_path: 
     with pytest.raises(MeetingClosedError):
         importing.commit(db, result)
     assert snapshot(db) == before
+
+
+def test_village_written_once_over_its_rows(db: Database, meeting: int, tmp_path: Path) -> None:
+    rows = [
+        ("Desa", "Usulan", "Anggaran", "Keterangan"),
+        ("DESA DASUN", "", "", ""),
+        ("", "Talud sungai", "100.000.000", "mendesak"),
+        ("", "Tambatan perahu", "50.000.000", ""),
+        ("Kajar", "Embung", "70.000.000", ""),
+        ("", "Sumur bor", "30.000.000", ""),
+    ]
+    path = write_csv(tmp_path / "rekap.csv", rows)
+    result = importing.preview(db, meeting, path)
+    assert result.ok
+    assert [(v.name, v.rows) for v in result.villages] == [("Dasun", 2), ("Kajar", 2)]
+    # A column the import does not know is named, so nothing is dropped unawares.
+    assert [(w.row, w.column, w.code) for w in result.warnings] == [
+        (1, "Keterangan", "column_ignored")
+    ]
+
+
+def test_i18n_catalogues_match() -> None:
+    from lasem_tui.i18n import importing as import_messages
+    from lasem_tui.i18n import setup as setup_messages
+
+    for module in (import_messages, setup_messages):
+        assert set(module.ID) == set(module.EN)

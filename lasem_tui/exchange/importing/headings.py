@@ -125,7 +125,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "_approved": ("approved", "disetujui", "anggaran disetujui"),
     "_status": ("status", "keputusan"),
     "_funding_source": ("funding_source", "sumber dana", "sumber pendanaan"),
-    "_reason": ("reason", "alasan", "catatan", "keterangan"),
+    "_reason": ("reason", "alasan"),
     "_decided_by": ("decided_by", "diputuskan oleh"),
     "_decided_at": ("decided_at", "waktu keputusan"),
 }

@@ -314,7 +314,12 @@ def validate(
             reader.problem("", "total_row_skipped", Severity.WARNING)
             continue
         if not title and not amount_text:
-            reader.problem("", "row_skipped", Severity.WARNING)
+            heading_text = text_of(reader.cell("village"))
+            if heading_text and village_key(heading_text) in villages:
+                # A village's name over its group of rows: the rows below belong to it.
+                last_village_text = heading_text
+            else:
+                reader.problem("", "row_skipped", Severity.WARNING)
             continue
         out.rows_read += 1
         status_column = headings.column("_status")
