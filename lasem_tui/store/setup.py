@@ -215,8 +215,12 @@ def _check_meeting(meeting: Meeting) -> None:
         raise StoreError("setup.next_before_meeting", field="next_meeting_on")
 
 
-def _meeting(session: Session, meeting_id: int, *, allow_closed: bool = False) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
+def _meeting(
+    session: Session, meeting_id: int, *, allow_closed: bool = False, lock: bool = True
+) -> Meeting:
+    """The meeting, locked on PostgreSQL so that two desks' setup edits queue up."""
+    statement = select(Meeting).where(Meeting.id == meeting_id)
+    meeting = session.exec(statement.with_for_update() if lock else statement).first()
     if meeting is None:
         raise StoreError("meeting_missing")
     if meeting.closed_at is not None and not allow_closed:
@@ -756,7 +760,7 @@ def add_reviewer(
     """Add a reviewer to the turn order (the desk's own command; a name already there
     returns that reviewer)."""
     with db.read() as session:
-        _meeting(session, meeting_id)
+        _meeting(session, meeting_id, lock=False)
     return desk.add_reviewer(db, meeting_id, name, role, reviewer_id=reviewer_id)
 
 

@@ -43,7 +43,11 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
     if not preview.ok:
         raise ImportRefusedError(preview.problems)
     with db.write() as session:
-        meeting = session.get(Meeting, preview.meeting_id)
+        # Locked (on PostgreSQL) so that two desks importing at once check and write
+        # one after the other; SQLite's write transaction already serialises them.
+        meeting = session.exec(
+            select(Meeting).where(Meeting.id == preview.meeting_id).with_for_update()
+        ).first()
         if meeting is None:
             raise StoreError("meeting_missing")
         if meeting.closed_at is not None:
