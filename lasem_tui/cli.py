@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output for csv)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--excel", action="store_true", help="csv for Excel: semicolons, UTF-8 BOM")
+
+    imp = sub.add_parser("import", help="import a village recap (CSV or XLSX), all or nothing")
+    _common(imp)
+    imp.add_argument("file", help="the recap: .csv (comma or semicolon) or .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
+    imp.add_argument("--sheet", help="the XLSX sheet to read (default: the first)")
+    imp.add_argument("--village", help="the village of a recap without a village column")
+    imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
+    imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
     return parser
 
 
@@ -147,10 +156,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from lasem_tui.exchange.importing import report
+
+    db = _open(args.db)
+    try:
+        return report.run(
+            db,
+            args.file,
+            dry_run=args.dry_run,
+            sheet=args.sheet,
+            village=args.village,
+            reviewer=args.reviewer,
+            meeting_id=args.meeting,
+            out=Console(highlight=False, soft_wrap=True),
+            err=_console(),
+        )
+    except report.ImportUsageError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "export": cmd_export,
+    "import": cmd_import,
 }
 
 

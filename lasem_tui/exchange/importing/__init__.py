@@ -1,0 +1,49 @@
+"""Importing the villages' recaps (CSV or XLSX) into a meeting: preview, then commit.
+
+The UI and the CLI call two functions::
+
+    result = preview(db, meeting_id, path)          # reads and checks; writes nothing
+    if result.ok:
+        done = commit(db, result, reviewer_id=rid)  # one transaction, one IMPORT event
+
+One module per job: ``source`` (CSV or XLSX?), ``csv_reader``, ``xlsx_reader``,
+``headings`` (which row, which column), ``rows`` (each row checked against the
+meeting), ``preview`` and ``commit``.
+"""
+
+from lasem_tui.exchange.importing.commit import commit
+from lasem_tui.exchange.importing.model import (
+    Column,
+    Headings,
+    ImportFileError,
+    ImportPreview,
+    ImportRefusedError,
+    ImportResult,
+    ImportRow,
+    Problem,
+    Severity,
+    SourceTable,
+    VillageSummary,
+)
+from lasem_tui.exchange.importing.preview import check, preview, preview_bytes
+from lasem_tui.exchange.importing.source import read_bytes, read_source
+
+__all__ = [
+    "Column",
+    "Headings",
+    "ImportFileError",
+    "ImportPreview",
+    "ImportRefusedError",
+    "ImportResult",
+    "ImportRow",
+    "Problem",
+    "Severity",
+    "SourceTable",
+    "VillageSummary",
+    "check",
+    "commit",
+    "preview",
+    "preview_bytes",
+    "read_bytes",
+    "read_source",
+]

@@ -1,0 +1,75 @@
+"""Reading a CSV recap: the encoding and the delimiter are found, not asked for.
+
+UTF-8 (with or without the BOM Excel writes), UTF-16 when it starts with its BOM, and
+Windows-1252 when the bytes are not UTF-8 (an older Excel "CSV" on Windows). The
+delimiter is the one of comma, semicolon and tab under which a heading row is best
+recognised, so "Rp 150.000.000,00" in a semicolon file does not fool it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from lasem_tui.exchange.importing import headings
+from lasem_tui.exchange.importing.model import ImportFileError, SourceRow, SourceTable
+
+DELIMITERS = (",", ";", "\t")
+_SNIFF_LINES = 40
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of the file and the name of the encoding it was read with."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("file_encoding") from exc
+
+
+def _rows(text: str, delimiter: str, limit: int | None = None) -> list[SourceRow]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    for number, cells in enumerate(reader, start=1):
+        rows.append(SourceRow(number, tuple(cells)))
+        if limit is not None and number >= limit:
+            break
+    return rows
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that makes the best heading row; the widest rows break a tie."""
+    best = (-1, -1, DELIMITERS[0])
+    for delimiter in DELIMITERS:
+        try:
+            sample = _rows(text, delimiter, _SNIFF_LINES)
+        except csv.Error:
+            continue
+        points = max((headings.score(row.cells) for row in sample), default=0)
+        width = max((len(row.cells) for row in sample), default=0)
+        if (points, width) > best[:2]:
+            best = (points, width, delimiter)
+    return best[2]
+
+
+def read_csv(data: bytes, name: str) -> SourceTable:
+    """The file as rows of text cells, numbered as a spreadsheet opening it would."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError("file_not_table")
+    text, encoding = decode(data)
+    delimiter = detect_delimiter(text)
+    try:
+        rows = _rows(text, delimiter)
+    except csv.Error as exc:
+        raise ImportFileError("file_csv_broken", detail=str(exc)) from exc
+    return SourceTable(
+        name=name, format="csv", rows=tuple(rows), encoding=encoding, delimiter=delimiter
+    )

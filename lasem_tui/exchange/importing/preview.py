@@ -1,0 +1,130 @@
+"""The preview: read the file and check every row against the meeting; write nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from sqlmodel import Session, select
+
+from lasem_tui.exchange.importing import headings as heading_rules
+from lasem_tui.exchange.importing.model import (
+    ImportFileError,
+    ImportPreview,
+    Problem,
+    Severity,
+    SourceTable,
+)
+from lasem_tui.exchange.importing.rows import (
+    ExistingProposal,
+    IssueRef,
+    MeetingContext,
+    VillageRef,
+    validate,
+)
+from lasem_tui.exchange.importing.source import read_bytes, read_source
+from lasem_tui.store.database import Database
+from lasem_tui.store.errors import StoreError
+from lasem_tui.store.models import Meeting, Proposal, StrategicIssue, Village
+
+
+def meeting_context(session: Session, meeting_id: int) -> MeetingContext:
+    """The meeting's villages, strategic issues and proposals, as the rows need them."""
+    if session.get(Meeting, meeting_id) is None:
+        raise StoreError("meeting_missing")
+    villages = session.exec(
+        select(Village.id, Village.name, Village.code)
+        .where(Village.meeting_id == meeting_id)
+        .order_by(Village.position, Village.id)
+    ).all()
+    issues = session.exec(
+        select(StrategicIssue.id, StrategicIssue.code, StrategicIssue.name, StrategicIssue.position)
+        .where(StrategicIssue.meeting_id == meeting_id)
+        .order_by(StrategicIssue.position, StrategicIssue.id)
+    ).all()
+    existing = session.exec(
+        select(Proposal.village_id, Proposal.ref, Proposal.title, Proposal.location).where(
+            Proposal.meeting_id == meeting_id
+        )
+    ).all()
+    return MeetingContext(
+        villages=tuple(VillageRef(id or 0, name, code) for id, name, code in villages),
+        issues=tuple(IssueRef(id or 0, code, name, pos) for id, code, name, pos in issues),
+        existing=tuple(ExistingProposal(*row) for row in existing),
+    )
+
+
+def check(
+    session: Session,
+    meeting_id: int,
+    table: SourceTable,
+    *,
+    default_village_id: int | None = None,
+) -> ImportPreview:
+    """Check a table already read against the meeting as ``session`` sees it."""
+    context = meeting_context(session, meeting_id)
+    if default_village_id is not None and all(v.id != default_village_id for v in context.villages):
+        raise StoreError("village_missing")
+    found = heading_rules.find_headings(table.rows)
+    if found is None:
+        problem = Problem(row=None, column="", code="no_headings")
+        return ImportPreview(meeting_id, table, None, (), (problem,), 0, default_village_id)
+    rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
+    return ImportPreview(meeting_id, table, found, rows, problems, read, default_village_id)
+
+
+def _file_problem(exc: ImportFileError) -> Problem:
+    return Problem(
+        row=None,
+        column="",
+        code=exc.code,
+        params=MappingProxyType(dict(exc.params)),
+        severity=Severity.ERROR,
+    )
+
+
+def preview(
+    db: Database,
+    meeting_id: int,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    village_id: int | None = None,
+) -> ImportPreview:
+    """Read ``path`` (CSV or XLSX) and check it against the meeting, writing nothing.
+
+    A file that cannot be read at all gives a preview with that one problem. With
+    ``village_id`` a file without a village column (one village's own recap) goes to
+    that village.
+    """
+    try:
+        table = read_source(path, sheet=sheet)
+    except ImportFileError as exc:
+        empty = SourceTable(name=Path(path).name, format="", rows=())
+        return ImportPreview(meeting_id, empty, None, (), (_file_problem(exc),), 0, village_id)
+    return _checked(db, meeting_id, table, village_id)
+
+
+def preview_bytes(
+    db: Database,
+    meeting_id: int,
+    data: bytes,
+    name: str,
+    *,
+    sheet: str | None = None,
+    village_id: int | None = None,
+) -> ImportPreview:
+    """``preview`` for a file already in memory; ``name`` is shown in messages."""
+    try:
+        table = read_bytes(data, name, sheet=sheet)
+    except ImportFileError as exc:
+        empty = SourceTable(name=name, format="", rows=())
+        return ImportPreview(meeting_id, empty, None, (), (_file_problem(exc),), 0, village_id)
+    return _checked(db, meeting_id, table, village_id)
+
+
+def _checked(
+    db: Database, meeting_id: int, table: SourceTable, village_id: int | None
+) -> ImportPreview:
+    with db.read() as session:
+        return check(session, meeting_id, table, default_village_id=village_id)

@@ -1,0 +1,63 @@
+"""Reading an XLSX recap: the first sheet or one named, merged cells filled down.
+
+A village's recap often has a title block above the headings (merged across the
+columns) and the village name merged down over its proposals. A merged range's value
+is copied down its first column, so each proposal row carries its village and a
+two-row heading gets its upper headings repeated in the lower row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, time
+
+from lasem_tui.exchange.importing.model import Cell, ImportFileError, SourceRow, SourceTable
+
+
+def _plain(value: Cell) -> Cell:
+    """Numbers stay numbers; whole floats become ints; text stays text."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date()
+    return value
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError("file_xlsx_broken", detail=str(exc) or type(exc).__name__) from exc
+    try:
+        names = tuple(workbook.sheetnames)
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        else:
+            wanted = sheet.strip().casefold()
+            matches = [ws for ws in workbook.worksheets if ws.title.strip().casefold() == wanted]
+            if not matches:
+                raise ImportFileError("sheet_missing", sheet=sheet, sheets=", ".join(names))
+            worksheet = matches[0]
+        filled: dict[tuple[int, int], Cell] = {}
+        for merged in worksheet.merged_cells.ranges:
+            top = worksheet.cell(merged.min_row, merged.min_col).value
+            for row in range(merged.min_row + 1, merged.max_row + 1):
+                filled[(row, merged.min_col)] = top
+        rows = []
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [
+                _plain(filled.get((number, column), value))
+                for column, value in enumerate(values, start=1)
+            ]
+            while cells and cells[-1] in (None, ""):
+                cells.pop()
+            rows.append(SourceRow(number, tuple(cells)))
+        return SourceTable(
+            name=name, format="xlsx", rows=tuple(rows), sheet=worksheet.title, sheets=names
+        )
+    finally:
+        workbook.close()

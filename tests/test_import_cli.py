@@ -1,0 +1,115 @@
+"""``lasem import``: exit 2 with the problems as a table and nothing written; a summary
+on success; ``--dry-run`` writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lasem_tui import cli
+from lasem_tui.store import setup
+from lasem_tui.store.database import open_database
+from tests.importing_helpers import snapshot, write_csv, write_xlsx
+
+GOOD = [("Desa", "Usulan", "Anggaran"), ("Dasun", "Talud sungai", "Rp 100.000.000")]
+BAD = [
+    ("Desa", "Usulan", "Anggaran"),
+    ("Sendang Coyo", "Jalan", "100"),
+    ("Dasun", "", "-1"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich wraps table cells to the terminal; a wide one keeps messages on one line."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def target(db_url: str) -> str:
+    db = open_database(db_url)
+    setup.create_from_template(db, reviewers=[("Rina", "BAPPEDA")])
+    db.dispose()
+    return db_url
+
+
+def _snapshot(db_url: str) -> tuple:
+    db = open_database(db_url)
+    try:
+        return snapshot(db)
+    finally:
+        db.dispose()
+
+
+def test_good_file(target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "rekap.csv", GOOD)
+    assert cli.main(["--db", target, "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 usulan dari rekap.csv diimpor ke 1 desa (Rp 100.000.000)" in out
+    assert "Dasun" in out
+    assert len(_snapshot(target)[0]) == 1
+
+
+def test_dry_run_writes_nothing(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "rekap.csv", GOOD)
+    before = _snapshot(target)
+    assert cli.main(["--db", target, "import", str(path), "--dry-run"]) == 0
+    assert "Uji coba" in capsys.readouterr().out
+    assert _snapshot(target) == before
+
+
+def test_bad_file_exits_2_with_a_table_and_changes_nothing(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "rekap.csv", BAD)
+    before = _snapshot(target)
+    assert cli.main(["--db", target, "import", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err
+    assert "Baris" in err and "Kolom" in err and "Masalah" in err
+    assert "Sendangcoyo" in err
+    assert "Judul usulan kosong" in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("lasem: Impor dibatalkan: 3 masalah di 2 baris")
+    assert "Traceback" not in err
+    assert _snapshot(target) == before
+
+
+def test_english_and_sheet_option(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", {"Info": [("x",)], "Data": BAD})
+    assert cli.main(["--db", target, "--lang", "en", "import", str(path), "--sheet", "Data"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'Sendangcoyo'" in err
+    assert "Import cancelled" in err
+
+
+def test_unknown_sheet_and_missing_file(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", {"Data": GOOD})
+    assert cli.main(["--db", target, "import", str(path), "--sheet", "Nope"]) == 2
+    assert "Lembar Nope tidak ada; lembar yang ada: Data" in capsys.readouterr().err
+    assert cli.main(["--db", target, "import", str(tmp_path / "nope.csv")]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_village_and_reviewer_options(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "kajar.csv", [("Usulan", "Anggaran"), ("Embung", "5")])
+    args = ["--db", target, "import", str(path), "--village", "kajar", "--reviewer", "rina"]
+    assert cli.main(args) == 0
+    assert cli.main(["--db", target, "import", str(path), "--reviewer", "Nobody"]) == 2
+    assert "Nobody" in capsys.readouterr().err
+
+
+def test_no_meeting(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "rekap.csv", GOOD)
+    assert cli.main(["--db", db_url, "import", str(path)]) == 2
+    assert "Belum ada rapat" in capsys.readouterr().err
