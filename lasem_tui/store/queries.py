@@ -6,7 +6,7 @@ meeting has a hundred proposals or a regency's eighteen thousand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
@@ -99,7 +99,16 @@ def reviewers(session: Session, meeting_id: int) -> tuple[ReviewerView, ...]:
 
 
 def tally(session: Session, meeting_id: int, ceiling: int | None) -> Tally:
-    """The meeting's tally in one grouped scan."""
+    """The meeting's tally in one grouped scan of the covering index."""
+    return _grouped_tally(session, Proposal.meeting_id == meeting_id, ceiling)
+
+
+def village_tally(session: Session, village_id: int, ceiling: int | None) -> Tally:
+    """One village's tally, against its own ceiling."""
+    return _grouped_tally(session, Proposal.village_id == village_id, ceiling)
+
+
+def _grouped_tally(session: Session, where, ceiling: int | None) -> Tally:  # type: ignore[no-untyped-def]
     rows = session.exec(
         select(
             Proposal.status,
@@ -107,13 +116,9 @@ def tally(session: Session, meeting_id: int, ceiling: int | None) -> Tally:
             func.coalesce(func.sum(Proposal.requested), 0),
             func.coalesce(func.sum(Proposal.approved), 0),
         )
-        .where(Proposal.meeting_id == meeting_id)
+        .where(where)
         .group_by(Proposal.status)
     ).all()
-    return _tally_from_groups(rows, ceiling)
-
-
-def _tally_from_groups(rows: Iterable[Sequence], ceiling: int | None) -> Tally:
     counts = {s: 0 for s in ProposalStatus}
     approved = requested = 0
     for status, count, req, appr in rows:
@@ -123,20 +128,6 @@ def _tally_from_groups(rows: Iterable[Sequence], ceiling: int | None) -> Tally:
         if state.is_approved:
             approved += int(appr)
     return Tally(approved=approved, requested=requested, ceiling=ceiling, counts=counts)
-
-
-def village_tally(session: Session, village_id: int, ceiling: int | None) -> Tally:
-    rows = session.exec(
-        select(
-            Proposal.status,
-            func.count(),
-            func.coalesce(func.sum(Proposal.requested), 0),
-            func.coalesce(func.sum(Proposal.approved), 0),
-        )
-        .where(Proposal.village_id == village_id)
-        .group_by(Proposal.status)
-    ).all()
-    return _tally_from_groups(rows, ceiling)
 
 
 def approved_total(session: Session, meeting_id: int) -> int:
