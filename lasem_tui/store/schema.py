@@ -18,7 +18,7 @@ from lasem_tui.store.engine import DatabaseError
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Every revision this app knows, oldest first; the last is the head.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 HEAD = KNOWN_REVISIONS[-1]
 
 
