@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import DatabaseError, server_failure
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,6 +38,9 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _classify(exc: SADatabaseError) -> DatabaseError:
+    server = server_failure(exc)
+    if server is not None:
+        return server
     message = str(exc.orig).lower() if exc.orig else str(exc).lower()
     if "not a database" in message or "malformed" in message or "file is encrypted" in message:
         return DatabaseError("db_not_database", str(exc.orig))
