@@ -105,9 +105,11 @@ class PgDatabases:
     def url_of(self, name: str) -> str:
         return make_url(self.server_url).set(database=name).render_as_string(hide_password=False)
 
-    def create(self) -> str:
+    def create(self, *, empty: bool = False) -> str:
+        """A new database: migrated (a copy of the template), or without any table."""
         name = f"{self._prefix}_{next(self._names)}"
-        self._admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        template = "template0" if empty else self.template
+        self._admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
 
     def drop(self, name: str) -> None:
@@ -162,6 +164,30 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield databases.url_of(name)
     finally:
         databases.drop(name)
+
+
+@pytest.fixture
+def blank_db_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables at all, on the same back end as ``db_url``."""
+    if "://" not in db_url:
+        yield str(tmp_path / "blank.db")
+        return
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    name = databases.create(empty=True)
+    try:
+        yield databases.url_of(name)
+    finally:
+        databases.drop(name)
+
+
+@pytest.fixture
+def pg_db_url(pg_databases: PgDatabases) -> Iterator[str]:
+    """A fresh PostgreSQL database, for the tests about PostgreSQL's own behaviour."""
+    name = pg_databases.create()
+    try:
+        yield pg_databases.url_of(name)
+    finally:
+        pg_databases.drop(name)
 
 
 @pytest.fixture
