@@ -25,13 +25,9 @@ from sqlalchemy.engine import make_url
 from lasem_tui import i18n
 from lasem_tui.store import demo
 from lasem_tui.store.database import Database, open_database
+from tests.pg_server import PG_URL_ENV, PgServer, PgServerError, require_postgres
 
-PG_URL_ENV = "LASEM_TEST_PG_URL"
 BACKENDS = ("sqlite", "postgresql")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,19 +65,6 @@ def _indonesian_and_private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def libpq_url(url: str) -> str:
     """A SQLAlchemy URL as psycopg itself takes it."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def require_postgres(reason: str = "") -> None:
-    """Skip (locally) or fail (in CI) a test that needs PostgreSQL when none is at hand."""
-    message = (
-        f"PostgreSQL tests need {PG_URL_ENV}: a server URL, or 'auto' to start a throwaway "
-        "server (PostgreSQL 15 binaries required); see the README"
-    )
-    if reason:
-        message = f"{reason}; {message}"
-    if in_ci():
-        pytest.fail(f"CI=true but {message}", pytrace=False)
-    pytest.skip(message)
 
 
 class PgDatabases:
@@ -129,8 +112,6 @@ def pg_server_url() -> Iterator[str]:
     if configured.lower() != "auto":
         yield configured
         return
-    from tests.pg_server import PgServer, PgServerError
-
     try:
         server = PgServer()
         url = server.start()
