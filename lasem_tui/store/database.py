@@ -6,11 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from lasem_tui.store import schema
-from lasem_tui.store.engine import DatabaseError, database_url, make_engine, writer
+from lasem_tui.store.engine import (
+    DatabaseError,
+    database_url,
+    make_engine,
+    server_failure,
+    writer,
+)
 
 
 class Database:
@@ -28,7 +34,13 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A session for queries; its snapshot ends with the block."""
         with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as exc:
+                failure = server_failure(exc)
+                if failure is None:
+                    raise
+                raise failure from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -37,9 +49,12 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 session.rollback()
-                raise _write_failure(exc) from exc
+                failure = server_failure(exc)
+                if failure is None and not isinstance(exc, OperationalError):
+                    raise
+                raise (failure or _write_failure(exc)) from exc
             except BaseException:
                 session.rollback()
                 raise

@@ -28,23 +28,84 @@ from lasem_tui.store.models import Event, Meeting, Proposal, Reviewer, Village
 from lasem_tui.store.views import ProposalRow
 
 
-def _meeting_for_write(session: Session, meeting_id: int, *, lock: bool = False) -> Meeting:
-    statement = select(Meeting).where(Meeting.id == meeting_id)
-    if lock:
-        # PostgreSQL: desks accepting at once queue here, so the ceiling check and the
-        # write are atomic. SQLite's BEGIN IMMEDIATE already serialises writers.
-        statement = statement.with_for_update()
-    meeting = session.exec(statement).first()
+def _meeting_for_write(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.exec(select(Meeting).where(Meeting.id == meeting_id)).first()
     if meeting is None:
         raise StoreError("meeting_missing")
     return meeting
 
 
-def _open_meeting(session: Session, meeting_id: int, *, lock: bool = False) -> Meeting:
-    meeting = _meeting_for_write(session, meeting_id, lock=lock)
+def _open_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = _meeting_for_write(session, meeting_id)
     if meeting.closed_at is not None:
         raise MeetingClosedError()
     return meeting
+
+
+def _row_locks(session: Session) -> bool:
+    """Whether this transaction must take row locks itself.
+
+    SQLite's ``BEGIN IMMEDIATE`` already lets one writer at a time in, so only PostgreSQL,
+    where desks write side by side, needs ``SELECT ... FOR UPDATE``.
+    """
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _hard(meeting: Meeting) -> bool:
+    return bool(meeting.hard_ceiling) and meeting.ceiling is not None
+
+
+def _lock_meeting(session: Session, meeting_id: int, *, exclusive: bool) -> Meeting:
+    meeting = session.exec(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .with_for_update(read=not exclusive)
+        .execution_options(populate_existing=True)
+    ).first()
+    if meeting is None:
+        raise StoreError("meeting_missing")
+    return meeting
+
+
+def _meeting_for_decision(session: Session, meeting_id: int) -> Meeting:
+    """The open meeting, locked as a decision on it needs.
+
+    Under a hard ceiling, desks deciding at once queue on the meeting row (``FOR
+    UPDATE``): each sums the approved total only once the desk before it has committed,
+    so together they can never pass the ceiling. Without one, decisions take a shared
+    lock (``FOR SHARE``): desks on different villages never wait for each other, but a
+    change to the meeting itself (making the ceiling hard, closing the meeting) waits
+    for the decisions in flight, and those that follow see it.
+    """
+    meeting = _open_meeting(session, meeting_id)
+    if not _row_locks(session):
+        return meeting
+    hard = _hard(meeting)
+    meeting = _lock_meeting(session, meeting_id, exclusive=hard)
+    if not hard and _hard(meeting):
+        # The ceiling became hard between the two reads: queue like the others.
+        meeting = _lock_meeting(session, meeting_id, exclusive=True)
+    if meeting.closed_at is not None:
+        raise MeetingClosedError()
+    return meeting
+
+
+def _proposal_for_write(session: Session, proposal_id: int | None) -> Proposal | None:
+    """The proposal as last committed, locked until this transaction ends, so that of two
+    desks changing it at once the second sees the first's version and is refused."""
+    if proposal_id is None:
+        return None
+    return session.get(
+        Proposal, proposal_id, with_for_update=_row_locks(session) or None, populate_existing=True
+    )
+
+
+def _village_for_write(session: Session, village_id: int | None) -> Village | None:
+    if village_id is None:
+        return None
+    return session.get(
+        Village, village_id, with_for_update=_row_locks(session) or None, populate_existing=True
+    )
 
 
 def _require_reviewer(session: Session, meeting: Meeting, reviewer_id: int | None) -> int:
@@ -85,9 +146,9 @@ def decide(
 ) -> ProposalRow:
     """Record a decision; returns the proposal as committed."""
     with db.write() as session:
-        meeting = _open_meeting(session, meeting_id, lock=True)
+        meeting = _meeting_for_decision(session, meeting_id)
         reviewer = _require_reviewer(session, meeting, reviewer_id)
-        proposal = session.get(Proposal, proposal_id)
+        proposal = _proposal_for_write(session, proposal_id)
         if proposal is None or proposal.meeting_id != meeting_id:
             raise StoreError("proposal_missing")
         if proposal.version != expected_version:
@@ -120,14 +181,23 @@ def decide(
         return queries.proposal(session, proposal_id)
 
 
-def _last_undoable(session: Session, meeting_id: int) -> Event | None:
+def _scope(meeting_id: int, village_id: int | None) -> list:
+    """Events of the meeting, or only of one village: a desk sharing a meeting with
+    other desks undoes its own village's decisions, not theirs."""
+    where = [Event.meeting_id == meeting_id]
+    if village_id is not None:
+        where.append(Event.village_id == village_id)
+    return where
+
+
+def _last_undoable(session: Session, meeting_id: int, village_id: int | None) -> Event | None:
     undone = select(Event.ref_event_id).where(
         Event.meeting_id == meeting_id, Event.kind == EventKind.UNDO.value
     )
     return session.exec(
         select(Event)
         .where(
-            Event.meeting_id == meeting_id,
+            *_scope(meeting_id, village_id),
             col(Event.kind).in_((EventKind.DECIDE.value, EventKind.REDO.value)),
             col(Event.id).not_in(undone),
         )
@@ -136,14 +206,14 @@ def _last_undoable(session: Session, meeting_id: int) -> Event | None:
     ).first()
 
 
-def _last_redoable(session: Session, meeting_id: int) -> Event | None:
+def _last_redoable(session: Session, meeting_id: int, village_id: int | None) -> Event | None:
     redone = select(Event.ref_event_id).where(
         Event.meeting_id == meeting_id, Event.kind == EventKind.REDO.value
     )
     candidate = session.exec(
         select(Event)
         .where(
-            Event.meeting_id == meeting_id,
+            *_scope(meeting_id, village_id),
             Event.kind == EventKind.UNDO.value,
             col(Event.id).not_in(redone),
         )
@@ -156,7 +226,7 @@ def _last_redoable(session: Session, meeting_id: int) -> Event | None:
         select(func.count())
         .select_from(Event)
         .where(
-            Event.meeting_id == meeting_id,
+            *_scope(meeting_id, village_id),
             Event.kind == EventKind.DECIDE.value,
             col(Event.id) > (candidate.id or 0),
         )
@@ -173,7 +243,7 @@ def _restore(
     state: dict,
     expected_version: int,
 ) -> ProposalRow:
-    proposal = session.get(Proposal, source.proposal_id)
+    proposal = _proposal_for_write(session, source.proposal_id)
     if proposal is None:
         raise StoreError("proposal_missing")
     if proposal.version != expected_version:
@@ -198,24 +268,33 @@ def _restore(
     return queries.proposal(session, proposal.id or 0)
 
 
-def undo(db: Database, meeting_id: int, *, reviewer_id: int | None) -> ProposalRow:
-    """Undo the meeting's last decision (or redo); the undo is itself an event."""
+def undo(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
+) -> ProposalRow:
+    """Undo the meeting's last decision (or redo); the undo is itself an event.
+
+    With ``village_id``, the last decision about that village: what a desk sharing the
+    meeting with other desks wants.
+    """
     with db.write() as session:
-        meeting = _open_meeting(session, meeting_id, lock=True)
+        meeting = _meeting_for_decision(session, meeting_id)
         reviewer = _require_reviewer(session, meeting, reviewer_id)
-        event = _last_undoable(session, meeting_id)
+        event = _last_undoable(session, meeting_id, village_id)
         if event is None:
             raise NothingToDoError("nothing_to_undo")
         before, after = events.loads(event.before), events.loads(event.after)
         return _restore(session, meeting, reviewer, EventKind.UNDO, event, before, after["version"])
 
 
-def redo(db: Database, meeting_id: int, *, reviewer_id: int | None) -> ProposalRow:
-    """Redo the last undone decision, as long as no new decision came after the undo."""
+def redo(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
+) -> ProposalRow:
+    """Redo the last undone decision, as long as no new decision came after the undo
+    (within ``village_id`` when given, as for ``undo``)."""
     with db.write() as session:
-        meeting = _open_meeting(session, meeting_id, lock=True)
+        meeting = _meeting_for_decision(session, meeting_id)
         reviewer = _require_reviewer(session, meeting, reviewer_id)
-        undo_event = _last_redoable(session, meeting_id)
+        undo_event = _last_redoable(session, meeting_id, village_id)
         if undo_event is None:
             raise NothingToDoError("nothing_to_redo")
         undone = session.get(Event, undo_event.ref_event_id)
@@ -283,7 +362,7 @@ def _max_position(session: Session, meeting_id: int) -> int:
 
 def _next_in_queue(session: Session, meeting_id: int, exclude: int | None) -> Village | None:
     for state in (VillageState.WAITING, VillageState.ABSENT):
-        found = session.exec(
+        statement = (
             select(Village)
             .where(
                 Village.meeting_id == meeting_id,
@@ -292,7 +371,12 @@ def _next_in_queue(session: Session, meeting_id: int, exclude: int | None) -> Vi
             )
             .order_by(Village.position, Village.id)
             .limit(1)
-        ).first()
+        )
+        if _row_locks(session):
+            # Two desks sharing a meeting press "next" at once: each gets its own village,
+            # the second skipping the one the first is calling.
+            statement = statement.with_for_update(skip_locked=True)
+        found = session.exec(statement.execution_options(populate_existing=True)).first()
         if found is not None:
             return found
     return None
@@ -300,14 +384,17 @@ def _next_in_queue(session: Session, meeting_id: int, exclude: int | None) -> Vi
 
 def _at_desk(session: Session, meeting_id: int, village_id: int | None) -> Village | None:
     if village_id is not None:
-        village = session.get(Village, village_id)
+        village = _village_for_write(session, village_id)
         return village if village and village.state == VillageState.AT_DESK.value else None
-    return session.exec(
+    statement = (
         select(Village)
         .where(Village.meeting_id == meeting_id, Village.state == VillageState.AT_DESK.value)
         .order_by(Village.position)
         .limit(1)
-    ).first()
+    )
+    if _row_locks(session):
+        statement = statement.with_for_update()
+    return session.exec(statement.execution_options(populate_existing=True)).first()
 
 
 def call_next(
@@ -344,7 +431,7 @@ def call_village(
     (or to done when nothing of it is pending)."""
     with db.write() as session:
         _open_meeting(session, meeting_id)
-        target = session.get(Village, village_id)
+        target = _village_for_write(session, village_id)
         if target is None or target.meeting_id != meeting_id:
             raise StoreError("village_missing")
         if target.state == VillageState.AT_DESK.value:
@@ -376,7 +463,9 @@ def mark_absent(
     with db.write() as session:
         _open_meeting(session, meeting_id)
         village = (
-            session.get(Village, village_id) if village_id else _at_desk(session, meeting_id, None)
+            _village_for_write(session, village_id)
+            if village_id
+            else _at_desk(session, meeting_id, None)
         )
         if village is None or village.meeting_id != meeting_id:
             raise NothingToDoError("no_village_at_desk")
@@ -398,7 +487,7 @@ def move_village(
     """Swap a village with its neighbour up (-1) or down (+1); False at either end."""
     with db.write() as session:
         _open_meeting(session, meeting_id)
-        village = session.get(Village, village_id)
+        village = _village_for_write(session, village_id)
         if village is None or village.meeting_id != meeting_id:
             raise StoreError("village_missing")
         order = col(Village.position).desc() if step < 0 else col(Village.position)
@@ -407,12 +496,12 @@ def move_village(
             if step < 0
             else col(Village.position) > village.position
         )
-        neighbour = session.exec(
-            select(Village)
-            .where(Village.meeting_id == meeting_id, comparison)
-            .order_by(order)
-            .limit(1)
-        ).first()
+        statement = (
+            select(Village).where(Village.meeting_id == meeting_id, comparison).order_by(order)
+        ).limit(1)
+        if _row_locks(session):
+            statement = statement.with_for_update()
+        neighbour = session.exec(statement.execution_options(populate_existing=True)).first()
         if neighbour is None:
             return False
         before = _village_state(village)

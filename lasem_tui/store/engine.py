@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import create_engine
 
 from lasem_tui.locations import default_database_path
@@ -27,6 +28,35 @@ class DatabaseError(Exception):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+
+
+#: SQLSTATEs of a server that is busy rather than gone: a deadlock, a serialisation
+#: failure, a lock or statement timeout. Nothing was written; trying again is safe.
+_BUSY_STATES = ("40001", "40P01", "55P03", "57014")
+#: Wait this long for a row another desk holds before saying "busy, try again".
+LOCK_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 5
+
+
+def server_failure(exc: DBAPIError) -> DatabaseError | None:
+    """What a client/server database's failure means to the desk, or None for SQLite's.
+
+    A lost connection (server stopped, network gone, connection refused) is
+    ``db_unreachable``; the pool reconnects on its own once the server is back.
+    """
+    if exc.orig is None or type(exc.orig).__module__.startswith("sqlite3"):
+        return None
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+    if state in _BUSY_STATES:
+        return DatabaseError("db_busy", first_line)
+    if (
+        exc.connection_invalidated
+        or isinstance(exc, OperationalError | InterfaceError)
+        or state.startswith(("08", "57P"))
+    ):
+        return DatabaseError("db_unreachable", first_line)
+    return None
 
 
 def database_url(db: str | None) -> str:
@@ -62,7 +92,28 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        url,
+        # A connection the server dropped is noticed and replaced before it is used.
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args=_server_connect_args(parsed.query),
+    )
+
+
+def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
+    """libpq settings so that a desk never hangs on a server that has gone away, nor
+    waits forever for a row another desk holds; a setting in the URL wins."""
+    wanted = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+    }
+    return {key: value for key, value in wanted.items() if key not in query}
 
 
 def _configure_sqlite(engine: Engine) -> None:

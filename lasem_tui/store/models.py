@@ -1,4 +1,5 @@
-"""The tables. Money is whole rupiah (``int``); states are the domain's enum values.
+"""The tables. Money is whole rupiah (``int``, a 64-bit column: a kecamatan's ceiling is
+already past PostgreSQL's 32-bit ``integer``); states are the domain's enum values.
 
 Times are stored timezone-aware (SQLModel keeps them in UTC) and shown in the laptop's
 local time, WIB at the pendopo, so desks on one PostgreSQL agree on what happened when.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text
+from sqlalchemy import BigInteger, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from lasem_tui.domain.dates import now
@@ -24,7 +25,7 @@ class Meeting(SQLModel, table=True):
     venue: str = ""
     desk_starts_at: datetime | None = None
     desk_ends_at: datetime | None = None
-    ceiling: int | None = None
+    ceiling: int | None = Field(default=None, sa_type=BigInteger)
     hard_ceiling: bool = False
     sipd_deadline: date | None = None
     next_meeting_on: date | None = None
@@ -52,7 +53,7 @@ class Village(SQLModel, table=True):
     name: str
     position: int = 0
     state: str = "waiting"
-    ceiling: int | None = None
+    ceiling: int | None = Field(default=None, sa_type=BigInteger)
     branding: str = ""
     desk_started_at: datetime | None = None
     desk_seconds: float = 0.0
@@ -76,8 +77,8 @@ class Proposal(SQLModel, table=True):
     location: str = ""
     volume: float | None = None
     unit: str = ""
-    requested: int = 0
-    approved: int | None = None
+    requested: int = Field(default=0, sa_type=BigInteger)
+    approved: int | None = Field(default=None, sa_type=BigInteger)
     agency: str = ""
     priority: int | None = None
     category: str = ""

@@ -13,13 +13,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import DatabaseError, server_failure, writer
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Every revision this app knows, oldest first; the last is the head.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 HEAD = KNOWN_REVISIONS[-1]
+#: PostgreSQL advisory lock key held while migrating ("lasem" in ASCII).
+MIGRATION_LOCK = 0x6C6173656D
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -38,6 +40,9 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _classify(exc: SADatabaseError) -> DatabaseError:
+    server = server_failure(exc)
+    if server is not None:
+        return server
     message = str(exc.orig).lower() if exc.orig else str(exc).lower()
     if "not a database" in message or "malformed" in message or "file is encrypted" in message:
         return DatabaseError("db_not_database", str(exc.orig))
@@ -67,7 +72,12 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     try:
-        with engine.begin() as conn:
+        # Two desks may open a new database at the same moment: the first migrates, the
+        # second waits (SQLite's write lock, PostgreSQL's advisory lock) and then finds
+        # nothing left to do, as Alembic reads the revision again inside the transaction.
+        with writer(engine).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             command.upgrade(alembic_config(conn), "head")
     except SADatabaseError as exc:
         raise _classify(exc) from exc
