@@ -183,7 +183,8 @@ class MeetingRecord:
         bappeda = find(lambda a: a.group == "bappeda" and "kepala" in a.jabatan.lower()) or find(
             lambda a: a.group == "bappeda"
         )
-        notulis = find(lambda a: "notulis" in a.jabatan.lower())
+        # The notulis wrote the minutes, ticked at the door or not.
+        notulis = next((a for a in rows if a.name and "notulis" in a.jabatan.lower()), None)
         return (
             Signatory("Pimpinan Rapat", chair_jabatan, chair.name if chair else ""),
             Signatory(
