@@ -77,9 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
-    export.add_argument("format", choices=("csv",))
-    export.add_argument("-o", "--output", help="file to write (default: standard output for csv)")
+    export.add_argument("format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance"))
+    export.add_argument(
+        "-o",
+        "--output",
+        help="file or folder to write (default: the documents folder; csv: standard output)",
+    )
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument("--paper", choices=("a4", "f4"), default="a4", help="docx/pdf paper")
     export.add_argument("--excel", action="store_true", help="csv for Excel: semicolons, UTF-8 BOM")
 
     imp = sub.add_parser("import", help="import a village recap (CSV or XLSX), all or nothing")
@@ -137,22 +142,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lasem_tui.exchange.csv_export import write_csv
+    from lasem_tui.exchange.exports import ExportError, export
 
     db = _open(args.db)
     meeting_id = _meeting_id(db)
-    if args.output is None:
+    if args.format == "csv" and args.output is None:
+        from lasem_tui.exchange.csv_export import write_csv
+
         write_csv(db, meeting_id, sys.stdout, excel=args.excel)
         return 0
-    path = Path(args.output)
-    if path.exists() and not args.force:
-        raise UsageError(f"{path}: sudah ada; pakai --force untuk menimpa")
+    console = _console()
     try:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            count = write_csv(db, meeting_id, out, excel=args.excel)
-    except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from exc
-    _console().print(f"{count} usulan -> {path}")
+        if console.is_terminal and args.format in ("docx", "pdf", "xlsx"):
+            result = _export_with_bar(console, db, meeting_id, args)
+        else:
+            result = export(
+                db,
+                meeting_id,
+                args.format,
+                args.output,
+                paper=args.paper,
+                force=args.force,
+                excel=args.excel,
+            )
+    except ExportError as exc:
+        raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
+    for path in result.paths:
+        console.print(i18n.t("export.written", path=path), highlight=False)
     return 0
 
 
@@ -176,6 +192,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     finally:
         db.dispose()
+
+
+def _export_with_bar(console: Console, db, meeting_id: int, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from lasem_tui.exchange.exports import export
+
+    label = i18n.t("export.progress", format=i18n.t(f"export.format.{args.format}"))
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=100)
+        return export(
+            db,
+            meeting_id,
+            args.format,
+            args.output,
+            paper=args.paper,
+            force=args.force,
+            excel=args.excel,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

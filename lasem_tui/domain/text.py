@@ -17,3 +17,10 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     else:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.strip()
+
+
+def clean_block(text: str | None) -> str:
+    """A long text as typed (the minutes): control characters out, line ends normalised,
+    and nothing else touched, so what the editor shows is exactly what is stored."""
+    value = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)

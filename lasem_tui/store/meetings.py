@@ -92,7 +92,8 @@ def _add_attendance_template(session: Session, meeting_id: int) -> None:
     people = {lasem.SEKCAM[1]: lasem.SEKCAM, lasem.BAPPEDA_KABID[1]: lasem.BAPPEDA_KABID}
     for group, jabatan, institution in lasem.ATTENDANCE_ROLES:
         position += 1
-        known = people.pop(jabatan, None)
+        # The facts name the post with the kecamatan ("Sekretaris Kecamatan Lasem").
+        known = people.pop(jabatan, None) or people.pop(f"{jabatan} {lasem.KECAMATAN}", None)
         session.add(
             Attendee(
                 meeting_id=meeting_id,

@@ -1,0 +1,198 @@
+"""One entry point for every export, shared by ``lasem export`` and the app's dialog.
+
+``export`` reads the meeting once, writes each file to a temporary name beside the
+target and renames it into place only when complete, so a failed or interrupted export
+never leaves half a document (nor destroys the previous one). An existing file is kept
+unless ``force`` is given; a folder that cannot be written is an ``ExportError`` whose
+``code`` is an i18n key (``export_exists``, ``export_unwritable``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
+from lasem_tui.locations import documents_dir
+from lasem_tui.store.database import Database
+
+FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance")
+PAPERS = ("a4", "f4")
+
+#: Per format: the file name's start and the suffixes written.
+_NAMES = {
+    "md": ("notulen", (".md",)),
+    "docx": ("berita-acara", (".docx",)),
+    "pdf": ("berita-acara", (".pdf",)),
+    "xlsx": ("rekap-usulan", (".xlsx",)),
+    "csv": ("usulan", (".csv",)),
+    "attendance": ("daftar-hadir", (".docx", ".pdf")),
+}
+
+
+class ExportError(Exception):
+    """An export refused before or while writing; nothing was left behind."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path} {detail}".strip())
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    paths: tuple[Path, ...]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "rapat"
+
+
+def default_name(record: MeetingRecord, fmt: str) -> str:
+    """``berita-acara-pra-musrenbang-kecamatan-lasem-2023.docx`` and the like."""
+    start, suffixes = _NAMES[fmt]
+    demo = "-contoh" if record.meeting.is_demo else ""
+    return f"{start}-{_slug(record.name)}-{record.year}{demo}{suffixes[0]}"
+
+
+def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
+    """The files one export writes: the attendance list goes out as DOCX and PDF."""
+    _, suffixes = _NAMES[fmt]
+    if len(suffixes) == 1:
+        return (path,)
+    stem = path.with_suffix("") if path.suffix.lower() in suffixes else path
+    return tuple(stem.with_name(stem.name + suffix) for suffix in suffixes)
+
+
+def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[Path, ...]:
+    """Where an export goes: ``path`` as given, a file in ``path`` when it is a folder,
+    or the user's documents folder."""
+    if path is None:
+        folder = documents_dir()
+        return target_paths(fmt, folder / default_name(record, fmt))
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / default_name(record, fmt)
+    return target_paths(fmt, target)
+
+
+def check_targets(paths: tuple[Path, ...], *, force: bool) -> None:
+    """Refuse before any work: existing files (without ``force``) and missing folders."""
+    for path in paths:
+        if path.exists() and not force:
+            raise ExportError("export_exists", path)
+        if path.exists() and path.is_dir():
+            raise ExportError("export_unwritable", path, "folder")
+        if not path.parent.is_dir():
+            raise ExportError("export_unwritable", path, "folder tidak ada")
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent)
+        )
+    except OSError as exc:
+        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.chmod(temp, 0o644 & ~_umask())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int):  # type: ignore[no-untyped-def]
+    """Per file: a function ``(record, path, progress)`` that writes it."""
+    if fmt == "md":
+        from lasem_tui.exchange.md_export import write_markdown
+
+        return [lambda r, p, cb: write_markdown(r, p, progress=cb)]
+    if fmt == "docx":
+        from lasem_tui.exchange.docx_export import write_docx
+
+        return [lambda r, p, cb: write_docx(r, p, paper=paper, progress=cb)]
+    if fmt == "pdf":
+        from lasem_tui.exchange.pdf_export import write_pdf
+
+        return [lambda r, p, cb: write_pdf(r, p, paper=paper, progress=cb)]
+    if fmt == "xlsx":
+        from lasem_tui.exchange.xlsx_export import write_xlsx
+
+        return [lambda r, p, cb: write_xlsx(r, p, progress=cb)]
+    if fmt == "csv":
+        from lasem_tui.exchange.csv_export import write_csv
+
+        def csv_writer(_record, path: Path, cb) -> None:  # type: ignore[no-untyped-def]
+            with path.open("w", encoding="utf-8", newline="") as out:
+                write_csv(db, meeting_id, out, excel=excel)
+            cb(1, 1)
+
+        return [csv_writer]
+    if fmt == "attendance":
+        from lasem_tui.exchange.docx_export import write_attendance_docx
+        from lasem_tui.exchange.pdf_export import write_attendance_pdf
+
+        return [
+            lambda r, p, cb: write_attendance_docx(r, p, paper=paper, progress=cb),
+            lambda r, p, cb: write_attendance_pdf(r, p, paper=paper, progress=cb),
+        ]
+    raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
+
+
+def export(
+    db: Database,
+    meeting_id: int,
+    fmt: str,
+    path: Path | str | None = None,
+    *,
+    paper: str = "a4",
+    force: bool = False,
+    excel: bool = False,
+    progress: ProgressCallback = no_progress,
+) -> ExportResult:
+    """Write one format; returns the paths written.
+
+    ``progress(done, total)`` runs from 0 to 100 over the whole export; the app calls
+    this in a worker thread and posts the figures to its dialog.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"paper {paper!r}: one of {', '.join(PAPERS)}")
+    writers = _writers(fmt, paper, excel, db, meeting_id)
+    progress(0, 100)
+    record = read_record(db, meeting_id)
+    paths = resolve(record, fmt, path)
+    if path is None:
+        try:
+            paths[0].parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError("export_unwritable", paths[0], exc.strerror or str(exc)) from exc
+    check_targets(paths, force=force)
+    progress(10, 100)
+    share = 90 // len(writers)
+    for index, (writer, target) in enumerate(zip(writers, paths, strict=True)):
+        base = 10 + share * index
+
+        def step(done: int, total: int, base: int = base) -> None:
+            progress(base + share * min(done, total) // max(total, 1), 100)
+
+        _write_atomically(target, lambda temp, w=writer: w(record, temp, step))
+    progress(100, 100)
+    return ExportResult(fmt, paths)

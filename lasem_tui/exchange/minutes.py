@@ -1,0 +1,393 @@
+"""The notulen: a Markdown template from the meeting's facts, and its generated parts.
+
+Two parts of the minutes are generated from the store, the attendance counts and the
+desk results, each between a pair of markers (HTML comments, invisible when rendered):
+
+    <!-- lasem:mulai hasil-desk: ... -->
+    ...
+    <!-- lasem:selesai hasil-desk -->
+
+``refresh_generated`` replaces what lies between one pair and touches nothing else the
+notulis typed. If the markers were deleted, a fresh block is appended at the end rather
+than guessing where the old one was, so no typed text is ever lost.
+
+The UI calls ``editor_text`` to open the editor, ``refreshed_text`` on its refresh key and
+``store.minutes.save_minutes`` to autosave; the exporters call ``document_text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lasem_tui.domain import lasem
+from lasem_tui.domain.dates import date_in_words, format_clock, format_date_long, local
+from lasem_tui.domain.money import amount_in_words, format_rupiah, format_volume
+from lasem_tui.domain.states import ProposalStatus, VillageState
+from lasem_tui.domain.tally import Tally
+from lasem_tui.exchange.markdown import escape
+from lasem_tui.exchange.record import (
+    DEMO_NOTICE,
+    GROUP_WORDS,
+    SOURCE_WORDS,
+    STATUS_WORDS,
+    MeetingRecord,
+    read_record,
+    zone_name,
+)
+from lasem_tui.store.attendance import group_counts
+from lasem_tui.store.database import Database
+from lasem_tui.store.views import ProposalRow, VillageRow
+
+DESK_RESULTS = "hasil-desk"
+ATTENDANCE = "kehadiran"
+
+_HINT = "dibuat otomatis dari data rapat; perbarui dengan tombol, jangan diubah di sini"
+_START = re.compile(r"<!-- lasem:mulai (?P<name>[a-z0-9-]+)\b[^\n]*?-->")
+_ANY_MARKER = re.compile(r"[ \t]*<!-- lasem:(mulai|selesai) [a-z0-9-]+\b[^\n]*?-->[ \t]*\n?")
+
+
+def start_marker(name: str) -> str:
+    return f"<!-- lasem:mulai {name}: {_HINT} -->"
+
+
+def end_marker(name: str) -> str:
+    return f"<!-- lasem:selesai {name} -->"
+
+
+def _block(name: str, body: str) -> str:
+    return f"{start_marker(name)}\n{body.strip(chr(10))}\n{end_marker(name)}"
+
+
+# --- refreshing ------------------------------------------------------------------------
+
+
+def refresh_generated(text: str, new_part: str) -> str:
+    """Put ``new_part`` (a whole generated block, markers included) in place of the
+    block of the same name in ``text``; append it when that block is not there."""
+    found = _START.search(new_part)
+    if found is None:
+        raise ValueError("new_part has no start marker")
+    name = found.group("name")
+    end = end_marker(name)
+    start_prefix = f"<!-- lasem:mulai {name}"
+    end_at = text.find(end)
+    while end_at != -1:
+        # The nearest start marker before this end marker; an older orphan start marker
+        # (its end deleted) further up is left alone with the text after it.
+        start_at = text.rfind(start_prefix, 0, end_at)
+        if start_at != -1 and _START.match(text, start_at):
+            return text[:start_at] + new_part + text[end_at + len(end) :]
+        end_at = text.find(end, end_at + len(end))
+    if not text:
+        return new_part + "\n"
+    separator = "\n" if text.endswith("\n") else "\n\n"
+    if text.endswith("\n\n"):
+        separator = ""
+    return f"{text}{separator}{new_part}\n"
+
+
+def refresh_all(text: str, record: MeetingRecord) -> str:
+    """Both generated parts brought up to date."""
+    for part in generated_parts(record):
+        text = refresh_generated(text, part)
+    return text
+
+
+def strip_markers(text: str) -> str:
+    """The text without the marker lines, for the exported documents."""
+    return _ANY_MARKER.sub("", text)
+
+
+def generated_parts(record: MeetingRecord) -> tuple[str, str]:
+    return attendance_part(record), desk_results_part(record)
+
+
+# --- what the UI and the exporters call ------------------------------------------------
+
+
+def editor_text(db: Database, meeting_id: int) -> str:
+    """What the editor opens with: the stored minutes, or the template when empty."""
+    record = read_record(db, meeting_id)
+    return record.minutes_text or template(record)
+
+
+def refreshed_text(db: Database, meeting_id: int, text: str) -> str:
+    """``text`` with its generated parts rebuilt from the store as it is now."""
+    return refresh_all(text, read_record(db, meeting_id))
+
+
+def document_text(record: MeetingRecord) -> str:
+    """The minutes as the documents print them: the stored text (or the template), the
+    generated parts as of this export, the markers removed."""
+    text = record.minutes_text or template(record)
+    return strip_markers(refresh_all(text, record))
+
+
+# --- the template ---------------------------------------------------------------------
+
+
+def village_label(name: str) -> str:
+    """``Desa Babagan``; a name that already says Desa or Kelurahan stays as it is."""
+    if name.lower().startswith(("desa ", "kelurahan ")):
+        return name
+    return f"Desa {name}"
+
+
+def _clock(record: MeetingRecord, which: str) -> str:
+    value = getattr(record.meeting, which)
+    if value is None:
+        return "..... WIB"
+    moment = local(value)
+    return f"{format_clock(moment)} {zone_name(moment)}"
+
+
+def _opening(record: MeetingRecord) -> str:
+    meeting = record.meeting
+    words = date_in_words(meeting.held_on)  # "hari Jumat tanggal ..."
+    day = words.removeprefix("hari ")
+    venue = escape(meeting.venue) if meeting.venue else "....."
+    where = venue
+    if record.kabupaten and record.kabupaten.lower() not in venue.lower():
+        where = f"{venue}, Kabupaten {escape(record.kabupaten)}"
+    kecamatan = escape(record.kecamatan) if record.kecamatan else "....."
+    return (
+        f"Pada hari ini {day}, bertempat di {where}, telah dilaksanakan {escape(record.name)} "
+        f"Tahun {record.year} sebagai langkah awal untuk mempersiapkan pelaksanaan "
+        f"Musyawarah Perencanaan Pembangunan (Musrenbang) Kecamatan. Usulan dan rencana "
+        f"kegiatan tingkat desa maupun tingkat kecamatan dicermati dan dikaji untuk "
+        f"disesuaikan dengan pagu anggaran, visi dan misi Pemerintah Kabupaten "
+        f"{escape(record.kabupaten)}, isu strategis pembangunan, branding masing-masing desa "
+        f"dan arah pembangunan Kecamatan {kecamatan}. Desk dimulai pukul "
+        f"{_clock(record, 'desk_starts_at')}."
+    )
+
+
+def _directions(record: MeetingRecord) -> str:
+    kecamatan = escape(record.kecamatan)
+    sekcam = record.speaker("sekretaris kecamatan")
+    kabid = record.speaker("kepala bidang", group="bappeda")
+    is_lasem = record.kecamatan == lasem.KECAMATAN
+    # The attendance list names them once typed; for Lasem the 2023 facts stand in.
+    sekcam_name = sekcam.name if sekcam else (lasem.SEKCAM[0] if is_lasem else ".....")
+    kabid_name = kabid.name if kabid else (lasem.BAPPEDA_KABID[0] if is_lasem else ".....")
+    if kabid:
+        kabid_title = escape(kabid.jabatan)
+    else:
+        kabid_title = lasem.BAPPEDA_KABID[1] if is_lasem else "Kepala Bidang ....."
+    issues = [escape(name) for name in record.issue_names]
+    if len(issues) > 1:
+        issue_text = ", ".join(issues[:-1]) + " dan " + issues[-1]
+    else:
+        issue_text = issues[0] if issues else "....."
+    deadline = (
+        format_date_long(record.meeting.sipd_deadline) if record.meeting.sipd_deadline else "....."
+    )
+    return (
+        f"1. Sekretaris Kecamatan {kecamatan}, {escape(sekcam_name)}, dalam "
+        f"arahannya menyampaikan bahwa Pra Musrenbang merupakan langkah awal untuk "
+        f"mempersiapkan Musrenbang Kecamatan. Usulan setiap desa sesuai dengan hasil "
+        f"Musrenbang tingkat desa dan dengan branding masing-masing desa, dan seluruh usulan "
+        f"terkait dengan isu strategis pembangunan, yaitu {issue_text}.\n"
+        f"2. {kabid_title} BAPPEDA Kabupaten {escape(record.kabupaten)}, "
+        f"{escape(kabid_name)}, menjelaskan secara teknis konsep dan perencanaan "
+        f"Musrenbang: usulan mengacu pada kebijakan dan aturan yang berlaku, baik pagu "
+        f"anggaran maupun Rencana Kerja dan Anggaran (RKA) masing-masing kegiatan. Rekap "
+        f"usulan desa didesk oleh BAPPEDA dan selanjutnya dientry ke dalam SIPD paling "
+        f"lambat {deadline}."
+    )
+
+
+def _follow_up(record: MeetingRecord) -> str:
+    meeting = record.meeting
+    deadline = format_date_long(meeting.sipd_deadline) if meeting.sipd_deadline else "....."
+    next_name = escape(meeting.next_meeting_name) or "Musrenbang Kecamatan"
+    next_day = format_date_long(meeting.next_meeting_on) if meeting.next_meeting_on else "....."
+    return (
+        f"1. Usulan hasil desk dientry ke dalam SIPD oleh operator SIPD desa paling lambat "
+        f"{deadline}.\n"
+        f"2. Seluruh usulan dipaparkan, ditanggapi dan diarahkan oleh Organisasi Perangkat "
+        f"Daerah (OPD) Pemerintah Kabupaten {escape(record.kabupaten)} pada {next_name}, "
+        f"{next_day}.\n"
+        f"3. Usulan yang ditolak, ditunda atau dialihkan beserta alasannya disampaikan "
+        f"kepada pemerintah desa masing-masing."
+    )
+
+
+def template(record: MeetingRecord) -> str:
+    """The whole prefilled notulen, generated parts included."""
+    lines = [f"# Notulen {escape(record.name)} Tahun {record.year}", ""]
+    if record.meeting.is_demo:
+        lines += [f"> **{DEMO_NOTICE}**", ""]
+    lines += [
+        "## Pembukaan",
+        "",
+        _opening(record),
+        "",
+        "## Peserta",
+        "",
+        "Rapat dihadiri oleh unsur berikut (daftar hadir terlampir):",
+        "",
+        attendance_part(record),
+        "",
+        "## Acara",
+        "",
+        "1. Pembukaan",
+        f"2. Arahan Sekretaris Kecamatan {escape(record.kecamatan)}",
+        f"3. Penjelasan teknis oleh BAPPEDA Kabupaten {escape(record.kabupaten)}",
+        "4. Desk usulan desa bersama BAPPEDA",
+        "5. Tindak lanjut dan penutup",
+        "",
+        "## Arahan",
+        "",
+        _directions(record),
+        "",
+        "## Hasil Desk",
+        "",
+        desk_results_part(record),
+        "",
+        "## Tindak Lanjut",
+        "",
+        _follow_up(record),
+        "",
+        "## Penutup",
+        "",
+        f"Desk antara BAPPEDA dengan pemerintah desa dijadwalkan selesai pukul "
+        f"{_clock(record, 'desk_ends_at')}. Rapat ditutup pukul ..... "
+        f"Demikian notulen ini dibuat untuk dipergunakan sebagaimana mestinya.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- the generated parts --------------------------------------------------------------
+
+
+def attendance_part(record: MeetingRecord) -> str:
+    rows = ["| Unsur | Hadir | Diundang |", "| --- | ---: | ---: |"]
+    present = expected = 0
+    for count in group_counts(record.attendees):
+        rows.append(
+            f"| {escape(GROUP_WORDS.get(count.group, count.group))} | {count.present} | "
+            f"{count.expected} |"
+        )
+        present += count.present
+        expected += count.expected
+    rows.append(f"| **Jumlah** | **{present}** | **{expected}** |")
+    return _block(ATTENDANCE, "\n".join(rows))
+
+
+def _amount_line(tally: Tally, ceiling_word: str) -> str:
+    text = (
+        f"{tally.total} usulan, diminta {format_rupiah(tally.requested)}, disetujui "
+        f"{format_rupiah(tally.approved)}"
+    )
+    if tally.ceiling is not None:
+        text += f" ({ceiling_word} {format_rupiah(tally.ceiling)}, "
+        if tally.is_over:
+            text += f"**melebihi pagu {format_rupiah(tally.over)}**)"
+        else:
+            text += f"sisa {format_rupiah(tally.remaining)})"
+    return text
+
+
+def _volume(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    return f"{format_volume(value)} {escape(unit)}".strip()
+
+
+def _sentence(text: str) -> str:
+    value = escape(text)
+    return value if value.endswith((".", "!", "?")) else value + "."
+
+
+def proposal_line(p: ProposalRow) -> str:
+    """One proposal of the desk results: what was asked and what was decided."""
+    head = f"- **{escape(p.ref)}** {escape(p.title)}" if p.ref else f"- {escape(p.title)}"
+    volume = _volume(p.volume, p.unit)
+    asked = f"{head}, {volume}" if volume and p.status is not ProposalStatus.ADJUSTED else head
+    asked += f", diminta {format_rupiah(p.requested)}: "
+    status = p.status
+    word = STATUS_WORDS[status]
+    if status is ProposalStatus.ACCEPTED:
+        return f"{asked}**{word}**, {format_rupiah(p.approved)}."
+    if status is ProposalStatus.ADJUSTED:
+        line = f"{asked}**{word}** menjadi {format_rupiah(p.approved)}"
+        if volume:
+            line += f" ({volume})"
+        line += "."
+        if p.note:
+            line += f" Catatan: {_sentence(p.note)}"
+        return line
+    if status is ProposalStatus.PENDING:
+        return f"{asked}{word}."
+    line = f"{asked}**{word}**"
+    if status is ProposalStatus.REDIRECTED and p.funding_source is not None:
+        line += f" ke {SOURCE_WORDS[p.funding_source]}"
+    line += "."
+    if p.reason:
+        line += f" Alasan: {_sentence(p.reason)}"
+    return line
+
+
+def _village_section(number: int, village: VillageRow, record: MeetingRecord) -> list[str]:
+    proposals = record.by_village.get(village.id, [])
+    lines = [f"### {number}. {escape(village_label(village.name))}", ""]
+    if village.state is VillageState.ABSENT:
+        lines += ["Desa tidak hadir di meja desk.", ""]
+    if not proposals:
+        lines += ["Tidak ada usulan.", ""]
+        return lines
+    lines += [proposal_line(p) for p in proposals]
+    tally = record.village_tallies[village.id]
+    lines += [
+        "",
+        f"Jumlah {escape(village_label(village.name))}: {_amount_line(tally, 'pagu desa')}.",
+        "",
+    ]
+    return lines
+
+
+def counts_line(tally: Tally) -> str:
+    parts = [
+        f"{STATUS_WORDS[s]} {tally.count(s)}"
+        for s in ProposalStatus
+        if s is not ProposalStatus.PENDING
+    ]
+    parts.append(f"{STATUS_WORDS[ProposalStatus.PENDING]} {tally.count(ProposalStatus.PENDING)}")
+    return "; ".join(parts)
+
+
+def totals_table(tally: Tally) -> list[str]:
+    rows = [
+        "| Uraian | Jumlah |",
+        "| --- | ---: |",
+        f"| Usulan | {tally.total} |",
+        f"| Diminta | {format_rupiah(tally.requested)} |",
+        f"| Disetujui | {format_rupiah(tally.approved)} |",
+    ]
+    if tally.ceiling is not None:
+        rows.append(f"| Pagu indikatif | {format_rupiah(tally.ceiling)} |")
+        if tally.is_over:
+            rows.append(f"| **Melebihi pagu** | **{format_rupiah(tally.over)}** |")
+        else:
+            rows.append(f"| Sisa pagu | {format_rupiah(tally.remaining)} |")
+    return rows
+
+
+def desk_results_part(record: MeetingRecord) -> str:
+    """Per village the proposals and decisions, then the totals against the ceiling."""
+    tally = record.tally
+    lines = [
+        "Hasil desk usulan desa bersama BAPPEDA, per desa dalam urutan antrean:",
+        "",
+    ]
+    for number, village in enumerate(record.villages, start=1):
+        lines += _village_section(number, village, record)
+    lines += ["### Jumlah seluruh desa", "", *totals_table(tally), ""]
+    lines += [f"Keputusan: {counts_line(tally)}.", ""]
+    lines.append(
+        f"Jumlah usulan yang disetujui {format_rupiah(tally.approved)} "
+        f"(terbilang: *{amount_in_words(tally.approved)}*)."
+    )
+    return _block(DESK_RESULTS, "\n".join(lines))

@@ -1,0 +1,524 @@
+"""The Berita Acara (and the daftar hadir alone) as PDF, with fpdf2.
+
+The text is set in Liberation Serif (metric-compatible with Times New Roman, SIL Open
+Font License), which ships inside the package in ``lasem_tui/fonts`` and is embedded
+(subset) in every PDF, so ’, é and the rest print the same on any machine. A character
+the font lacks prints as □ rather than vanishing.
+
+fpdf2's own ``write``/``multi_cell`` cost about 0.2 ms a call, far too slow for a regency's
+18,000 proposals, so this module wraps lines itself from the font's glyph widths and
+places them with ``FPDF.text``: a 1,000-page recap stays within a couple of seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from fpdf import FPDF
+
+from lasem_tui.exchange import markdown, official
+from lasem_tui.exchange.markdown import Run
+from lasem_tui.exchange.minutes import document_text
+from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
+
+FAMILY = "LiberationSerif"
+_FONT_FILES = {
+    "": "LiberationSerif-Regular.ttf",
+    "B": "LiberationSerif-Bold.ttf",
+    "I": "LiberationSerif-Italic.ttf",
+    "BI": "LiberationSerif-BoldItalic.ttf",
+}
+MISSING = "\u25a1"  # □
+_TOKENS = re.compile(r"\n| +|[^ \n]+")
+BODY_PT = 11.5
+TABLE_PT = 8.5
+PT_MM = 25.4 / 72
+
+
+def font_path(style: str = "") -> Path:
+    return Path(str(files("lasem_tui") / "fonts" / _FONT_FILES[style]))
+
+
+class _Pdf(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 9)
+        self.cell(0, 5, f"Halaman {self.page_no()} dari {{nb}}", align="C")
+
+
+class _Layout:
+    """Pages, fonts and a cursor; text is wrapped here and drawn with ``FPDF.text``."""
+
+    def __init__(self, paper: str) -> None:
+        width, height = official.paper_size(paper)
+        self.pdf = _Pdf(unit="mm", format=(width, height))
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_creator("Lasem desk")
+        for style, _ in _FONT_FILES.items():
+            self.pdf.add_font(FAMILY, style, str(font_path(style)))
+        self._widths: dict[str, dict[str, float]] = {}
+        self._cw: dict[str, object] = {}
+        self._cmap: set[int] = set()
+        for style in _FONT_FILES:
+            self.pdf.set_font(FAMILY, style, BODY_PT)
+            font = self.pdf.current_font
+            self._cw[style] = font.cw  # type: ignore[union-attr]
+            self._widths[style] = {}
+            if not style:
+                self._cmap = set(font.cmap)  # type: ignore[union-attr]
+        self._font: tuple[str, float] | None = None
+        self.y = 0.0
+        self.landscape = False
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def new_page(self, *, landscape: bool | None = None) -> None:
+        if landscape is not None:
+            self.landscape = landscape
+        self.pdf.add_page(orientation="L" if self.landscape else "P")
+        self._font = None
+        margins = official.MARGINS_LANDSCAPE if self.landscape else official.MARGINS_PORTRAIT
+        self.top, right, self.bottom_margin, self.left = margins
+        self.right = self.pdf.w - right
+        self.bottom = self.pdf.h - self.bottom_margin
+        self.y = self.top
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    def room(self, height: float) -> bool:
+        return self.y + height <= self.bottom
+
+    def need(self, height: float) -> None:
+        if not self.room(height):
+            self.new_page()
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def clean(self, text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        cmap = self._cmap
+        if all(ord(c) in cmap or c in "\n\t" for c in text):
+            return text
+        return "".join(c if ord(c) in cmap or c == "\n" else MISSING for c in text)
+
+    def _set(self, style: str, size: float) -> None:
+        if self._font != (style, size):
+            self.pdf.set_font(FAMILY, style, size)
+            self._font = (style, size)
+
+    def measure(self, text: str, style: str, size: float) -> float:
+        cache = self._widths[style]
+        cw = self._cw[style]
+        total = 0.0
+        for char in text:
+            width = cache.get(char)
+            if width is None:
+                width = cw[ord(char)] / 1000  # type: ignore[index]
+                cache[char] = width
+            total += width
+        return total * size * PT_MM
+
+    def wrap(
+        self, runs: Sequence[Run], width: float, size: float
+    ) -> list[list[tuple[float, str, str]]]:
+        """Lines of ``(x offset, text, style)`` pieces that fit ``width``."""
+        lines: list[list[tuple[float, str, str]]] = []
+        line: list[tuple[float, str, str]] = []
+        piece: list[str] = []
+        piece_x = 0.0
+        piece_style = ""
+        x = 0.0
+        space_pending = False
+        measure = self.measure
+        for raw, style in runs:
+            for token in _TOKENS.findall(self.clean(raw)):
+                if token == "\n":
+                    if piece:
+                        line.append((piece_x, " ".join(piece), piece_style))
+                        piece = []
+                    lines.append(line)
+                    line, x, space_pending = [], 0.0, False
+                    continue
+                if token[0] == " ":
+                    space_pending = True
+                    continue
+                gap = measure(" ", style, size) if space_pending and (x > 0 or piece) else 0.0
+                space_pending = False
+                w = measure(token, style, size)
+                # A token glued to the previous one (no space: "rupiah)" + ".") stays on
+                # its line even when that overflows by a hair.
+                if (x > 0 or piece) and gap and x + gap + w > width:
+                    if piece:
+                        line.append((piece_x, " ".join(piece), piece_style))
+                        piece = []
+                    lines.append(line)
+                    line, x, gap = [], 0.0, 0.0
+                while w > width and len(token) > 1:
+                    cut = len(token) - 1
+                    while cut > 1 and measure(token[:cut], style, size) > width - x:
+                        cut -= 1
+                    if piece:
+                        line.append((piece_x, " ".join(piece), piece_style))
+                        piece = []
+                    line.append((x + gap, token[:cut], style))
+                    lines.append(line)
+                    line, x, gap = [], 0.0, 0.0
+                    token = token[cut:]
+                    w = measure(token, style, size)
+                if piece and piece_style == style:
+                    if gap:
+                        piece.append(token)
+                    else:
+                        piece[-1] += token
+                else:
+                    if piece:
+                        line.append((piece_x, " ".join(piece), piece_style))
+                    piece, piece_x, piece_style = [token], x + gap, style
+                x += gap + w
+        if piece:
+            line.append((piece_x, " ".join(piece), piece_style))
+        lines.append(line)
+        return lines
+
+    def draw_line(
+        self, pieces: Sequence[tuple[float, str, str]], x: float, y: float, size: float
+    ) -> None:
+        for offset, text, style in pieces:
+            self._set(style, size)
+            self.pdf.text(x + offset, y, text)
+
+    def paragraph(
+        self,
+        runs: Sequence[Run],
+        *,
+        size: float = BODY_PT,
+        indent: float = 0.0,
+        bullet: str = "",
+        align: str = "left",
+        after: float = 1.6,
+        keep: int = 0,
+    ) -> None:
+        lead = size * PT_MM * 1.25
+        x = self.left + indent
+        width = self.right - x
+        lines = self.wrap(runs, width, size)
+        if keep and not self.room(lead * (len(lines) + keep)):
+            self.new_page()
+        for index, pieces in enumerate(lines):
+            self.need(lead)
+            baseline = self.y + lead * 0.8
+            if index == 0 and bullet:
+                self._set("", size)
+                self.pdf.text(x - self.measure(bullet, "", size) - 1.5, baseline, bullet)
+            shift = 0.0
+            if align != "left" and pieces:
+                last = pieces[-1]
+                used = last[0] + self.measure(last[1], last[2], size)
+                shift = (width - used) / (2 if align == "center" else 1)
+            self.draw_line(pieces, x + shift, baseline, size)
+            self.y += lead
+        self.y += after
+
+    def centered(self, lines: Sequence[official.Line], after: float = 3.0) -> None:
+        for line in lines:
+            style = "B" if line.bold else ""
+            self.paragraph([(line.text, style)], size=line.size, align="center", after=0.4)
+            if line.underline:
+                text_width = self.measure(self.clean(line.text), style, line.size)
+                left = self.left + (self.width - text_width) / 2
+                self.pdf.set_line_width(0.3)
+                self.pdf.line(left, self.y - 1.3, left + text_width, self.y - 1.3)
+        self.y += after
+
+    def rule(self, double: bool = False) -> None:
+        self.pdf.set_line_width(0.8 if double else 0.2)
+        self.pdf.line(self.left, self.y, self.right, self.y)
+        if double:
+            self.pdf.set_line_width(0.2)
+            self.pdf.line(self.left, self.y + 1.0, self.right, self.y + 1.0)
+        self.y += 4
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def table(
+        self,
+        widths: Sequence[float],
+        header: Sequence[Sequence[tuple[str, str, str, int]]],
+        rows: Sequence[Sequence[tuple[str, str, str, int]]],
+        *,
+        size: float = TABLE_PT,
+        min_height: float = 0.0,
+        fills: Sequence[bool] | None = None,
+        progress: ProgressCallback = no_progress,
+    ) -> None:
+        """Cells are ``(text, style, align, span)``; header rows repeat on every page."""
+        lead = size * PT_MM * 1.22
+        pad = 1.0
+        pdf = self.pdf
+        pdf.set_line_width(0.15)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_fill_color(230, 230, 230)
+        edges = [self.left]
+        for w in widths:
+            edges.append(edges[-1] + w)
+
+        def layout(row):  # type: ignore[no-untyped-def]
+            cells = []
+            column = 0
+            height = min_height
+            for text, style, align, span in row:
+                x0, x1 = edges[column], edges[column + span]
+                lines = self.wrap([(text, style)], x1 - x0 - 2 * pad, size) if text else []
+                height = max(height, len(lines) * lead + 2 * pad)
+                cells.append((x0, x1, lines, align))
+                column += span
+            return cells, max(height, lead + 2 * pad)
+
+        def draw(cells, height, fill: bool) -> None:  # type: ignore[no-untyped-def]
+            top = self.y
+            for x0, x1, lines, align in cells:
+                pdf.rect(x0, top, x1 - x0, height, style="DF" if fill else "D")
+                baseline = top + pad + lead * 0.8
+                for pieces in lines:
+                    shift = 0.0
+                    if align == "right" and pieces:
+                        last = pieces[-1]
+                        used = last[0] + self.measure(last[1], last[2], size)
+                        shift = (x1 - x0 - 2 * pad) - used
+                    self.draw_line(pieces, x0 + pad + shift, baseline, size)
+                    baseline += lead
+            self.y += height
+
+        heads = [layout(row) for row in header]
+        head_height = sum(h for _, h in heads)
+
+        def draw_header() -> None:
+            for cells, height in heads:
+                draw(cells, height, True)
+
+        self.need(head_height + lead * 2)
+        draw_header()
+        total = len(rows) or 1
+        for index, row in enumerate(rows):
+            cells, height = layout(row)
+            if not self.room(height):
+                self.new_page()
+                draw_header()
+            draw(cells, height, bool(fills and fills[index]))
+            if index % 1000 == 0:
+                progress(index, total)
+        progress(total, total)
+        self.y += 3
+
+
+def _demo_notice(layout: _Layout, record: MeetingRecord) -> None:
+    if record.meeting.is_demo:
+        layout.pdf.set_text_color(192, 0, 0)
+        layout.paragraph([(DEMO_NOTICE, "B")], align="center", after=3)
+        layout.pdf.set_text_color(0, 0, 0)
+
+
+def _markdown(layout: _Layout, text: str, progress: ProgressCallback) -> None:
+    blocks = markdown.blocks(text, drop_title=True)
+    total = len(blocks) or 1
+    for index, block in enumerate(blocks):
+        if isinstance(block, markdown.Heading):
+            size = {1: 12.5, 2: 12.5, 3: 11.5}.get(block.level, BODY_PT)
+            layout.y += 1.5
+            layout.paragraph(
+                [(t, "B" + ("I" if "I" in s else "")) for t, s in block.runs],
+                size=size,
+                after=1.0,
+                keep=2,
+            )
+        elif isinstance(block, markdown.Paragraph):
+            if markdown.plain(block.runs).strip() == DEMO_NOTICE:
+                continue
+            runs = block.runs
+            if block.quote:
+                runs = [(t, s if "I" in s else s + "I") for t, s in runs]
+            layout.paragraph(runs, indent=7.5 * block.indent, bullet=block.bullet)
+        elif isinstance(block, markdown.Table):
+            _md_table(layout, block)
+        elif isinstance(block, markdown.Rule):
+            layout.rule()
+        if index % 500 == 0:
+            progress(index, total)
+    progress(total, total)
+
+
+def _md_table(layout: _Layout, table: markdown.Table) -> None:
+    columns = max([len(table.header)] + [len(r) for r in table.rows]) or 1
+    width = layout.width * (2 / 3 if columns <= 3 else 1)
+    widths = [width * share for share in markdown.column_shares(table, columns)]
+    aligns = table.aligns + ["left"] * (columns - len(table.aligns))
+
+    def cells(row, header: bool):  # type: ignore[no-untyped-def]
+        out = []
+        for index in range(columns):
+            runs = row[index] if index < len(row) else []
+            text = markdown.plain(runs)
+            bold = header or any("B" in s for _, s in runs)
+            out.append((text, "B" if bold else "", aligns[index], 1))
+        return out
+
+    layout.table(
+        widths,
+        [cells(table.header, True)],
+        [cells(r, False) for r in table.rows],
+        size=BODY_PT - 1.5,
+    )
+
+
+def _signatures(layout: _Layout, record: MeetingRecord) -> None:
+    """Three columns whose rows line up: role, jabatan, room to sign, name, NIP."""
+    columns = official.signature_columns(record)
+    size = BODY_PT
+    lead = size * PT_MM * 1.25
+    layout.paragraph([(official.signed_at(record), "")], align="right", after=2)
+    third = layout.width / 3
+    inner = third - 4
+    rows: list[tuple[list[str], str, bool]] = [
+        ([c.role for c in columns], "B", False),
+        ([c.jabatan for c in columns], "", False),
+        (["", "", ""], "", False),
+        ([c.name for c in columns], "B", True),
+        ([c.nip for c in columns], "", False),
+    ]
+    for texts, style, underline in rows:
+        wrapped = [layout.wrap([(text, style)], inner, size) if text else [] for text in texts]
+        height = max(len(lines) for lines in wrapped) * lead if any(texts) else lead * 3
+        for index, lines in enumerate(wrapped):
+            y = layout.y
+            for pieces in lines:
+                used = (
+                    pieces[-1][0] + layout.measure(pieces[-1][1], pieces[-1][2], size)
+                    if pieces
+                    else 0
+                )
+                x = layout.left + third * index + (third - used) / 2
+                layout.draw_line(pieces, x, y + lead * 0.8, size)
+                if underline and used:
+                    layout.pdf.set_line_width(0.2)
+                    layout.pdf.line(x, y + lead * 0.95, x + used, y + lead * 0.95)
+                y += lead
+        layout.y += height
+    layout.y += 4
+
+
+def _attendance(layout: _Layout, rows) -> None:  # type: ignore[no-untyped-def]
+    widths = [layout.width * share for share in official.ATTENDANCE_WIDTHS]
+    head = [(text, "B", "left", 1) for text in official.ATTENDANCE_HEADER[:4]]
+    head.append((official.ATTENDANCE_HEADER[4], "B", "left", 2))
+    body = []
+    for number, row in enumerate(rows, start=1):
+        cells = official.attendance_cells(number, row)
+        body.append([(text, "", "right" if i == 0 else "left", 1) for i, text in enumerate(cells)])
+    layout.table(widths, [head], body, size=9.5, min_height=9.0)
+
+
+def _recap(layout: _Layout, record: MeetingRecord, progress: ProgressCallback) -> None:
+    widths = [layout.width * share for share in official.RECAP_WIDTHS]
+    right = official.RECAP_RIGHT
+    head = [
+        (text, "B", "right" if right[i] else "left", 1)
+        for i, text in enumerate(official.RECAP_HEADER)
+    ]
+    body = []
+    fills = []
+    for row in official.recap_rows(record):
+        if row.kind == "village":
+            body.append([(row.cells[0], "B", "left", 8)])
+            fills.append(True)
+        elif row.kind == "item":
+            body.append(
+                [(text, "", "right" if right[i] else "left", 1) for i, text in enumerate(row.cells)]
+            )
+            fills.append(False)
+        else:
+            label, requested, approved, note = row.cells
+            body.append(
+                [
+                    (label, "B", "left", 5),
+                    (requested, "B", "right", 1),
+                    (approved, "B", "right", 1),
+                    (note, "B" if "melebihi" in note else "", "left", 1),
+                ]
+            )
+            fills.append(False)
+    layout.table(widths, [head], body, fills=fills, progress=progress)
+
+
+def _head(layout: _Layout, record: MeetingRecord, title: Sequence[official.Line]) -> None:
+    layout.centered(official.letterhead(record), after=0.5)
+    layout.rule(double=True)
+    layout.centered(title, after=3)
+    _demo_notice(layout, record)
+
+
+def build_berita_acara(
+    record: MeetingRecord, *, paper: str = "a4", progress: ProgressCallback = no_progress
+) -> FPDF:
+    layout = _Layout(paper)
+    layout.pdf.set_title(f"Berita Acara {record.name} Tahun {record.year}")
+    layout.new_page(landscape=False)
+    _head(layout, record, official.title(record))
+    progress(1, 10)
+    _markdown(layout, document_text(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
+    layout.y += 1.5
+    layout.paragraph([("Kesimpulan", "B")], size=12.5, after=1.0, keep=2)
+    paragraphs = official.conclusion(record)
+    for runs in paragraphs[:-1]:
+        layout.paragraph(runs)
+    # The closing sentence stays on the page of the signatures.
+    layout.need(BODY_PT * PT_MM * 1.25 * 14)
+    layout.paragraph(paragraphs[-1])
+    _signatures(layout, record)
+    layout.new_page()
+    layout.centered(official.lampiran_heading("I", "DAFTAR HADIR", record), after=3)
+    _attendance(layout, record.present_attendees())
+    progress(6, 10)
+    layout.new_page(landscape=True)
+    layout.centered(
+        official.lampiran_heading("II", "REKAPITULASI USULAN PER DESA", record), after=3
+    )
+    _demo_notice(layout, record)
+    _recap(layout, record, lambda d, t: progress(6 + 3 * d // max(t, 1), 10))
+    return layout.pdf
+
+
+def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> FPDF:
+    layout = _Layout(paper)
+    layout.pdf.set_title(f"Daftar Hadir {record.name} Tahun {record.year}")
+    layout.new_page(landscape=False)
+    _head(layout, record, official.attendance_title(record))
+    _attendance(layout, record.attendees)
+    return layout.pdf
+
+
+def write_pdf(
+    record: MeetingRecord,
+    path: Path,
+    *,
+    paper: str = "a4",
+    progress: ProgressCallback = no_progress,
+) -> None:
+    build_berita_acara(record, paper=paper, progress=progress).output(str(path))
+    progress(10, 10)
+
+
+def write_attendance_pdf(
+    record: MeetingRecord,
+    path: Path,
+    *,
+    paper: str = "a4",
+    progress: ProgressCallback = no_progress,
+) -> None:
+    build_attendance(record, paper=paper).output(str(path))
+    progress(1, 1)

@@ -1,0 +1,273 @@
+"""Everything the documents need about one meeting, read in one go.
+
+The minutes template and every exporter work from a ``MeetingRecord``: one read
+transaction, so a document never mixes two moments of a desk that is still running.
+Documents are official Indonesian texts, so their words live here and not in i18n.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from sqlalchemy import select as sa_select
+from sqlmodel import col
+
+from lasem_tui.domain.states import FundingSource, ProposalStatus
+from lasem_tui.domain.tally import Tally, tally_of
+from lasem_tui.store import attendance, queries
+from lasem_tui.store.attendance import AttendeeRow
+from lasem_tui.store.database import Database
+from lasem_tui.store.models import Minutes, Proposal, ProposalIssue, StrategicIssue
+from lasem_tui.store.views import MeetingView, ProposalRow, VillageRow
+
+#: ``progress(done, total)``: exporters call it as they go; the CLI draws a rich bar,
+#: the app's dialog a ProgressBar.
+ProgressCallback = Callable[[int, int], None]
+
+STATUS_WORDS = {
+    ProposalStatus.PENDING: "belum dibahas",
+    ProposalStatus.ACCEPTED: "diterima",
+    ProposalStatus.ADJUSTED: "diterima dengan penyesuaian",
+    ProposalStatus.REJECTED: "ditolak",
+    ProposalStatus.DEFERRED: "ditunda",
+    ProposalStatus.REDIRECTED: "dialihkan",
+}
+
+SOURCE_WORDS = {
+    FundingSource.APBDES: "APBDes / Dana Desa",
+    FundingSource.APBD_PROVINSI: "APBD Provinsi",
+    FundingSource.POKIR: "Pokir DPRD",
+    FundingSource.CSR: "CSR",
+    FundingSource.OTHER: "sumber lain",
+}
+
+GROUP_WORDS = {
+    "kecamatan": "Tim Kecamatan",
+    "bappeda": "BAPPEDA",
+    "opd": "Perangkat Daerah (OPD)",
+    "forkopimcam": "Forkopimcam (Polsek, Koramil)",
+    "dprd": "Anggota DPRD",
+    "desa": "Pemerintah Desa dan BPD",
+    "public": "Lembaga dan tokoh masyarakat",
+    "": "Peserta lain",
+}
+
+DEMO_NOTICE = (
+    "DATA CONTOH: usulan, jumlah dan keputusan dalam dokumen ini rekaan untuk "
+    "peragaan, bukan hasil rapat yang sebenarnya."
+)
+
+_YEAR_SUFFIX = re.compile(r"\s*(tahun\s+)?\d{4}\s*$", re.IGNORECASE)
+
+
+def no_progress(_done: int, _total: int) -> None:
+    """The default progress callback: nobody is watching."""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One column of the signature block; an empty name leaves a line to write on."""
+
+    role: str
+    jabatan: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    meeting: MeetingView
+    villages: tuple[VillageRow, ...]
+    proposals: tuple[ProposalRow, ...]
+    issue_names: tuple[str, ...]
+    issues_of: dict[int, tuple[str, ...]]
+    tally: Tally
+    attendees: tuple[AttendeeRow, ...]
+    minutes_text: str
+    read_at: datetime | None = None
+
+    # --- names -------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The meeting's name without its year: ``Pra Musrenbang Kecamatan Lasem``."""
+        return _YEAR_SUFFIX.sub("", self.meeting.title).strip() or self.meeting.title
+
+    @property
+    def year(self) -> int:
+        return self.meeting.held_on.year
+
+    @property
+    def kabupaten(self) -> str:
+        return self.meeting.kabupaten or "Rembang"
+
+    @property
+    def kecamatan(self) -> str:
+        return self.meeting.kecamatan
+
+    @property
+    def place(self) -> str:
+        """Where the signature block says it was signed: the kecamatan's name."""
+        return self.meeting.kecamatan or self.kabupaten
+
+    # --- grouping ------------------------------------------------------------------
+
+    @cached_property
+    def by_village(self) -> dict[int, list[ProposalRow]]:
+        grouped: dict[int, list[ProposalRow]] = {v.id: [] for v in self.villages}
+        for proposal in self.proposals:
+            grouped.setdefault(proposal.village_id, []).append(proposal)
+        return grouped
+
+    @cached_property
+    def village_tallies(self) -> dict[int, Tally]:
+        return {
+            v.id: tally_of(self.by_village.get(v.id, ()), v.ceiling)  # type: ignore[arg-type]
+            for v in self.villages
+        }
+
+    def per_agency(self) -> list[tuple[str, Tally]]:
+        """Tally per OPD, largest request first."""
+        return _grouped(self.proposals, lambda p: (p.agency or "(tanpa OPD)",))
+
+    def per_issue(self) -> list[tuple[str, Tally]]:
+        """Tally per strategic issue; a proposal serving two issues counts for both."""
+        order = {name: index for index, name in enumerate(self.issue_names)}
+        rows = _grouped(
+            self.proposals,
+            lambda p: self.issues_of.get(p.id) or ("(tanpa isu strategis)",),
+        )
+        return sorted(rows, key=lambda item: order.get(item[0], len(order)))
+
+    @property
+    def refused(self) -> list[ProposalRow]:
+        """Rejected, deferred and redirected proposals, in queue order."""
+        return [p for p in self.proposals if p.status.needs_reason]
+
+    # --- people ---------------------------------------------------------------------
+
+    def present_attendees(self) -> tuple[AttendeeRow, ...]:
+        """Who was ticked present; everyone on the list when nobody was ticked yet."""
+        present = tuple(a for a in self.attendees if a.present)
+        return present or self.attendees
+
+    def signatories(self) -> tuple[Signatory, Signatory, Signatory]:
+        """Chair, BAPPEDA's representative and the notulis, from the attendance list.
+
+        The chair is the Camat when the Camat's row has a name and is ticked present (or
+        nobody is ticked), otherwise the Sekretaris Kecamatan, who led in 2023. A row
+        whose jabatan says "Notulis" names the notulis; without one the name is left to
+        be written by hand.
+        """
+        rows = self.attendees
+        ticked = any(a.present for a in rows)
+
+        def usable(a: AttendeeRow) -> bool:
+            return bool(a.name) and (a.present or not ticked)
+
+        def find(pred: Callable[[AttendeeRow], bool]) -> AttendeeRow | None:
+            return next((a for a in rows if pred(a) and usable(a)), None)
+
+        kecamatan = self.kecamatan
+        chair = find(lambda a: a.jabatan.lower().startswith("camat")) or find(
+            lambda a: a.jabatan.lower().startswith("sekretaris kecamatan")
+        )
+        chair_jabatan = (
+            chair.jabatan if chair else (f"Camat {kecamatan}" if kecamatan else "Pimpinan Rapat")
+        )
+        if chair and kecamatan and kecamatan.lower() not in chair_jabatan.lower():
+            chair_jabatan = f"{chair_jabatan} {kecamatan}"
+        bappeda = find(lambda a: a.group == "bappeda" and "kepala" in a.jabatan.lower()) or find(
+            lambda a: a.group == "bappeda"
+        )
+        # The notulis wrote the minutes, ticked at the door or not.
+        notulis = next((a for a in rows if a.name and "notulis" in a.jabatan.lower()), None)
+        return (
+            Signatory("Pimpinan Rapat", chair_jabatan, chair.name if chair else ""),
+            Signatory(
+                f"Perwakilan BAPPEDA Kabupaten {self.kabupaten}",
+                bappeda.jabatan if bappeda else "",
+                bappeda.name if bappeda else "",
+            ),
+            Signatory(
+                "Notulis", notulis.jabatan if notulis else "", notulis.name if notulis else ""
+            ),
+        )
+
+    def speaker(self, jabatan_start: str, group: str | None = None) -> AttendeeRow | None:
+        """The named attendee whose jabatan starts so (for the minutes' directions)."""
+        start = jabatan_start.lower()
+        for row in self.attendees:
+            if not row.name:
+                continue
+            if group is not None and row.group != group:
+                continue
+            if row.jabatan.lower().startswith(start):
+                return row
+        return None
+
+
+def _grouped(
+    proposals: Sequence[ProposalRow], keys: Callable[[ProposalRow], Sequence[str]]
+) -> list[tuple[str, Tally]]:
+    members: dict[str, list[ProposalRow]] = {}
+    for proposal in proposals:
+        for key in keys(proposal):
+            members.setdefault(key, []).append(proposal)
+    tallies = [(key, tally_of(rows)) for key, rows in members.items()]  # type: ignore[arg-type]
+    return sorted(tallies, key=lambda item: (-item[1].requested, item[0]))
+
+
+def read_record(db: Database, meeting_id: int) -> MeetingRecord:
+    """Read the meeting, its villages, proposals, issues, attendance and minutes."""
+    from lasem_tui.domain.dates import now
+
+    with db.read() as session:
+        meeting = queries.get_meeting(session, meeting_id)
+        village_rows = queries.villages(session, meeting_id)
+        proposal_rows = tuple(p for _, p in queries.meeting_proposals(session, meeting_id))
+        issue_rows = session.exec(
+            sa_select(StrategicIssue.id, StrategicIssue.name)
+            .where(StrategicIssue.meeting_id == meeting_id)
+            .order_by(StrategicIssue.position, StrategicIssue.id)
+        ).all()
+        names = {issue_id: name for issue_id, name in issue_rows}
+        links = session.exec(
+            sa_select(ProposalIssue.proposal_id, ProposalIssue.issue_id)
+            .join(Proposal, col(Proposal.id) == ProposalIssue.proposal_id)
+            .where(Proposal.meeting_id == meeting_id)
+        ).all()
+        issues_of: dict[int, list[str]] = {}
+        order = {issue_id: index for index, (issue_id, _) in enumerate(issue_rows)}
+        for proposal_id, issue_id in sorted(links, key=lambda pair: order.get(pair[1], 0)):
+            if issue_id in names:
+                issues_of.setdefault(proposal_id, []).append(names[issue_id])
+        meeting_tally = queries.tally(session, meeting_id, meeting.ceiling)
+        people = attendance.attendees(session, meeting_id)
+        minutes = session.get(Minutes, meeting_id)
+        return MeetingRecord(
+            meeting=meeting,
+            villages=village_rows,
+            proposals=proposal_rows,
+            issue_names=tuple(name for _, name in issue_rows),
+            issues_of={key: tuple(value) for key, value in issues_of.items()},
+            tally=meeting_tally,
+            attendees=people,
+            minutes_text=minutes.text if minutes else "",
+            read_at=now(),
+        )
+
+
+def zone_name(value: datetime) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for Indonesia's zones, else the UTC offset."""
+    offset = value.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else None
+    named = {7.0: "WIB", 8.0: "WITA", 9.0: "WIT"}.get(hours or 0.0)
+    if named:
+        return named
+    if not hours:
+        return "UTC"
+    return "UTC" + value.strftime("%z")[:3] + ":" + value.strftime("%z")[3:]

@@ -1,0 +1,347 @@
+"""The recap for SIPD entry as an Excel workbook (openpyxl, write-only for speed).
+
+Sheets: ``Usulan`` (every proposal, Indonesian headings, filters, amounts as numbers in a
+rupiah format, a subtotal row per village), ``Ringkasan`` (per village, per OPD and per
+strategic issue) and ``Tidak Diterima`` (rejected, deferred and redirected proposals with
+their reasons and targets).
+
+Text typed by users is always a text cell: a title starting with ``=``, ``+``, ``-`` or
+``@`` is written as a string with Excel's quote prefix, so it never runs as a formula.
+Subtotals are values, not formulas, so every reader sees the figures without
+recalculating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from lasem_tui.domain.dates import local
+from lasem_tui.domain.tally import Tally
+from lasem_tui.exchange.minutes import village_label
+from lasem_tui.exchange.record import (
+    DEMO_NOTICE,
+    SOURCE_WORDS,
+    STATUS_WORDS,
+    MeetingRecord,
+    ProgressCallback,
+    no_progress,
+)
+from lasem_tui.store.views import ProposalRow
+
+RUPIAH = '"Rp "#,##0;[Red]-"Rp "#,##0'
+DATETIME = "dd/mm/yyyy hh:mm"
+_FORMULA_START = ("=", "+", "-", "@")
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=13)
+_NOTICE = Font(bold=True, color="C00000")
+_HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_SUB_FILL = PatternFill("solid", fgColor="F2F2F2")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+PROPOSAL_HEADER = (
+    ("No", 6),
+    ("Kode Desa", 15),
+    ("Desa", 16),
+    ("Kode Usulan", 10),
+    ("Usulan", 42),
+    ("Permasalahan", 40),
+    ("Lokasi", 28),
+    ("Volume", 9),
+    ("Satuan", 9),
+    ("OPD", 34),
+    ("Isu Strategis", 34),
+    ("Diminta (Rp)", 17),
+    ("Disetujui (Rp)", 17),
+    ("Keputusan", 24),
+    ("Sumber Dana Tujuan", 18),
+    ("Alasan / Catatan", 40),
+    ("Diputuskan oleh", 24),
+    ("Waktu Keputusan", 17),
+)
+REQUESTED_COLUMN = 12  # 1-based, "Diminta (Rp)"
+APPROVED_COLUMN = 13
+
+
+class _Sheet:
+    """A write-only sheet with the few cell kinds the recap needs."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.rows = 0
+
+    def text(self, value: str, font: Font | None = None) -> object:
+        value = ILLEGAL_CHARACTERS_RE.sub("", value or "")
+        if not value.startswith(_FORMULA_START) and font is None:
+            return value
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def money(self, value: int | None, font: Font | None = None) -> object:
+        if value is None:
+            return None
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.number_format = RUPIAH
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def when(self, value: datetime | None) -> object:
+        if value is None:
+            return None
+        cell = WriteOnlyCell(self.ws, value=local(value).replace(tzinfo=None))
+        cell.number_format = DATETIME
+        return cell
+
+    def styled(self, value: object, font: Font | None = None, fill=None) -> object:  # type: ignore[no-untyped-def]
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        return cell
+
+    def append(self, row: Sequence[object]) -> int:
+        self.ws.append(list(row))
+        self.rows += 1
+        return self.rows
+
+    def header(self, names: Sequence[str]) -> int:
+        row = []
+        for name in names:
+            cell = WriteOnlyCell(self.ws, value=name)
+            cell.font = _BOLD
+            cell.fill = _HEAD_FILL
+            cell.alignment = _WRAP
+            row.append(cell)
+        return self.append(row)
+
+    def widths(self, widths: Sequence[float]) -> None:
+        for index, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def _title(sheet: _Sheet, record: MeetingRecord, text: str) -> None:
+    sheet.append([sheet.styled(f"{text} {record.name} Tahun {record.year}", _TITLE)])
+    if record.meeting.is_demo:
+        sheet.append([sheet.styled(DEMO_NOTICE, _NOTICE)])
+    else:
+        sheet.append([])
+
+
+def _volume(p: ProposalRow) -> object:
+    if p.volume is None:
+        return None
+    return int(p.volume) if float(p.volume).is_integer() else p.volume
+
+
+def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCallback) -> None:
+    sheet = _Sheet(wb.create_sheet("Usulan"))
+    sheet.widths([width for _, width in PROPOSAL_HEADER])
+    sheet.ws.freeze_panes = "F4"
+    _title(sheet, record, "Rekap Usulan")
+    header_row = sheet.header([name for name, _ in PROPOSAL_HEADER])
+    number = 0
+    total = len(record.villages) or 1
+    for index, village in enumerate(record.villages):
+        proposals = record.by_village.get(village.id, [])
+        label = village.name
+        for p in proposals:
+            number += 1
+            approved = p.approved if p.status.is_approved else None
+            detail = p.reason if p.status.needs_reason else p.note
+            sheet.append(
+                (
+                    number,
+                    sheet.text(village.code),
+                    sheet.text(label),
+                    sheet.text(p.ref),
+                    sheet.text(p.title),
+                    sheet.text(p.problem),
+                    sheet.text(p.location),
+                    _volume(p),
+                    sheet.text(p.unit),
+                    sheet.text(p.agency),
+                    sheet.text("; ".join(record.issues_of.get(p.id, ()))),
+                    sheet.money(p.requested),
+                    sheet.money(approved),
+                    STATUS_WORDS[p.status],
+                    SOURCE_WORDS[p.funding_source] if p.funding_source else None,
+                    sheet.text(detail),
+                    sheet.text(p.decided_by),
+                    sheet.when(p.decided_at),
+                )
+            )
+        tally = record.village_tallies[village.id]
+        row: list[object] = [None] * len(PROPOSAL_HEADER)
+        row[2] = sheet.styled(label, _BOLD, _SUB_FILL)
+        row[4] = sheet.styled(
+            f"Jumlah {village_label(village.name)} ({tally.total} usulan)", _BOLD, _SUB_FILL
+        )
+        row[REQUESTED_COLUMN - 1] = sheet.money(tally.requested, _BOLD)
+        row[APPROVED_COLUMN - 1] = sheet.money(tally.approved, _BOLD)
+        if tally.ceiling is not None:
+            row[15] = sheet.styled(_balance(tally, "pagu desa"), _BOLD)
+        sheet.append(row)
+        if index % 20 == 0:
+            progress(index, total)
+    last = sheet.rows
+    sheet.ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(PROPOSAL_HEADER))}{last}"
+    sheet.append([])
+    tally = record.tally
+    for label, requested, approved in _totals(tally):
+        row = [None] * len(PROPOSAL_HEADER)
+        row[4] = sheet.styled(label, _BOLD)
+        row[REQUESTED_COLUMN - 1] = sheet.money(requested, _BOLD)
+        row[APPROVED_COLUMN - 1] = sheet.money(approved, _BOLD)
+        sheet.append(row)
+    progress(total, total)
+
+
+def _balance(tally: Tally, label: str) -> str:
+    if tally.ceiling is None:
+        return ""
+    if tally.is_over:
+        return f"melebihi {label}"
+    return f"sisa {label}"
+
+
+def _totals(tally: Tally) -> list[tuple[str, int | None, int | None]]:
+    rows: list[tuple[str, int | None, int | None]] = [
+        (f"JUMLAH SELURUH DESA ({tally.total} usulan)", tally.requested, tally.approved)
+    ]
+    if tally.ceiling is not None:
+        rows.append(("PAGU INDIKATIF", None, tally.ceiling))
+        if tally.is_over:
+            rows.append(("MELEBIHI PAGU", None, tally.over))
+        else:
+            rows.append(("SISA PAGU", None, tally.remaining))
+    return rows
+
+
+def _summary_block(
+    sheet: _Sheet,
+    heading: str,
+    first: str,
+    rows: Sequence[tuple[str, Tally]],
+    *,
+    with_ceiling: bool,
+    total: Tally | None,
+) -> None:
+    sheet.append([sheet.styled(heading, _TITLE)])
+    names = [first, "Usulan", "Diminta (Rp)", "Disetujui (Rp)"]
+    if with_ceiling:
+        names += ["Pagu (Rp)", "Sisa / Melebihi Pagu (Rp)"]
+    names += [STATUS_WORDS[s].capitalize() for s in STATUS_WORDS]
+    sheet.header(names)
+    for name, tally in [*rows, *([("Jumlah", total)] if total is not None else [])]:
+        font = _BOLD if name == "Jumlah" and total is not None else None
+        cells: list[object] = [
+            sheet.styled(name, font) if font else sheet.text(name),
+            tally.total,
+            sheet.money(tally.requested, font),
+            sheet.money(tally.approved, font),
+        ]
+        if with_ceiling:
+            cells += [sheet.money(tally.ceiling, font), sheet.money(tally.remaining, font)]
+        cells += [tally.count(s) for s in STATUS_WORDS]
+        sheet.append(cells)
+    sheet.append([])
+
+
+def _summary_sheet(wb: Workbook, record: MeetingRecord) -> None:
+    sheet = _Sheet(wb.create_sheet("Ringkasan"))
+    sheet.widths([40, 9, 19, 19, 19, 22, 10, 12, 10, 10, 10, 10])
+    _title(sheet, record, "Ringkasan Usulan")
+    villages = [(v.name, record.village_tallies[v.id]) for v in record.villages]
+    _summary_block(sheet, "Per desa", "Desa", villages, with_ceiling=True, total=record.tally)
+    _summary_block(
+        sheet, "Per OPD", "OPD", record.per_agency(), with_ceiling=False, total=record.tally
+    )
+    _summary_block(
+        sheet,
+        "Per isu strategis (satu usulan dapat mendukung lebih dari satu isu)",
+        "Isu strategis",
+        record.per_issue(),
+        with_ceiling=False,
+        total=None,
+    )
+
+
+REFUSED_HEADER = (
+    ("No", 6),
+    ("Desa", 16),
+    ("Kode Usulan", 10),
+    ("Usulan", 42),
+    ("OPD", 34),
+    ("Diminta (Rp)", 17),
+    ("Keputusan", 14),
+    ("Sumber Dana Tujuan", 20),
+    ("Alasan", 50),
+    ("Diputuskan oleh", 24),
+    ("Waktu Keputusan", 17),
+)
+
+
+def _refused_sheet(wb: Workbook, record: MeetingRecord) -> None:
+    sheet = _Sheet(wb.create_sheet("Tidak Diterima"))
+    sheet.widths([width for _, width in REFUSED_HEADER])
+    sheet.ws.freeze_panes = "A4"
+    _title(sheet, record, "Usulan Ditolak, Ditunda dan Dialihkan")
+    header_row = sheet.header([name for name, _ in REFUSED_HEADER])
+    names = {v.id: v.name for v in record.villages}
+    for number, p in enumerate(record.refused, start=1):
+        sheet.append(
+            (
+                number,
+                sheet.text(names.get(p.village_id, "")),
+                sheet.text(p.ref),
+                sheet.text(p.title),
+                sheet.text(p.agency),
+                sheet.money(p.requested),
+                STATUS_WORDS[p.status],
+                SOURCE_WORDS[p.funding_source] if p.funding_source else None,
+                sheet.text(p.reason),
+                sheet.text(p.decided_by),
+                sheet.when(p.decided_at),
+            )
+        )
+    sheet.ws.auto_filter.ref = (
+        f"A{header_row}:{get_column_letter(len(REFUSED_HEADER))}{max(sheet.rows, header_row)}"
+    )
+
+
+def build_workbook(record: MeetingRecord, progress: ProgressCallback = no_progress) -> Workbook:
+    wb = Workbook(write_only=True)
+    _proposals_sheet(wb, record, lambda d, t: progress(8 * d // max(t, 1), 10))
+    _summary_sheet(wb, record)
+    _refused_sheet(wb, record)
+    progress(9, 10)
+    return wb
+
+
+def write_xlsx(
+    record: MeetingRecord, path: Path, *, progress: ProgressCallback = no_progress
+) -> None:
+    build_workbook(record, progress).save(str(path))
+    progress(10, 10)
