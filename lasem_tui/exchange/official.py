@@ -181,7 +181,7 @@ RECAP_HEADER = (
     "Disetujui (Rp)",
     "Keputusan",
 )
-RECAP_WIDTHS = (0.035, 0.06, 0.24, 0.165, 0.08, 0.11, 0.11, 0.20)
+RECAP_WIDTHS = (0.035, 0.06, 0.23, 0.155, 0.075, 0.12, 0.12, 0.205)
 RECAP_RIGHT = (False, False, False, False, True, True, True, False)
 
 
