@@ -113,3 +113,31 @@ def test_documents_strip_markers_and_use_fresh_figures(db, midway_demo):
     assert "lasem:mulai" not in text
     assert "lasem:selesai" not in text
     assert OPENING in text
+
+
+def test_fast_formatting_matches_babel():
+    from lasem_tui.domain.money import format_rupiah, format_volume
+    from lasem_tui.exchange.record import rupiah, volume_text
+
+    for amount in (None, 0, 5, 999, 1000, 25_000_000, 1_250_000_000, -150_000_000, 10**15):
+        assert rupiah(amount) == format_rupiah(amount)
+    for volume in (None, 0.0, 1.0, 2.5, 1250.0, 1234567.0, 0.75):
+        assert volume_text(volume) == format_volume(volume)
+
+
+def test_generated_blocks_are_what_their_markdown_says(db, midway_demo):
+    from lasem_tui.exchange.minutes import desk_results_blocks, strip_markers
+
+    record = read_record(db, midway_demo)
+
+    def texts(blocks):
+        out = []
+        for block in blocks:
+            if isinstance(block, markdown.Table):
+                out += [markdown.plain(c) for row in [block.header, *block.rows] for c in row]
+            else:
+                out.append(markdown.plain(block.runs))
+        return out
+
+    parsed = markdown.blocks(strip_markers(desk_results_part(record)))
+    assert texts(parsed) == texts(desk_results_blocks(record))

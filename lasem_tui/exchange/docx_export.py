@@ -8,7 +8,9 @@ regency-size recap (18,000 rows) to a second or two instead of minutes.
 from __future__ import annotations
 
 import copy
+import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -19,10 +21,11 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from lasem_tui.exchange import markdown, official
 from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.minutes import document_text
+from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
 FONT = "Times New Roman"
@@ -153,21 +156,27 @@ class _Builder:
 
     def add(self, xml: str) -> None:
         self.parts.append(xml)
-        if len(self.parts) >= 2000:
-            self.flush()
 
-    def flush(self) -> None:
-        if not self.parts:
-            return
-        body = self.doc.element.body
-        fragment = parse_xml(f"<w:body {_NS}>{''.join(self.parts)}</w:body>")
-        anchor = body.sectPr
-        for child in list(fragment):
-            if anchor is not None:
-                anchor.addprevious(child)
-            else:
-                body.append(child)
-        self.parts = []
+    def save(self, path: Path) -> None:
+        """Write the document with the collected body spliced in as text.
+
+        Moving tens of thousands of parsed elements into python-docx's tree costs
+        minutes (lxml fixes namespaces node by node); splicing the serialised body into
+        ``word/document.xml`` costs a string copy.
+        """
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        body = "".join(self.parts).encode("utf-8")
+        with (
+            zipfile.ZipFile(buffer) as source,
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target,
+        ):
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "word/document.xml":
+                    at = data.rfind(b"<w:sectPr")
+                    data = data[:at] + body + data[at:]
+                target.writestr(item, data)
 
     # --- building blocks ------------------------------------------------------------------
 
@@ -194,8 +203,7 @@ class _Builder:
     def page_break(self) -> None:
         self.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
-    def markdown(self, text: str, progress: ProgressCallback) -> None:
-        blocks = markdown.blocks(text, drop_title=True)
+    def markdown(self, blocks: list[markdown.Block], progress: ProgressCallback) -> None:
         total = len(blocks) or 1
         for index, block in enumerate(blocks):
             self.block(block)
@@ -328,7 +336,6 @@ class _Builder:
 
     def section_break(self) -> None:
         """End the portrait section here; what follows is the document's last section."""
-        self.flush()
         final = self.doc.element.body.sectPr
         inline = copy.deepcopy(final)
         for tag in ("w:pgSz", "w:pgMar"):
@@ -346,9 +353,7 @@ class _Builder:
         inline.append(size)
         inline.append(margins)
         _order_sectpr(inline)
-        paragraph = parse_xml(f"<w:p {_NS}><w:pPr/></w:p>")
-        paragraph[0].append(inline)
-        final.addprevious(paragraph)
+        self.add(f"<w:p><w:pPr>{etree.tostring(inline, encoding='unicode')}</w:pPr></w:p>")
 
 
 _SECTPR_ORDER = [
@@ -461,8 +466,8 @@ def _demo_notice(builder: _Builder, record: MeetingRecord) -> None:
 
 def build_berita_acara(
     record: MeetingRecord, *, paper: str = "a4", progress: ProgressCallback = no_progress
-) -> DocxDocument:
-    """The whole official document as a python-docx ``Document``."""
+) -> _Builder:
+    """The whole official document, ready to ``save``."""
     doc = _new_document(paper, landscape=True)
     builder = _Builder(doc, paper)
     builder.lines(official.letterhead(record), after_last=0)
@@ -470,8 +475,7 @@ def build_berita_acara(
     builder.lines(official.title(record), after_last=200)
     _demo_notice(builder, record)
     progress(1, 10)
-    text = document_text(record)
-    builder.markdown(text, lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
+    builder.markdown(document_blocks(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
     builder.add(_para(_run("Kesimpulan", "B"), style="Heading1", keep_next=True))
     paragraphs = official.conclusion(record)
     for runs in paragraphs[:-1]:
@@ -487,12 +491,11 @@ def build_berita_acara(
         official.lampiran_heading("II", "REKAPITULASI USULAN PER DESA", record), after_last=160
     )
     _demo_notice(builder, record)
-    builder.recap(record, lambda d, t: progress(6 + 4 * d // max(t, 1), 10))
-    builder.flush()
-    return doc
+    builder.recap(record, lambda d, t: progress(6 + 3 * d // max(t, 1), 10))
+    return builder
 
 
-def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> DocxDocument:
+def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> _Builder:
     """The daftar hadir alone, every row of the list, for signing."""
     doc = _new_document(paper, landscape=False)
     builder = _Builder(doc, paper)
@@ -501,8 +504,7 @@ def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> DocxDocumen
     builder.lines(official.attendance_title(record), after_last=200)
     _demo_notice(builder, record)
     builder.attendance(record.attendees)
-    builder.flush()
-    return doc
+    return builder
 
 
 def write_docx(
@@ -512,7 +514,7 @@ def write_docx(
     paper: str = "a4",
     progress: ProgressCallback = no_progress,
 ) -> None:
-    build_berita_acara(record, paper=paper, progress=progress).save(str(path))
+    build_berita_acara(record, paper=paper, progress=progress).save(path)
     progress(10, 10)
 
 
@@ -523,5 +525,5 @@ def write_attendance_docx(
     paper: str = "a4",
     progress: ProgressCallback = no_progress,
 ) -> None:
-    build_attendance(record, paper=paper).save(str(path))
+    build_attendance(record, paper=paper).save(path)
     progress(1, 1)

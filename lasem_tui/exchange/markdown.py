@@ -226,3 +226,53 @@ def column_shares(table: Table, columns: int) -> list[float]:
             longest[index] = max(longest[index], min(60, len(plain(runs))))
     total = sum(longest)
     return [value / total for value in longest]
+
+
+def runs_markdown(runs: list[Run]) -> str:
+    """Runs as Markdown: the text escaped, bold and italic marked (blanks kept outside
+    the markers, where CommonMark wants them)."""
+    out = []
+    for text, style in runs:
+        body = escape(text)
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and body else ""
+        mark = {"": "", "B": "**", "I": "*", "BI": "***"}[style] if body else ""
+        out.append(f"{lead}{mark}{body}{mark}{trail}")
+    return "".join(out)
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    """Blocks back to Markdown; list items of one list stay on consecutive lines."""
+    lines: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.bullet:
+            if not (isinstance(previous, Paragraph) and previous.bullet) and lines:
+                lines.append("")
+            marker = "-" if block.bullet in ("•", "◦") else block.bullet
+            pad = "  " * max(0, block.indent - 1)
+            lines.append(f"{pad}{marker} {runs_markdown(block.runs)}")
+        else:
+            if lines:
+                lines.append("")
+            if isinstance(block, Heading):
+                lines.append(f"{'#' * block.level} {runs_markdown(block.runs)}")
+            elif isinstance(block, Paragraph):
+                lines.append(escape_line_start(runs_markdown(block.runs)))
+            elif isinstance(block, Table):
+                aligns = block.aligns or ["left"] * len(block.header)
+                lines.append("| " + " | ".join(runs_markdown(c) for c in block.header) + " |")
+                lines.append(
+                    "| " + " | ".join("---:" if a == "right" else "---" for a in aligns) + " |"
+                )
+                for row in block.rows:
+                    lines.append("| " + " | ".join(runs_markdown(c) for c in row) + " |")
+            elif isinstance(block, Rule):
+                lines.append("---")
+        previous = block
+    return "\n".join(lines)
+
+
+def escape_line_start(text: str) -> str:
+    value = _LEADING_MARK.sub(r"\\\1", text)
+    return _LEADING_NUMBER.sub(r"\1\\.", value)

@@ -21,10 +21,19 @@ import re
 
 from lasem_tui.domain import lasem
 from lasem_tui.domain.dates import date_in_words, format_clock, format_date_long, local
-from lasem_tui.domain.money import amount_in_words, format_rupiah, format_volume
+from lasem_tui.domain.money import amount_in_words
 from lasem_tui.domain.states import ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
-from lasem_tui.exchange.markdown import escape
+from lasem_tui.exchange.markdown import (
+    Block,
+    Heading,
+    Paragraph,
+    Run,
+    Table,
+    escape,
+    to_markdown,
+)
+from lasem_tui.exchange.markdown import blocks as markdown_blocks
 from lasem_tui.exchange.record import (
     DEMO_NOTICE,
     GROUP_WORDS,
@@ -32,6 +41,8 @@ from lasem_tui.exchange.record import (
     STATUS_WORDS,
     MeetingRecord,
     read_record,
+    rupiah,
+    volume_text,
     zone_name,
 )
 from lasem_tui.store.attendance import group_counts
@@ -260,134 +271,168 @@ def template(record: MeetingRecord) -> str:
 
 
 # --- the generated parts --------------------------------------------------------------
+#
+# Built as blocks: serialised to Markdown for the editor, and handed to the DOCX and PDF
+# writers as they are, so a regency's desk results never go through a Markdown parser.
+
+
+def attendance_blocks(record: MeetingRecord) -> list[Block]:
+    table = Table(
+        header=[[("Unsur", "")], [("Hadir", "")], [("Diundang", "")]],
+        aligns=["left", "right", "right"],
+    )
+    present = expected = 0
+    for count in group_counts(record.attendees):
+        label = GROUP_WORDS.get(count.group, count.group)
+        table.rows.append([[(label, "")], [(str(count.present), "")], [(str(count.expected), "")]])
+        present += count.present
+        expected += count.expected
+    table.rows.append([[("Jumlah", "B")], [(str(present), "B")], [(str(expected), "B")]])
+    return [table]
 
 
 def attendance_part(record: MeetingRecord) -> str:
-    rows = ["| Unsur | Hadir | Diundang |", "| --- | ---: | ---: |"]
-    present = expected = 0
-    for count in group_counts(record.attendees):
-        rows.append(
-            f"| {escape(GROUP_WORDS.get(count.group, count.group))} | {count.present} | "
-            f"{count.expected} |"
-        )
-        present += count.present
-        expected += count.expected
-    rows.append(f"| **Jumlah** | **{present}** | **{expected}** |")
-    return _block(ATTENDANCE, "\n".join(rows))
+    return _block(ATTENDANCE, to_markdown(attendance_blocks(record)))
 
 
-def _amount_line(tally: Tally, ceiling_word: str) -> str:
+def _amount_runs(tally: Tally, ceiling_word: str) -> list[Run]:
     text = (
-        f"{tally.total} usulan, diminta {format_rupiah(tally.requested)}, disetujui "
-        f"{format_rupiah(tally.approved)}"
+        f"{tally.total} usulan, diminta {rupiah(tally.requested)}, disetujui "
+        f"{rupiah(tally.approved)}"
     )
-    if tally.ceiling is not None:
-        text += f" ({ceiling_word} {format_rupiah(tally.ceiling)}, "
-        if tally.is_over:
-            text += f"**melebihi pagu {format_rupiah(tally.over)}**)"
-        else:
-            text += f"sisa {format_rupiah(tally.remaining)})"
-    return text
+    if tally.ceiling is None:
+        return [(text + ".", "")]
+    text += f" ({ceiling_word} {rupiah(tally.ceiling)}, "
+    if tally.is_over:
+        return [(text, ""), (f"melebihi pagu {rupiah(tally.over)}", "B"), (").", "")]
+    return [(text + f"sisa {rupiah(tally.remaining)}).", "")]
 
 
 def _volume(value: float | None, unit: str) -> str:
     if value is None:
         return ""
-    return f"{format_volume(value)} {escape(unit)}".strip()
+    return f"{volume_text(value)} {unit}".strip()
 
 
 def _sentence(text: str) -> str:
-    value = escape(text)
+    value = " ".join(text.split())
     return value if value.endswith((".", "!", "?")) else value + "."
 
 
-def proposal_line(p: ProposalRow) -> str:
+def proposal_runs(p: ProposalRow) -> list[Run]:
     """One proposal of the desk results: what was asked and what was decided."""
-    head = f"- **{escape(p.ref)}** {escape(p.title)}" if p.ref else f"- {escape(p.title)}"
+    runs: list[Run] = [(p.ref, "B"), (" ", "")] if p.ref else []
     volume = _volume(p.volume, p.unit)
-    asked = f"{head}, {volume}" if volume and p.status is not ProposalStatus.ADJUSTED else head
-    asked += f", diminta {format_rupiah(p.requested)}: "
+    asked = p.title
+    if volume and p.status is not ProposalStatus.ADJUSTED:
+        asked += f", {volume}"
+    runs.append((f"{asked}, diminta {rupiah(p.requested)}: ", ""))
     status = p.status
     word = STATUS_WORDS[status]
-    if status is ProposalStatus.ACCEPTED:
-        return f"{asked}**{word}**, {format_rupiah(p.approved)}."
-    if status is ProposalStatus.ADJUSTED:
-        line = f"{asked}**{word}** menjadi {format_rupiah(p.approved)}"
-        if volume:
-            line += f" ({volume})"
-        line += "."
-        if p.note:
-            line += f" Catatan: {_sentence(p.note)}"
-        return line
     if status is ProposalStatus.PENDING:
-        return f"{asked}{word}."
-    line = f"{asked}**{word}**"
-    if status is ProposalStatus.REDIRECTED and p.funding_source is not None:
-        line += f" ke {SOURCE_WORDS[p.funding_source]}"
-    line += "."
-    if p.reason:
-        line += f" Alasan: {_sentence(p.reason)}"
-    return line
+        runs.append((f"{word}.", ""))
+        return runs
+    runs.append((word, "B"))
+    if status is ProposalStatus.ACCEPTED:
+        runs.append((f", {rupiah(p.approved)}.", ""))
+    elif status is ProposalStatus.ADJUSTED:
+        tail = f" menjadi {rupiah(p.approved)}"
+        tail += f" ({volume})." if volume else "."
+        if p.note:
+            tail += f" Catatan: {_sentence(p.note)}"
+        runs.append((tail, ""))
+    else:
+        tail = ""
+        if status is ProposalStatus.REDIRECTED and p.funding_source is not None:
+            tail += f" ke {SOURCE_WORDS[p.funding_source]}"
+        tail += "."
+        if p.reason:
+            tail += f" Alasan: {_sentence(p.reason)}"
+        runs.append((tail, ""))
+    return runs
 
 
-def _village_section(number: int, village: VillageRow, record: MeetingRecord) -> list[str]:
+def _village_blocks(number: int, village: VillageRow, record: MeetingRecord) -> list[Block]:
     proposals = record.by_village.get(village.id, [])
-    lines = [f"### {number}. {escape(village_label(village.name))}", ""]
+    label = village_label(village.name)
+    blocks: list[Block] = [Heading(3, [(f"{number}. {label}", "")])]
     if village.state is VillageState.ABSENT:
-        lines += ["Desa tidak hadir di meja desk.", ""]
+        blocks.append(Paragraph([("Desa tidak hadir di meja desk.", "")]))
     if not proposals:
-        lines += ["Tidak ada usulan.", ""]
-        return lines
-    lines += [proposal_line(p) for p in proposals]
+        blocks.append(Paragraph([("Tidak ada usulan.", "")]))
+        return blocks
+    blocks += [Paragraph(proposal_runs(p), indent=1, bullet="•") for p in proposals]
     tally = record.village_tallies[village.id]
-    lines += [
-        "",
-        f"Jumlah {escape(village_label(village.name))}: {_amount_line(tally, 'pagu desa')}.",
-        "",
-    ]
-    return lines
+    blocks.append(Paragraph([(f"Jumlah {label}: ", ""), *_amount_runs(tally, "pagu desa")]))
+    return blocks
 
 
 def counts_line(tally: Tally) -> str:
-    parts = [
-        f"{STATUS_WORDS[s]} {tally.count(s)}"
-        for s in ProposalStatus
-        if s is not ProposalStatus.PENDING
-    ]
-    parts.append(f"{STATUS_WORDS[ProposalStatus.PENDING]} {tally.count(ProposalStatus.PENDING)}")
-    return "; ".join(parts)
+    order = [s for s in ProposalStatus if s is not ProposalStatus.PENDING]
+    order.append(ProposalStatus.PENDING)
+    return "; ".join(f"{STATUS_WORDS[s]} {tally.count(s)}" for s in order)
 
 
-def totals_table(tally: Tally) -> list[str]:
+def totals_table(tally: Tally) -> Table:
+    table = Table(header=[[("Uraian", "")], [("Jumlah", "")]], aligns=["left", "right"])
     rows = [
-        "| Uraian | Jumlah |",
-        "| --- | ---: |",
-        f"| Usulan | {tally.total} |",
-        f"| Diminta | {format_rupiah(tally.requested)} |",
-        f"| Disetujui | {format_rupiah(tally.approved)} |",
+        ("Usulan", str(tally.total), ""),
+        ("Diminta", rupiah(tally.requested), ""),
+        ("Disetujui", rupiah(tally.approved), ""),
     ]
     if tally.ceiling is not None:
-        rows.append(f"| Pagu indikatif | {format_rupiah(tally.ceiling)} |")
+        rows.append(("Pagu indikatif", rupiah(tally.ceiling), ""))
         if tally.is_over:
-            rows.append(f"| **Melebihi pagu** | **{format_rupiah(tally.over)}** |")
+            rows.append(("Melebihi pagu", rupiah(tally.over), "B"))
         else:
-            rows.append(f"| Sisa pagu | {format_rupiah(tally.remaining)} |")
-    return rows
+            rows.append(("Sisa pagu", rupiah(tally.remaining), ""))
+    table.rows = [[[(label, style)], [(value, style)]] for label, value, style in rows]
+    return table
+
+
+def desk_results_blocks(record: MeetingRecord) -> list[Block]:
+    """Per village the proposals and decisions, then the totals against the ceiling."""
+    tally = record.tally
+    blocks: list[Block] = [
+        Paragraph([("Hasil desk usulan desa bersama BAPPEDA, per desa dalam urutan antrean:", "")])
+    ]
+    for number, village in enumerate(record.villages, start=1):
+        blocks += _village_blocks(number, village, record)
+    blocks += [
+        Heading(3, [("Jumlah seluruh desa", "")]),
+        totals_table(tally),
+        Paragraph([(f"Keputusan: {counts_line(tally)}.", "")]),
+        Paragraph(
+            [
+                (f"Jumlah usulan yang disetujui {rupiah(tally.approved)} (terbilang: ", ""),
+                (amount_in_words(tally.approved), "I"),
+                (").", ""),
+            ]
+        ),
+    ]
+    return blocks
 
 
 def desk_results_part(record: MeetingRecord) -> str:
-    """Per village the proposals and decisions, then the totals against the ceiling."""
-    tally = record.tally
-    lines = [
-        "Hasil desk usulan desa bersama BAPPEDA, per desa dalam urutan antrean:",
-        "",
-    ]
-    for number, village in enumerate(record.villages, start=1):
-        lines += _village_section(number, village, record)
-    lines += ["### Jumlah seluruh desa", "", *totals_table(tally), ""]
-    lines += [f"Keputusan: {counts_line(tally)}.", ""]
-    lines.append(
-        f"Jumlah usulan yang disetujui {format_rupiah(tally.approved)} "
-        f"(terbilang: *{amount_in_words(tally.approved)}*)."
-    )
-    return _block(DESK_RESULTS, "\n".join(lines))
+    return _block(DESK_RESULTS, to_markdown(desk_results_blocks(record)))
+
+
+def document_blocks(record: MeetingRecord) -> list[Block]:
+    """The minutes as blocks for the DOCX and PDF writers: the notulis's text parsed as
+    Markdown, the generated parts as built (the same content, without the parsing)."""
+    text = refresh_all(record.minutes_text or template(record), record)
+    generated = {ATTENDANCE: attendance_blocks(record), DESK_RESULTS: desk_results_blocks(record)}
+    blocks: list[Block] = []
+    position = 0
+    first = True
+    for found in _START.finditer(text):
+        name = found.group("name")
+        end = text.find(end_marker(name), found.end())
+        if name not in generated or end == -1 or found.start() < position:
+            continue
+        blocks += markdown_blocks(text[position : found.start()], drop_title=first)
+        first = False
+        blocks += generated[name]
+        position = end + len(end_marker(name))
+    blocks += markdown_blocks(text[position:], drop_title=first)
+    return blocks

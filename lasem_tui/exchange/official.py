@@ -10,12 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lasem_tui.domain.dates import format_date_long, format_date_plain
-from lasem_tui.domain.money import amount_in_words, format_rupiah, format_volume
+from lasem_tui.domain.money import amount_in_words
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.domain.tally import Tally
 from lasem_tui.exchange.markdown import Run
 from lasem_tui.exchange.minutes import village_label
-from lasem_tui.exchange.record import SOURCE_WORDS, STATUS_WORDS, MeetingRecord
+from lasem_tui.exchange.record import (
+    SOURCE_WORDS,
+    STATUS_WORDS,
+    MeetingRecord,
+    rupiah,
+    volume_text,
+)
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.views import ProposalRow
 
@@ -83,12 +89,12 @@ def conclusion(record: MeetingRecord) -> list[list[Run]]:
     paragraphs: list[list[Run]] = [
         [
             (
-                f"Dari {tally.total} usulan desa dengan nilai {format_rupiah(tally.requested)} "
+                f"Dari {tally.total} usulan desa dengan nilai {rupiah(tally.requested)} "
                 f"({_words(tally.requested)}), hasil desk menyepakati {agreed} usulan "
                 f"(diterima dan diterima dengan penyesuaian) dengan nilai ",
                 "",
             ),
-            (format_rupiah(tally.approved), "B"),
+            (rupiah(tally.approved), "B"),
             (f" ({_words(tally.approved)})", "I"),
             (".", ""),
         ]
@@ -96,20 +102,19 @@ def conclusion(record: MeetingRecord) -> list[list[Run]]:
     if tally.ceiling is not None:
         runs: list[Run] = [
             (
-                f"Pagu indikatif kecamatan {format_rupiah(tally.ceiling)} "
-                f"({_words(tally.ceiling)}); ",
+                f"Pagu indikatif kecamatan {rupiah(tally.ceiling)} ({_words(tally.ceiling)}); ",
                 "",
             )
         ]
         if tally.is_over:
             runs += [
                 ("usulan yang disepakati melebihi pagu sebesar ", ""),
-                (f"{format_rupiah(tally.over)} ({_words(tally.over)})", "B"),
+                (f"{rupiah(tally.over)} ({_words(tally.over)})", "B"),
                 (".", ""),
             ]
         else:
             runs += [
-                (f"sisa pagu {format_rupiah(tally.remaining)} ", ""),
+                (f"sisa pagu {rupiah(tally.remaining)} ", ""),
                 (f"({_words(tally.remaining or 0)})", "I"),
                 (".", ""),
             ]
@@ -176,7 +181,7 @@ RECAP_HEADER = (
     "Disetujui (Rp)",
     "Keputusan",
 )
-RECAP_WIDTHS = (0.035, 0.06, 0.24, 0.165, 0.08, 0.11, 0.11, 0.20)
+RECAP_WIDTHS = (0.035, 0.06, 0.23, 0.155, 0.075, 0.12, 0.12, 0.205)
 RECAP_RIGHT = (False, False, False, False, True, True, True, False)
 
 
@@ -189,7 +194,7 @@ class RecapRow:
 
 
 def _figure(amount: int | None) -> str:
-    return "-" if amount is None else format_rupiah(amount).removeprefix("Rp ")
+    return "-" if amount is None else rupiah(amount).removeprefix("Rp ")
 
 
 def decision_text(p: ProposalRow) -> str:
@@ -204,8 +209,8 @@ def _balance(tally: Tally, label: str) -> str:
     if tally.ceiling is None:
         return ""
     if tally.is_over:
-        return f"melebihi {label} {format_rupiah(tally.over)}"
-    return f"sisa {label} {format_rupiah(tally.remaining)}"
+        return f"melebihi {label} {rupiah(tally.over)}"
+    return f"sisa {label} {rupiah(tally.remaining)}"
 
 
 def recap_rows(record: MeetingRecord) -> list[RecapRow]:
@@ -217,10 +222,10 @@ def recap_rows(record: MeetingRecord) -> list[RecapRow]:
         if village.code:
             heading += f" ({village.code})"
         if village.ceiling is not None:
-            heading += f", pagu desa {format_rupiah(village.ceiling)}"
+            heading += f", pagu desa {rupiah(village.ceiling)}"
         rows.append(RecapRow("village", (heading,)))
         for index, p in enumerate(proposals, start=1):
-            volume = f"{format_volume(p.volume)} {p.unit}".strip() if p.volume is not None else ""
+            volume = f"{volume_text(p.volume)} {p.unit}".strip() if p.volume is not None else ""
             approved = p.approved if p.status.is_approved else None
             rows.append(
                 RecapRow(

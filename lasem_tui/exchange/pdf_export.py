@@ -22,7 +22,7 @@ from fpdf import FPDF
 
 from lasem_tui.exchange import markdown, official
 from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.minutes import document_text
+from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
 FAMILY = "LiberationSerif"
@@ -47,7 +47,7 @@ class _Pdf(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, "", 9)
-        self.cell(0, 5, f"Halaman {self.page_no()} dari {{nb}}", align="C")
+        self.cell(0, 5, f"Halaman {self.page_no()} dari {{paginas}}", align="C")
 
 
 class _Layout:
@@ -56,11 +56,15 @@ class _Layout:
     def __init__(self, paper: str) -> None:
         width, height = official.paper_size(paper)
         self.pdf = _Pdf(unit="mm", format=(width, height))
+        # Room for a four-digit page count in "Halaman x dari y".
+        self.pdf.alias_nb_pages("{paginas}")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_creator("Lasem desk")
         for style, _ in _FONT_FILES.items():
             self.pdf.add_font(FAMILY, style, str(font_path(style)))
         self._widths: dict[str, dict[str, float]] = {}
+        self._words: dict[str, dict[str, float]] = {style: {} for style in _FONT_FILES}
+        self._encoded: dict[tuple[str, str], str] = {}
         self._cw: dict[str, object] = {}
         self._cmap: set[int] = set()
         for style in _FONT_FILES:
@@ -101,6 +105,9 @@ class _Layout:
     # --- text ---------------------------------------------------------------------------------
 
     def clean(self, text: str) -> str:
+        """NFC, and □ for what the font cannot print (ASCII always can)."""
+        if text.isascii():
+            return text
         text = unicodedata.normalize("NFC", text)
         cmap = self._cmap
         if all(ord(c) in cmap or c in "\n\t" for c in text):
@@ -113,16 +120,47 @@ class _Layout:
             self._font = (style, size)
 
     def measure(self, text: str, style: str, size: float) -> float:
-        cache = self._widths[style]
-        cw = self._cw[style]
-        total = 0.0
-        for char in text:
-            width = cache.get(char)
-            if width is None:
-                width = cw[ord(char)] / 1000  # type: ignore[index]
-                cache[char] = width
-            total += width
-        return total * size * PT_MM
+        """Width in mm; whole words are cached, since titles and places repeat a lot."""
+        words = self._words[style]
+        width = words.get(text)
+        if width is None:
+            cache = self._widths[style]
+            cw = self._cw[style]
+            width = 0.0
+            for char in text:
+                char_width = cache.get(char)
+                if char_width is None:
+                    char_width = cw[ord(char)] / 1000  # type: ignore[index]
+                    cache[char] = char_width
+                width += char_width
+            if len(words) < 200_000:
+                words[text] = width
+        return width * size * PT_MM
+
+    def box(self, x: float, y: float, w: float, h: float, fill: bool) -> None:
+        """``FPDF.rect`` without its argument checks: one ``re`` operator."""
+        pdf = self.pdf
+        k = pdf.k
+        op = "B" if fill else "S"
+        pdf._out(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {op}")
+
+    def emit(self, x: float, y: float, text: str) -> None:
+        """What ``FPDF.text`` does for plain filled text, with the encoding cached."""
+        pdf = self.pdf
+        font = pdf.current_font
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        key = (font.fontkey, text)  # type: ignore[union-attr]
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            encoded = font.encode_text(text)  # type: ignore[union-attr]
+            if len(self._encoded) < 200_000:
+                self._encoded[key] = encoded
+        k = pdf.k
+        op = f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET"
+        if pdf.fill_color != pdf.text_color:
+            op = f"q {pdf.text_color.serialize().lower()} {op} Q"  # type: ignore[union-attr]
+        pdf._out(op)
 
     def wrap(
         self, runs: Sequence[Run], width: float, size: float
@@ -191,7 +229,7 @@ class _Layout:
     ) -> None:
         for offset, text, style in pieces:
             self._set(style, size)
-            self.pdf.text(x + offset, y, text)
+            self.emit(x + offset, y, text)
 
     def paragraph(
         self,
@@ -283,7 +321,7 @@ class _Layout:
         def draw(cells, height, fill: bool) -> None:  # type: ignore[no-untyped-def]
             top = self.y
             for x0, x1, lines, align in cells:
-                pdf.rect(x0, top, x1 - x0, height, style="DF" if fill else "D")
+                self.box(x0, top, x1 - x0, height, fill)
                 baseline = top + pad + lead * 0.8
                 for pieces in lines:
                     shift = 0.0
@@ -324,8 +362,7 @@ def _demo_notice(layout: _Layout, record: MeetingRecord) -> None:
         layout.pdf.set_text_color(0, 0, 0)
 
 
-def _markdown(layout: _Layout, text: str, progress: ProgressCallback) -> None:
-    blocks = markdown.blocks(text, drop_title=True)
+def _markdown(layout: _Layout, blocks: list[markdown.Block], progress: ProgressCallback) -> None:
     total = len(blocks) or 1
     for index, block in enumerate(blocks):
         if isinstance(block, markdown.Heading):
@@ -470,7 +507,7 @@ def build_berita_acara(
     layout.new_page(landscape=False)
     _head(layout, record, official.title(record))
     progress(1, 10)
-    _markdown(layout, document_text(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
+    _markdown(layout, document_blocks(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
     layout.y += 1.5
     layout.paragraph([("Kesimpulan", "B")], size=12.5, after=1.0, keep=2)
     paragraphs = official.conclusion(record)

@@ -16,6 +16,7 @@ from functools import cached_property
 from sqlalchemy import select as sa_select
 from sqlmodel import col
 
+from lasem_tui.domain.money import format_volume
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.domain.tally import Tally, tally_of
 from lasem_tui.store import attendance, queries
@@ -271,3 +272,19 @@ def zone_name(value: datetime) -> str:
     if not hours:
         return "UTC"
     return "UTC" + value.strftime("%z")[:3] + ":" + value.strftime("%z")[3:]
+
+
+def rupiah(amount: int | None) -> str:
+    """``format_rupiah`` without Babel's per-call cost (documents print tens of thousands
+    of amounts); the test suite holds the two equal."""
+    if amount is None:
+        return "-"
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+
+
+def volume_text(value: float | None) -> str:
+    """``format_volume``, fast for the whole numbers most volumes are."""
+    if value is not None and float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return format_volume(value)
