@@ -30,3 +30,14 @@ def screen_text(app: LasemApp) -> str:
     """What the terminal shows right now, as plain text lines (what a user reads)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def static_text(widget: object, width: int = 160) -> str:
+    """The plain text of a Static's content, rich renderables (tables) included."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)  # type: ignore[attr-defined]
+    return console.export_text()

@@ -65,6 +65,9 @@ class DeskScreen(Localized, Screen):
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
         key("w", "switch_reviewer", "reviewer"),
+        key("m", "open_minutes", "minutes"),
+        key("h", "open_attendance", "attendance", show=False),
+        key("x", "export", "export", show=False),
     ]
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
@@ -83,6 +86,7 @@ class DeskScreen(Localized, Screen):
         # recognised as stale and dropped instead of undoing what the screen just showed.
         self._generation = 0
         self._seen_event = 0
+        self._reload_on_resume = False
 
     @property
     def lasem(self) -> LasemApp:
@@ -472,6 +476,32 @@ class DeskScreen(Localized, Screen):
             return
         self.reload(self.state.village.id if self.state.village else None)
         queue.show_village(village_id)
+
+    # --- the other screens ------------------------------------------------------------
+
+    def action_open_minutes(self) -> None:
+        from lasem_tui.ui.screens.minutes import MinutesScreen
+
+        self.save_cursor()
+        self._reload_on_resume = True
+        self.app.push_screen(MinutesScreen())
+
+    def action_open_attendance(self) -> None:
+        from lasem_tui.ui.screens.attendance import AttendanceScreen
+
+        self._reload_on_resume = True
+        self.app.push_screen(AttendanceScreen())
+
+    def action_export(self) -> None:
+        from lasem_tui.ui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog())
+
+    def on_screen_resume(self) -> None:
+        """Back from the minutes or the attendance: the meeting may have been closed."""
+        if self._reload_on_resume and self.state is not None:
+            self._reload_on_resume = False
+            self.reload(self.state.village.id if self.state.village else None)
 
     # --- reviewers ---------------------------------------------------------------------
 

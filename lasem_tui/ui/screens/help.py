@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, binding.description, binding.tooltip or "")
         with DialogBody(classes="help"):
             yield Static(t("help.title"), classes="dialog-title")
-            yield Static(table)
+            yield Static(table, id="help-keys")
             yield Static(t("help.footer"), classes="dialog-subject")
 
     def _bindings_of_target(self):  # type: ignore[no-untyped-def]

@@ -1,0 +1,170 @@
+"""Export the documents from the app: choose a format, a place, and watch it being written.
+
+The writing runs in a worker thread with a progress bar; the dialog says where the
+files went. An existing file is only replaced after the user ticks "overwrite".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    ProgressBar,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+
+from lasem_tui.exchange.exports import ExportError, ExportResult, default_name, export
+from lasem_tui.exchange.record import read_record
+from lasem_tui.i18n import t
+from lasem_tui.locations import documents_dir
+from lasem_tui.ui.widgets.dialog_body import DialogBody
+
+if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
+
+FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance")
+
+
+class ExportDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Esc", show=True)]
+
+    class Progressed(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Finished(Message):
+        def __init__(self, result: ExportResult | None, error: str = "") -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
+
+    @property
+    def lasem(self) -> LasemApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with DialogBody():
+            yield Static(t("export.title"), classes="dialog-title")
+            with RadioSet(id="format"):
+                for index, fmt in enumerate(FORMATS):
+                    yield RadioButton(t(f"export.format.{fmt}"), value=index == 0, id=f"fmt-{fmt}")
+            yield Label(t("export.folder"))
+            yield Input(str(documents_dir()), id="folder")
+            yield Label(t("export.file"))
+            yield Input(id="filename")
+            with RadioSet(id="paper"):
+                yield RadioButton("A4", value=True, id="paper-a4")
+                yield RadioButton("F4 (215 × 330 mm)", id="paper-f4")
+            yield Checkbox(t("export.overwrite"), id="force")
+            yield ProgressBar(total=100, show_eta=False, id="export-progress")
+            yield Label("", id="dialog-error", classes="dialog-error")
+            yield Static("", id="export-done")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("export.go"), variant="primary", id="go")
+                yield Button(t("export.close"), id="close")
+
+    def on_mount(self) -> None:
+        self._record = read_record(self.lasem.db, self.lasem.meeting_id)
+        self._suggest_name()
+        self.query_one("#export-progress", ProgressBar).display = False
+
+    def _format(self) -> str:
+        pressed = self.query_one("#format", RadioSet).pressed_button
+        return (pressed.id or "fmt-docx").removeprefix("fmt-") if pressed else "docx"
+
+    def _paper(self) -> str:
+        pressed = self.query_one("#paper", RadioSet).pressed_button
+        return "f4" if pressed is not None and pressed.id == "paper-f4" else "a4"
+
+    def _suggest_name(self) -> None:
+        name = default_name(self._record, self._format())
+        self.query_one("#filename", Input).value = name
+
+    @on(RadioSet.Changed, "#format")
+    def _format_changed(self) -> None:
+        self._suggest_name()
+
+    def _error(self, message: str) -> None:
+        label = self.query_one("#dialog-error", Label)
+        label.update(message)
+        label.set_class(bool(message), "-shown")
+
+    @on(Button.Pressed, "#go")
+    @on(Input.Submitted)
+    def _go(self) -> None:
+        folder = self.query_one("#folder", Input).value.strip()
+        name = self.query_one("#filename", Input).value.strip()
+        if not folder or not name:
+            self._error(t("export.need_path"))
+            return
+        self._error("")
+        self.query_one("#export-done", Static).update("")
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=100, progress=0)
+        self.query_one("#go", Button).disabled = True
+        self._write(
+            self._format(),
+            Path(folder).expanduser() / name,
+            self._paper(),
+            self.query_one("#force", Checkbox).value,
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, fmt: str, path: Path, paper: str, force: bool) -> None:
+        """Write in a thread; talk to the dialog only through messages."""
+        try:
+            result = export(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                fmt,
+                path,
+                paper=paper,
+                force=force,
+                excel=fmt == "csv",
+                progress=lambda done, total: self.post_message(self.Progressed(done, total)),
+            )
+        except ExportError as exc:
+            code = "export.exists_tick" if exc.code == "export_exists" else exc.code
+            self.post_message(self.Finished(None, t(code, path=str(exc.path), detail=exc.detail)))
+            return
+        except OSError as exc:
+            self.post_message(self.Finished(None, f"{path}: {exc.strerror or exc}"))
+            return
+        self.post_message(self.Finished(result))
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        self.query_one("#export-progress", ProgressBar).update(
+            total=message.total, progress=message.done
+        )
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        self.query_one("#go", Button).disabled = False
+        if message.result is None:
+            self.query_one("#export-progress", ProgressBar).display = False
+            self._error(message.error)
+            return
+        paths = "\n".join(str(p) for p in message.result.paths)
+        self.query_one("#export-done", Static).update(f"{t('export.done')}\n{paths}")
+        self.notify(t("export.written_short", count=len(message.result.paths)))
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,228 @@
+"""The minutes editor for the notulis: Markdown with highlighting, autosaved.
+
+The text opens from what was saved, or from the template built from the meeting's
+facts. The generated parts (attendance counts, desk results) sit between markers and
+are rebuilt on request without touching anything typed outside them. Typing is saved
+every couple of seconds and on leaving, with the reviewer at the keyboard in the log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Markdown, Static, TextArea
+
+from lasem_tui.domain.dates import format_clock, local, now
+from lasem_tui.exchange import minutes as minutes_text
+from lasem_tui.exchange.record import read_record
+from lasem_tui.i18n import t
+from lasem_tui.store import minutes as store_minutes
+from lasem_tui.store import queries
+from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.errors import StoreError
+from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.screens.confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
+
+
+class MinutesScreen(Localized, Screen):
+    CSS_PATH = Path(__file__).with_name("minutes.tcss")
+
+    #: Autosave interval: the issue allows losing at most five seconds of typing.
+    AUTOSAVE_SECONDS = 2.0
+
+    BINDINGS = [
+        # Priority: the editor must not swallow the way back to the desk.
+        key("escape", "back", "back_to_desk", priority=True),
+        key("ctrl+r", "refresh_generated", "minutes_refresh"),
+        key("ctrl+t", "insert_time", "minutes_time"),
+        key("ctrl+o", "toggle_preview", "minutes_preview"),
+        key("ctrl+s", "save", "minutes_save"),
+        key("ctrl+f", "finalise", "minutes_finalise"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saved_text = ""
+        self._is_final = False
+
+    @property
+    def lasem(self) -> LasemApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="minutes-status")
+        with ContentSwitcher(initial="minutes-editor", id="minutes-switcher"):
+            yield TextArea(
+                "", language="markdown", id="minutes-editor", soft_wrap=True, show_line_numbers=True
+            )
+            yield Markdown(id="minutes-preview")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        view = store_minutes.get_minutes(self.lasem.db, self.lasem.meeting_id)
+        text = minutes_text.editor_text(self.lasem.db, self.lasem.meeting_id)
+        editor = self.query_one("#minutes-editor", TextArea)
+        self._editor = editor
+        editor.load_text(text)
+        self._saved_text = view.text
+        self._set_closed(view.is_final)
+        editor.focus()
+        self.set_interval(self.AUTOSAVE_SECONDS, self.save)
+        self._show_status(t("minutes.opened"))
+
+    def _set_closed(self, closed: bool) -> None:
+        self._is_final = closed
+        self.query_one("#minutes-editor", TextArea).read_only = closed
+        self.set_class(closed, "-closed")
+
+    def _show_status(self, message: str) -> None:
+        state = t("minutes.final") if self._is_final else t("minutes.draft")
+        self.query_one("#minutes-status", Static).update(
+            f"{t('minutes.title')}  ·  {state}  ·  {message}"
+        )
+
+    @property
+    def text(self) -> str:
+        # Held by reference: on_unmount still saves after the children are gone.
+        return self._editor.text
+
+    def _reviewer(self) -> int | None:
+        with self.lasem.db.read() as session:
+            return queries.get_meeting(session, self.lasem.meeting_id).current_reviewer_id
+
+    def save(self) -> bool:
+        """Store the text if it changed; True when what is on screen is on disk."""
+        text = self.text
+        if self._is_final or text == self._saved_text:
+            return True
+        try:
+            view = store_minutes.save_minutes(
+                self.lasem.db, self.lasem.meeting_id, text, reviewer_id=self._reviewer()
+            )
+        except (StoreError, DatabaseError) as exc:
+            self._report(exc)
+            return False
+        self._saved_text = text
+        when = format_clock(local(view.updated_at)) if view.updated_at else format_clock(now())
+        self._show_status(t("minutes.saved_at", time=when))
+        return True
+
+    def _report(self, exc: Exception) -> None:
+        code = getattr(exc, "code", "")
+        params = getattr(exc, "params", None) or {"detail": getattr(exc, "detail", "")}
+        self.notify(t(code, **params) if code else str(exc), severity="error", timeout=8)
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_back(self) -> None:
+        self.save()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.save()
+
+    def action_insert_time(self) -> None:
+        editor = self.query_one("#minutes-editor", TextArea)
+        if not editor.read_only:
+            editor.insert(f"{format_clock(now())} WIB ")
+
+    def action_refresh_generated(self) -> None:
+        if self._is_final:
+            return
+        self._show_status(t("minutes.refreshing"))
+        self._build_generated_parts()
+
+    @work(thread=True, exclusive=True, group="minutes-refresh")
+    def _build_generated_parts(self) -> None:
+        """Read the meeting and build the generated blocks off the UI thread (a regency
+        takes about a second); the notulis keeps typing meanwhile."""
+        record = read_record(self.lasem.db, self.lasem.meeting_id)
+        self.post_message(self.PartsReady(minutes_text.generated_parts(record)))
+
+    class PartsReady(Message):
+        def __init__(self, parts: tuple[str, ...]) -> None:
+            super().__init__()
+            self.parts = parts
+
+    @on(PartsReady)
+    def _apply_parts(self, message: PartsReady) -> None:
+        """Swap only the marked blocks into the text as it is now."""
+        editor = self.query_one("#minutes-editor", TextArea)
+        cursor = editor.cursor_location
+        text = editor.text
+        for part in message.parts:
+            text = minutes_text.refresh_generated(text, part)
+        editor.load_text(text)
+        editor.cursor_location = cursor
+        self.save()
+        self._show_status(t("minutes.refreshed"))
+
+    def action_toggle_preview(self) -> None:
+        switcher = self.query_one("#minutes-switcher", ContentSwitcher)
+        if switcher.current == "minutes-editor":
+            self.query_one("#minutes-preview", Markdown).update(
+                minutes_text.strip_markers(self.text)
+            )
+            switcher.current = "minutes-preview"
+        else:
+            switcher.current = "minutes-editor"
+            self.query_one("#minutes-editor", TextArea).focus()
+
+    def action_finalise(self) -> None:
+        if self._is_final:
+            self.app.push_screen(
+                ConfirmDialog(
+                    t("minutes.reopen_title"), t("minutes.reopen_message"), yes=t("minutes.reopen")
+                ),
+                self._reopen,
+            )
+            return
+        if not self.save():
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                t("minutes.finalise_title"),
+                t("minutes.finalise_message"),
+                yes=t("minutes.finalise"),
+            ),
+            self._finalise,
+        )
+
+    def _finalise(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            store_minutes.finalise(
+                self.lasem.db, self.lasem.meeting_id, reviewer_id=self._reviewer(), text=self.text
+            )
+        except (StoreError, DatabaseError) as exc:
+            self._report(exc)
+            return
+        self._saved_text = self.text
+        self._set_closed(True)
+        self._show_status(t("minutes.finalised"))
+
+    def _reopen(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            store_minutes.reopen(self.lasem.db, self.lasem.meeting_id, reviewer_id=self._reviewer())
+        except (StoreError, DatabaseError) as exc:
+            self._report(exc)
+            return
+        self._set_closed(False)
+        self._show_status(t("minutes.reopened"))
+
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        if self.text != self._saved_text:
+            self._show_status(t("minutes.unsaved"))

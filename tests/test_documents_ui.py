@@ -1,0 +1,153 @@
+"""The minutes editor, the attendance list and the export dialog, driven with keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, RadioButton, TextArea
+
+from lasem_tui.domain.states import ProposalStatus
+from lasem_tui.store import attendance
+from lasem_tui.store import minutes as store_minutes
+from lasem_tui.store.database import Database
+from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.screens.attendance import AttendanceScreen
+from lasem_tui.ui.screens.confirm import ConfirmDialog
+from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.screens.export_dialog import ExportDialog
+from lasem_tui.ui.screens.minutes import MinutesScreen
+from tests.ui_helpers import highlighted, screen_text, stored
+
+
+async def test_minutes_open_from_the_template_and_autosave(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+        editor = screen.query_one(TextArea)
+        assert (
+            "Pada hari ini Jumat tanggal tujuh belas bulan Februari tahun dua ribu dua puluh tiga"
+            in editor.text
+        )
+        editor.move_cursor((0, 0))
+        await pilot.press(*"Catatan notulis: hujan deras pagi ini.", "enter")
+        screen.save()  # what the two-second timer does
+        # Read the database while the editor is still open.
+        assert "hujan deras pagi ini" in store_minutes.get_minutes(db, midway_demo).text
+
+
+async def test_refresh_keeps_typed_text_and_updates_results(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("m")
+        editor = app.screen.query_one(TextArea)
+        editor.move_cursor((0, 0))
+        await pilot.press(*"Dibuka pukul delapan.", "enter")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeskScreen)
+        await pilot.press("a")
+        assert stored(db, target.id).status is ProposalStatus.ACCEPTED
+        await pilot.press("m")
+        editor = app.screen.query_one(TextArea)
+        assert "Dibuka pukul delapan." in editor.text
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Dibuka pukul delapan." in editor.text
+        assert target.title in editor.text
+        assert "Dibuka pukul delapan." in store_minutes.get_minutes(db, midway_demo).text
+
+
+async def test_finalise_closes_the_meeting_and_reopen_opens_it(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("m", "ctrl+f")
+        assert isinstance(app.screen, ConfirmDialog)
+        app.screen.query_one("#yes").press()
+        await pilot.pause()
+        assert store_minutes.get_minutes(db, midway_demo).is_final
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        await pilot.pause()
+        assert "RAPAT DITUTUP" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert stored(db, target.id).status is ProposalStatus.PENDING
+        await pilot.press("m", "ctrl+f")
+        app.screen.query_one("#yes").press()
+        await pilot.pause()
+        assert not store_minutes.get_minutes(db, midway_demo).is_final
+        await pilot.press("escape", "a")
+        assert stored(db, target.id).status is ProposalStatus.ACCEPTED
+
+
+async def test_attendance_tick_add_and_remove(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        assert isinstance(app.screen, AttendanceScreen)
+        first = attendance.list_attendees(db, midway_demo)[0]
+        await pilot.press("space")
+        assert attendance.list_attendees(db, midway_demo)[0].present is not first.present
+        count = len(attendance.list_attendees(db, midway_demo))
+        await pilot.press("plus")
+        await pilot.press(*"Hj. Siti Rohmah")
+        app.screen.query_one("#jabatan", Input).value = "Ketua TP PKK Desa Dasun"
+        app.screen.query_one("#institution", Input).value = "Desa Dasun"
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = attendance.list_attendees(db, midway_demo)
+        assert len(rows) == count + 1
+        added = next(r for r in rows if r.name == "Hj. Siti Rohmah")
+        assert added.present and added.institution == "Desa Dasun"
+        assert "Hj. Siti Rohmah" in screen_text(app)
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the focus is on "no": nothing is removed
+        assert len(attendance.list_attendees(db, midway_demo)) == count + 1
+        await pilot.press("delete")
+        app.screen.query_one("#yes").press()
+        await pilot.pause()
+        assert all(r.name != "Hj. Siti Rohmah" for r in attendance.list_attendees(db, midway_demo))
+
+
+async def test_export_dialog_writes_with_progress_and_refuses_to_overwrite(
+    db: Database, midway_demo: int, tmp_path: Path
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#fmt-xlsx", RadioButton).value = True
+        await pilot.pause()
+        assert dialog.query_one("#filename", Input).value.endswith(".xlsx")
+        dialog.query_one("#folder", Input).value = str(tmp_path)
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = list(tmp_path.glob("*.xlsx"))
+        assert len(written) == 1
+        assert str(written[0]) in str(dialog.query_one("#export-done").render())
+        before = written[0].stat().st_mtime_ns
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Timpa" in str(dialog.query_one("#dialog-error").render())
+        assert written[0].stat().st_mtime_ns == before
+        dialog.query_one("#force", Checkbox).value = True
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert written[0].stat().st_mtime_ns != before
