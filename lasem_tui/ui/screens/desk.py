@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -98,13 +99,19 @@ class DeskScreen(Localized, Screen):
         yield DeskHeader(id="header").data_bind(
             DeskScreen.state, DeskScreen.clock, DeskScreen.offline
         )
+        # The review table paints first; the panels around it follow a frame later
+        # (Lazy), which keeps the desk's start close to a bare one-table app.
         with Horizontal(id="upper"):
-            yield VillageQueue(id="queue")
+            yield Lazy(VillageQueue(id="queue").data_bind(DeskScreen.state))
             yield ProposalTable(id="proposals")
-        with Horizontal(id="lower"):
-            yield ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail)
-            yield TallyPanel(id="tally")
-            yield DeskClockPanel(id="clock").data_bind(DeskScreen.clock)
+        yield Lazy(
+            Horizontal(
+                ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
+                TallyPanel(id="tally").data_bind(DeskScreen.state),
+                DeskClockPanel(id="clock").data_bind(DeskScreen.clock),
+                id="lower",
+            )
+        )
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -164,21 +171,11 @@ class DeskScreen(Localized, Screen):
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
             return
-        queue = self.query_one("#queue", VillageQueue)
-        queue.villages = state.villages
-        if state.village is not None:
-            queue.show_village(state.village.id)
         table = self.query_one("#proposals", ProposalTable)
         table.proposals = state.proposals
         village_name = state.village.name if state.village else ""
         table.border_title = (
             f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
-        )
-        tally = self.query_one("#tally", TallyPanel)
-        tally.tally = state.tally
-        tally.village_name = village_name
-        tally.village_tally = (
-            state.village_tally if state.village and state.village.ceiling else None
         )
         self._tick()
 

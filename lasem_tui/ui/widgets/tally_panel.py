@@ -12,6 +12,7 @@ from lasem_tui.domain.money import format_rupiah
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
+from lasem_tui.store.views import DeskState
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
 
@@ -36,6 +37,7 @@ def tally_lines(tally: Tally, *, label: str) -> Text:
 
 
 class TallyPanel(Vertical):
+    state: reactive[DeskState | None] = reactive(None)
     tally: reactive[Tally | None] = reactive(None)
     village_tally: reactive[Tally | None] = reactive(None)
     village_name: reactive[str] = reactive("")
@@ -48,6 +50,14 @@ class TallyPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("tally.title")
+
+    def watch_state(self, state: DeskState | None) -> None:
+        if state is None:
+            return
+        village = state.village
+        self.tally = state.tally
+        self.village_name = village.name if village else ""
+        self.village_tally = state.village_tally if village and village.ceiling else None
 
     def watch_tally(self, tally: Tally | None) -> None:
         if tally is None:

@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from lasem_tui.domain.money import format_number
 from lasem_tui.i18n import t
-from lasem_tui.store.views import VillageRow
+from lasem_tui.store.views import DeskState, VillageRow
 from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
 from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
 
@@ -16,7 +16,7 @@ from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
 class VillageQueue(DataTable):
     """Enter calls the highlighted village to the desk."""
 
-    villages: reactive[tuple[VillageRow, ...]] = reactive((), always_update=True)
+    state: reactive[DeskState | None] = reactive(None, always_update=True)
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
@@ -28,6 +28,7 @@ class VillageQueue(DataTable):
         self.add_column(t("queue.count"), key="count", width=5)
         self.add_column(t("queue.amounts"), key="amounts", width=12)
         self.border_title = t("queue.title")
+        self.watch_state(self.state)
 
     def _cells(self, row: VillageRow) -> tuple[Text, Text, Text, Text]:
         style = VILLAGE_STYLE[row.state]
@@ -40,9 +41,14 @@ class VillageQueue(DataTable):
             Text(amounts, style="dim" if not row.approved else "", justify="right"),
         )
 
-    def watch_villages(self, villages: tuple[VillageRow, ...]) -> None:
-        if not self.columns:
+    def watch_state(self, state: DeskState | None) -> None:
+        if state is None or not self.columns:
             return
+        self._show(state.villages)
+        if state.village is not None:
+            self.show_village(state.village.id)
+
+    def _show(self, villages: tuple[VillageRow, ...]) -> None:
         same_order = [v.id for v in villages] == list(self._shown)
         if same_order:
             for row in villages:
