@@ -284,3 +284,22 @@ async def test_language_switch_on_the_projector_reaches_the_desk(
         assert isinstance(app.screen, DeskScreen)
         assert "Friday, 17 February 2023" in screen_text(app)
         assert desk(app).state is not None
+
+
+async def test_large_font_on_a_tall_projector_and_3x3_digits_on_a_small_one(
+    db: Database, midway_demo: int
+) -> None:
+    from lasem_tui.ui.widgets.big_digits import BigDigits, block_lines, block_width
+
+    assert block_width("16.635", 1) == len(block_lines("16.635", 1)[0])
+    assert len(block_lines("-5:36", 2)) == 10
+    app = ProjectorApp(db, midway_demo)
+    async with app.run_test(size=(240, 67)) as pilot:
+        await pilot.pause()
+        ceiling = app.screen.query_one("#pj-ceiling", MoneyFigure).query_one(BigDigits)
+        assert ceiling.scale_for(ceiling.content_size.width) == 2
+        assert ceiling.size.height == 10
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert ceiling.scale_for(ceiling.content_size.width) == 0
+        assert ceiling.size.height == 3

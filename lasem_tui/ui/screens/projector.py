@@ -34,6 +34,7 @@ from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.message_dialog import MessageDialog
+from lasem_tui.ui.widgets.big_digits import BigDigits
 from lasem_tui.ui.widgets.projector import (
     MoneyFigure,
     StateCounts,
@@ -142,6 +143,13 @@ class ProjectorScreen(Localized, Screen):
         self._read_now()
         self.set_interval(1.0, self._tick)
         self.set_interval(self.POLL_SECONDS, self._poll)
+
+    def on_resize(self) -> None:
+        # A tall screen (a projector at 240x67) has room for a bigger font.
+        height = self.size.height
+        scale = 2 if height >= 60 else 1 if height >= 44 else 0
+        for digits in self.query(BigDigits):
+            digits.max_scale = scale
 
     def on_screen_resume(self) -> None:
         self._apply_theme()

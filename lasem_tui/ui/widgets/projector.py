@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.dates import format_duration
@@ -23,6 +23,7 @@ from lasem_tui.domain.states import ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow, VillageRow
+from lasem_tui.ui.widgets.big_digits import BigDigits
 
 #: Text colour of each state on the projector (theme variables, 7:1 on the panels).
 STATUS_COLOUR = {
@@ -49,14 +50,14 @@ class MoneyFigure(Vertical):
     """A label, an amount in big digits (millions), and the exact amount under it."""
 
     def compose(self) -> ComposeResult:
-        yield Digits("", classes="figure")
+        yield BigDigits("", classes="figure")
         yield Static("", classes="exact")
 
     def show(self, title: str, amount: int | None, *, loud: bool = False) -> None:
         self.border_title = title
         self.border_subtitle = t("projector.unit")
         self.set_class(loud, "-over")
-        digits = self.query_one(Digits)
+        digits = self.query_one(BigDigits)
         exact = self.query_one(".exact", Static)
         if amount is None:
             digits.update("-")
@@ -70,11 +71,11 @@ class TimerFigure(Vertical):
     """The village's time: what is left of its share in big digits, negative once over."""
 
     def compose(self) -> ComposeResult:
-        yield Digits("", classes="figure")
+        yield BigDigits("", classes="figure")
         yield Static("", classes="exact")
 
     def show(self, clock: DeskClock | None, village: VillageRow | None) -> None:
-        digits = self.query_one(Digits)
+        digits = self.query_one(BigDigits)
         line = self.query_one(".exact", Static)
         level = clock.level if clock is not None and village is not None else "ok"
         for name in ("ok", "warn", "over"):
