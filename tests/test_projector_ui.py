@@ -213,6 +213,10 @@ async def test_unreadable_database_keeps_the_picture_and_says_reconnecting(
         text = screen_text(app)
         assert "MENYAMBUNG ULANG" in text
         assert shown in text and "Desa Jolotundo" in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "MENYAMBUNG ULANG" in top and "Perkiraan selesai" in top
 
         monkeypatch.undo()
         screen._poll()
@@ -303,3 +307,24 @@ async def test_large_font_on_a_tall_projector_and_3x3_digits_on_a_small_one(
         await pilot.pause()
         assert ceiling.scale_for(ceiling.content_size.width) == 0
         assert ceiling.size.height == 3
+
+
+async def test_an_empty_meeting_without_ceiling_reads_plainly(db: Database) -> None:
+    from datetime import date
+
+    from lasem_tui.store import meetings
+
+    with db.write() as session:
+        created = meetings.create_meeting(
+            session,
+            meetings.NewMeeting(title="Rapat kosong", held_on=date(2023, 2, 17)),
+            with_lasem_template=False,
+        )
+        meeting_id = created.id or 0
+    app = ProjectorApp(db, meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "pagu belum ditetapkan" in text
+        assert "Belum ada desa di meja" in text
+        assert "Tidak ada desa" in text and "Belum ada usulan yang dibahas" in text

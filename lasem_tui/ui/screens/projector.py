@@ -248,6 +248,11 @@ class ProjectorScreen(Localized, Screen):
     def _title_line(self, state: DeskState) -> Content:
         meeting = state.meeting
         parts: list[Content | tuple[str, str] | str] = []
+        if self.offline:
+            # First, so that even 80 columns say the picture may be behind.
+            parts.extend(
+                [(f" {t('projector.reconnecting')} ", "bold $pj-alert-fg on $pj-alert-bg"), " "]
+            )
         if meeting.is_demo:
             parts.extend([(f" {t('demo_data')} ", "bold $pj-warn-fg on $pj-warn-bg"), " "])
         parts.extend(
@@ -262,11 +267,11 @@ class ProjectorScreen(Localized, Screen):
     def _time_line(self, clock: DeskClock | None) -> Content:
         """The clock and the projected end of the desk: always in view."""
         parts: list[Content | tuple[str, str] | str] = []
-        if self.offline:
-            parts.extend(
-                [(f" {t('projector.reconnecting')} ", "bold $pj-alert-fg on $pj-alert-bg"), "  "]
-            )
         if clock is None:
+            if self.offline:
+                parts.append(
+                    (f" {t('projector.reconnecting')} ", "bold $pj-alert-fg on $pj-alert-bg")
+                )
             return Content.assemble(*parts)
         parts.append((format_clock(clock.now), "bold"))
         if clock.projected_end is not None:
