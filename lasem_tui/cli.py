@@ -7,6 +7,10 @@ Exit status 0 on success and 2 on bad input, with a one-line message and no trac
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
+import shlex
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -95,7 +99,34 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    projector = sub.add_parser(
+        "projector", help="the read-only projector view, live from the database"
+    )
+    _common(projector)
+
+    serve = sub.add_parser(
+        "serve", help="serve the projector (or with --desk the desk) in a web browser"
+    )
+    _common(serve)
+    serve.add_argument(
+        "--host", default=LOOPBACK, help="address to listen on (default: this computer only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
     return parser
+
+
+LOOPBACK = "127.0.0.1"
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be a number from 1 to 65535, not {text!r}")
+    return port
 
 
 def _open(db_arg: str | None):  # type: ignore[no-untyped-def]
@@ -221,11 +252,74 @@ def _export_with_bar(console: Console, db, meeting_id: int, args: argparse.Names
         )
 
 
+def _read_only_meeting_id(db) -> int:  # type: ignore[no-untyped-def]
+    """The meeting the desk has open, found without writing anything."""
+    from lasem_tui.store import queries
+
+    with db.read() as session:
+        meeting_id = queries.current_meeting_id(session)
+    if meeting_id is None:
+        raise UsageError(i18n.t("no_meeting"))
+    return meeting_id
+
+
+def cmd_projector(args: argparse.Namespace) -> int:
+    db = _open(args.db)
+    meeting_id = _read_only_meeting_id(db)
+    from lasem_tui.ui.projector_app import ProjectorApp
+
+    ProjectorApp(db, meeting_id).run()
+    return 0
+
+
+def serve_command(db_url: str, lang: str, *, desk: bool) -> str:
+    """The command textual-serve runs (through the shell) for each browser that connects."""
+    argv = [sys.executable, "-m", "lasem_tui", "--db", db_url, "--lang", lang]
+    if not desk:
+        argv.append("projector")
+    if os.name == "nt":
+        return subprocess.list2cmdline(argv)
+    return shlex.join(argv)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from lasem_tui.store.engine import database_url
+
+    url = database_url(args.db)
+    db = _open(url)
+    try:
+        _read_only_meeting_id(db)
+    finally:
+        db.dispose()
+    command = serve_command(url, i18n.get_language(), desk=args.desk)
+    if not is_loopback(args.host):
+        _console().print(
+            f"[bold yellow]lasem:[/] {i18n.t('serve.open_to_network', host=args.host)}",
+            markup=True,
+        )
+    from textual_serve.server import Server
+
+    title = "Lasem desk" if args.desk else "Lasem desk · proyektor"
+    Server(command, host=args.host, port=args.port, title=title).serve()
+    return 0
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "export": cmd_export,
     "import": cmd_import,
+    "projector": cmd_projector,
+    "serve": cmd_serve,
 }
 
 

@@ -222,7 +222,7 @@ async def test_help_lists_every_desk_key(db: Database, midway_demo: int) -> None
             "Batal",
             "Ulang",
             "Berikutnya",
-            "Tidak hadir",
+            "Absen",
             "Naikkan desa",
             "Peninjau",
             "Notulen",

@@ -16,7 +16,7 @@ ID = {
     "keys.redo.help": "Ulangi keputusan yang dibatalkan",
     "keys.next": "Berikutnya",
     "keys.next.help": "Selesaikan desa ini dan panggil desa berikutnya",
-    "keys.absent": "Tidak hadir",
+    "keys.absent": "Absen",
     "keys.absent.help": "Desa di meja tidak hadir: pindah ke akhir antrean, panggil berikutnya",
     "keys.move_up": "Naikkan desa",
     "keys.move_up.help": "Pindahkan desa yang disorot di antrean ke atas",

@@ -11,9 +11,11 @@ from textual.screen import Screen
 
 from lasem_tui import i18n, settings
 from lasem_tui.store.database import Database
+from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.help import HelpScreen
+from lasem_tui.ui.screens.projector import ProjectorScreen
 
 
 class LasemApp(Localized, App[None]):
@@ -33,9 +35,19 @@ class LasemApp(Localized, App[None]):
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
+        for theme in themes.PROJECTOR_THEMES:
+            self.register_theme(theme)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The projector's colours, for its stylesheet under the desk's theme.
+        return {**super().get_theme_variable_defaults(), **themes.VARIABLE_DEFAULTS}
 
     def on_mount(self) -> None:
-        self.push_screen(DeskScreen())
+        self.push_screen(self.first_screen())
+
+    def first_screen(self) -> Screen:
+        """The screen the app opens on (the projector's own app opens on the projector)."""
+        return DeskScreen()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -48,7 +60,10 @@ class LasemApp(Localized, App[None]):
         i18n.set_language(language)
         settings.update(lang=language)
         self.localize_bindings()
-        if isinstance(self.screen, DeskScreen):
+        if isinstance(self.screen, ProjectorScreen):
+            # A desk underneath renews itself when the projector closes.
+            self.screen.relocalize()
+        elif isinstance(self.screen, DeskScreen):
             self.screen.save_cursor()
             self.switch_screen(DeskScreen())
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from lasem_tui.domain import decisions
@@ -26,8 +27,9 @@ from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.domain.tally import ProposalFigures, apply_change
-from lasem_tui.i18n import t
+from lasem_tui.i18n import get_language, t
 from lasem_tui.store import desk as commands
+from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, NoReviewerError, StoreError
@@ -35,6 +37,8 @@ from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.messages import DeskRefreshed, ProposalHighlighted, VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
+from lasem_tui.ui.screens.message_dialog import MessageDialog
+from lasem_tui.ui.screens.projector import ProjectorScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
 from lasem_tui.ui.widgets.desk_header import DeskHeader
@@ -69,6 +73,8 @@ class DeskScreen(Localized, Screen):
         key("m", "open_minutes", "minutes"),
         key("h", "open_attendance", "attendance", show=False),
         key("x", "export", "export", show=False),
+        key("p", "projector", "projector"),
+        key("b", "projector_message", "message", show=False),
     ]
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
@@ -77,6 +83,8 @@ class DeskScreen(Localized, Screen):
 
     #: Poll the database for other desks' changes this often (seconds).
     POLL_SECONDS = 1.0
+    #: Save the highlight this long after it stops moving, so the projector follows it.
+    CURSOR_SAVE_DELAY = 0.3
 
     offline: reactive[bool] = reactive(False)
 
@@ -88,6 +96,8 @@ class DeskScreen(Localized, Screen):
         self._generation = 0
         self._seen_event = 0
         self._reload_on_resume = False
+        self._cursor_timer: Timer | None = None
+        self._language = get_language()
 
     @property
     def lasem(self) -> LasemApp:
@@ -226,6 +236,28 @@ class DeskScreen(Localized, Screen):
     def _proposal_highlighted(self, message: ProposalHighlighted) -> None:
         if self.detail is None or self.detail.proposal.id != message.proposal_id:
             self._show_detail(message.proposal_id)
+        self._save_cursor_soon()
+
+    def _save_cursor_soon(self) -> None:
+        """Save the highlight once it rests (the projector shows it as under discussion)."""
+        if self._cursor_timer is not None:
+            self._cursor_timer.stop()
+        self._cursor_timer = self.set_timer(self.CURSOR_SAVE_DELAY, self._save_cursor_now)
+
+    def _save_cursor_now(self) -> None:
+        self._cursor_timer = None
+        proposal = self.highlighted
+        proposal_id = proposal.id if proposal else None
+        if proposal_id != self._cursor_saved:
+            self._save_cursor_in_background(proposal_id)
+
+    @work(thread=True, exclusive=True, group="desk-cursor")
+    def _save_cursor_in_background(self, proposal_id: int | None) -> None:
+        try:
+            commands.save_cursor(self.lasem.db, self.lasem.meeting_id, proposal_id)
+        except (DatabaseError, StoreError, SQLAlchemyError):
+            return
+        self._cursor_saved = proposal_id
 
     @property
     def highlighted(self) -> ProposalRow | None:
@@ -538,3 +570,39 @@ class DeskScreen(Localized, Screen):
 
     def action_switch_reviewer(self) -> None:
         self._open_picker(self._apply_reviewer_choice)
+
+    # --- the projector -----------------------------------------------------------------
+
+    def action_projector(self) -> None:
+        """Show the room's view; it follows the highlight saved here."""
+        self.save_cursor()
+        self.app.push_screen(
+            ProjectorScreen(self.lasem.db, self.lasem.meeting_id), self._projector_closed
+        )
+
+    def _projector_closed(self, _result: object = None) -> None:
+        if get_language() != self._language:
+            # The language changed on the projector: this desk renews itself in it.
+            self.save_cursor()
+            self.app.switch_screen(DeskScreen())
+
+    def action_projector_message(self) -> None:
+        current = self.state.meeting.projector_message if self.state else ""
+        self.app.push_screen(MessageDialog(current), self._message_chosen)
+
+    def _message_chosen(self, text: str | None) -> None:
+        state = self.state
+        if text is None or state is None:
+            return
+        try:
+            stored = projector_store.set_message(
+                self.lasem.db,
+                self.lasem.meeting_id,
+                text,
+                reviewer_id=state.meeting.current_reviewer_id,
+            )
+        except (StoreError, DatabaseError) as exc:
+            self.report(exc)
+            return
+        self.state = replace(state, meeting=replace(state.meeting, projector_message=stored))
+        self.notify(t("message.shown" if stored else "message.cleared"), timeout=3)

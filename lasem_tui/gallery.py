@@ -1,0 +1,188 @@
+"""The picture gallery: an SVG screenshot of every screen, for the README.
+
+    python -m lasem_tui.gallery [--out screens] [NAME ...]
+
+Each picture is taken from the Lasem demo at its midway stage, in a throwaway database,
+with the clock frozen at 09.12 WIB on the day of the 2023 meeting and the time zone set
+to Asia/Jakarta, so rerunning the script reproduces the same files. A new screen is one
+more ``Shot`` in ``SHOTS``: a name, a caption, and the keys (or code) that bring it up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from lasem_tui import i18n, settings
+from lasem_tui.domain import dates
+from lasem_tui.store import demo
+from lasem_tui.store import projector as projector_store
+from lasem_tui.store.database import Database, open_database
+from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.projector_app import ProjectorApp
+
+WIB = timezone(timedelta(hours=7))
+#: The moment every picture shows: mid-morning at the 2023 desk.
+MOMENT = datetime(2023, 2, 17, 9, 12, tzinfo=WIB)
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "screens"
+
+
+@contextmanager
+def frozen_wib(moment: datetime = MOMENT) -> Iterator[None]:
+    """Stop the clock at ``moment`` and show times in WIB, then put both back."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Jakarta"
+    time.tzset()
+    dates.freeze_clock(moment)
+    try:
+        yield
+    finally:
+        dates.freeze_clock(None)
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+Setup = Callable[[Pilot], Awaitable[None]]
+
+
+def press(*keys: str) -> Setup:
+    async def run(pilot: Pilot) -> None:
+        await pilot.press(*keys)
+
+    return run
+
+
+def message(text: str) -> Setup:
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        projector_store.set_message(app.db, app.meeting_id, text, reviewer_id=None)  # type: ignore[attr-defined]
+        app.screen._read_now()  # type: ignore[attr-defined]
+
+    return run
+
+
+async def nothing(_pilot: Pilot) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    caption: str
+    setup: Setup = nothing
+    size: tuple[int, int] = (120, 36)
+    app: Callable[[Database, int], App] = field(default=LasemApp)
+    #: Settings in force when the app opens, e.g. ``{"projector_theme": "light"}``.
+    prefs: dict[str, str] = field(default_factory=dict)
+
+
+SHOTS: tuple[Shot, ...] = (
+    Shot("desk", "The desk at 120x36: queue, proposals, detail, tally and clock"),
+    Shot("desk-80x24", "The desk on a small 80x24 terminal", size=(80, 24)),
+    Shot("projector-dark", "The projector, dark theme", app=ProjectorApp),
+    Shot(
+        "projector-light",
+        "The projector, light theme for a bright pendopo",
+        app=ProjectorApp,
+        prefs={"projector_theme": "light"},
+    ),
+    Shot(
+        "projector-message",
+        "The projector with the facilitator's message",
+        setup=message("Istirahat 10 menit — desk dilanjutkan pukul 09.25"),
+        app=ProjectorApp,
+    ),
+    Shot("projector-80x24", "The projector at 80x24", size=(80, 24), app=ProjectorApp),
+    Shot(
+        "projector-240x67",
+        "The projector at 240x67: the figures in the large font",
+        size=(240, 67),
+        app=ProjectorApp,
+    ),
+    Shot("help", "Help: every key of the desk", setup=press("question_mark")),
+    Shot("adjust-dialog", "Accept with an adjustment", setup=press("e")),
+    Shot("reject-dialog", "Reject, with the reason required", setup=press("r")),
+    Shot("defer-dialog", "Defer or redirect", setup=press("d")),
+    Shot("reviewer-picker", "Hand the keyboard to the next reviewer", setup=press("w")),
+    Shot("message-dialog", "The one-line message for the projector", setup=press("b")),
+)
+
+
+async def take(shot: Shot, folder: Path) -> str:
+    """One picture, from a fresh demo database in ``folder``."""
+    db = open_database(str(folder / f"{shot.name}.db"))
+    try:
+        meeting_id = demo.write_demo(db, demo.Stage.MIDWAY)
+        if shot.prefs:
+            settings.update(**shot.prefs)
+        app = shot.app(db, meeting_id)
+        async with app.run_test(size=shot.size) as pilot:
+            await pilot.pause()
+            await shot.setup(pilot)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            for field_ in app.screen.query(Input):
+                field_.cursor_blink = False
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            return app.export_screenshot(title=f"Lasem desk · {shot.name}")
+    finally:
+        db.dispose()
+
+
+async def make(shots: Sequence[Shot], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="lasem-gallery-") as tmp:
+        folder = Path(tmp)
+        saved_settings = os.environ.get("LASEM_SETTINGS")
+        try:
+            for shot in shots:
+                # Each picture starts from the defaults, not from the user's settings.
+                os.environ["LASEM_SETTINGS"] = str(folder / f"{shot.name}.json")
+                i18n.set_language("id")
+                with frozen_wib():
+                    svg = await take(shot, folder)
+                path = out / f"{shot.name}.svg"
+                path.write_text(svg, encoding="utf-8")
+                written.append(path)
+        finally:
+            if saved_settings is None:
+                os.environ.pop("LASEM_SETTINGS", None)
+            else:
+                os.environ["LASEM_SETTINGS"] = saved_settings
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lasem_tui.gallery", description=__doc__)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the SVGs")
+    parser.add_argument("names", nargs="*", help="only these pictures (default: all)")
+    args = parser.parse_args(argv)
+    known = {shot.name: shot for shot in SHOTS}
+    unknown = [name for name in args.names if name not in known]
+    if unknown:
+        parser.error(f"unknown picture(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    shots = [known[name] for name in args.names] if args.names else list(SHOTS)
+    for path in asyncio.run(make(shots, args.out)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
