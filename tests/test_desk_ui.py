@@ -221,7 +221,7 @@ async def test_help_lists_every_desk_key(db: Database, midway_demo: int) -> None
             "Tunda/Alih",
             "Batal",
             "Ulang",
-            "Berikutnya",
+            "Lanjut",
             "Absen",
             "Naikkan desa",
             "Peninjau",
@@ -241,7 +241,7 @@ async def test_command_palette_offers_the_desk_actions(db: Database, midway_demo
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for label in ("Terima", "Tolak", "Batal", "Berikutnya", "Peninjau"):
+        for label in ("Terima", "Tolak", "Batal", "Lanjut", "Peninjau"):
             assert label in titles
 
 

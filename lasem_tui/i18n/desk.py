@@ -14,7 +14,7 @@ ID = {
     "keys.undo.help": "Batalkan keputusan terakhir (u atau ctrl+z)",
     "keys.redo": "Ulang",
     "keys.redo.help": "Ulangi keputusan yang dibatalkan",
-    "keys.next": "Berikutnya",
+    "keys.next": "Lanjut",
     "keys.next.help": "Selesaikan desa ini dan panggil desa berikutnya",
     "keys.absent": "Absen",
     "keys.absent.help": "Desa di meja tidak hadir: pindah ke akhir antrean, panggil berikutnya",

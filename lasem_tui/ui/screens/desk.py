@@ -122,7 +122,7 @@ class DeskScreen(Localized, Screen):
                 id="lower",
             )
         )
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#proposals", ProposalTable).border_title = t("table.title")
