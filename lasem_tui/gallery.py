@@ -120,6 +120,10 @@ SHOTS: tuple[Shot, ...] = (
     Shot("defer-dialog", "Defer or redirect", setup=press("d")),
     Shot("reviewer-picker", "Hand the keyboard to the next reviewer", setup=press("w")),
     Shot("message-dialog", "The one-line message for the projector", setup=press("b")),
+    Shot("minutes", "The minutes editor for the notulis", setup=press("m")),
+    Shot("minutes-preview", "The minutes, rendered", setup=press("m", "ctrl+o")),
+    Shot("attendance", "The attendance list (daftar hadir)", setup=press("h")),
+    Shot("export-dialog", "Export the documents", setup=press("x"), size=(120, 40)),
 )
 
 
