@@ -33,7 +33,7 @@ class Bare(App[None]):
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
-        print(f"{(time.perf_counter() - START) * 1000:.1f}")
+        sys.__stdout__.write(f"{(time.perf_counter() - START) * 1000:.1f} 0\n")
         self.exit()
 
 

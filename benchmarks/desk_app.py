@@ -23,7 +23,10 @@ class TimedApp(LasemApp):
         self.call_after_refresh(self._report)
 
     def _report(self) -> None:
-        print(f"{(time.perf_counter() - START) * 1000:.1f}")
+        import resource
+
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sys.__stdout__.write(f"{(time.perf_counter() - START) * 1000:.1f} {peak_mb:.0f}\n")
         self.exit()
 
 

@@ -31,9 +31,11 @@ from lasem_tui.ui.messages import VillageChosen  # noqa: E402
 from lasem_tui.ui.screens.desk import DeskScreen  # noqa: E402
 
 
-def _startup_ms(script: str, db: str, runs: int) -> float:
+def _startup_ms(script: str, db: str, runs: int) -> tuple[float, float]:
+    """Median milliseconds to first paint, and the peak memory (MB) of the process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     samples = []
+    peak = 0.0
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, str(ROOT / "benchmarks" / script), db],
@@ -43,8 +45,27 @@ def _startup_ms(script: str, db: str, runs: int) -> float:
             cwd=ROOT,
             check=True,
         )
-        samples.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(samples)
+        ms, mb = out.stdout.strip().splitlines()[-1].split()
+        samples.append(float(ms))
+        peak = max(peak, float(mb))
+    return statistics.median(samples), peak
+
+
+def _minutes_refresh_ms(db_path: str, lines: int = 2000) -> float:
+    """Rebuild the generated parts of a notulis' text of ``lines`` typed lines."""
+    from lasem_tui.exchange.minutes import editor_text, refreshed_text
+    from lasem_tui.store import meetings
+
+    db = open_database(db_path)
+    meeting_id = meetings.open_meeting(db)
+    assert meeting_id is not None
+    typed = "\n".join(f"Catatan notulis baris {i}: tanggapan peserta." for i in range(lines))
+    text = typed + "\n" + editor_text(db, meeting_id)
+    started = time.perf_counter()
+    refreshed_text(db, meeting_id, text)
+    elapsed = (time.perf_counter() - started) * 1000
+    db.dispose()
+    return elapsed
 
 
 async def _interactive(
@@ -117,17 +138,22 @@ def main() -> None:
 
     sizes["Regency (300 desa, 18.000 usulan)"] = regency_db
     print(
-        f"{'size':36} {'bare ms':>8} {'desk ms':>8} {'ratio':>6} {'decide ms':>10} {'key+paint':>10} {'switch ms':>10} {'frame ms':>9}"
+        f"{'size':36} {'bare ms':>8} {'desk ms':>8} {'ratio':>6} {'decide ms':>10} {'key+paint':>10} {'switch ms':>10} {'frame ms':>9} {'peak MB':>8} {'minutes ms':>10}"
     )
     for label, path in sizes.items():
-        bare = _startup_ms("bare_app.py", path, args.runs)
-        desk = _startup_ms("desk_app.py", path, args.runs)
+        bare, _ = _startup_ms("bare_app.py", path, args.runs)
+        desk, peak = _startup_ms("desk_app.py", path, args.runs)
         decide, press, switch, frame = asyncio.run(_interactive(path, 40, 20))
+        minutes = _minutes_refresh_ms(path)
         print(
-            f"{label:36} {bare:8.0f} {desk:8.0f} {desk / bare:6.2f} {decide:10.2f} {press:10.1f} {switch:10.2f} {frame:9.1f}"
+            f"{label:36} {bare:8.0f} {desk:8.0f} {desk / bare:6.2f} {decide:10.2f} {press:10.1f} {switch:10.2f} {frame:9.1f} {peak:8.0f} {minutes:10.0f}"
         )
     print("decide: key handler to committed row, re-read village and tally, widgets updated")
     print("key+paint: Pilot key press until the app is idle again (includes Pilot's own wait)")
+    print("peak MB: the desk process's peak memory at first paint; minutes ms: refreshing the")
+    print(
+        "generated parts of a 2,000-line minutes text. Exports: python benchmarks/export_speed.py"
+    )
 
 
 if __name__ == "__main__":
