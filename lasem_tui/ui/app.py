@@ -10,9 +10,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from lasem_tui import i18n, settings
+from lasem_tui.store import meetings
 from lasem_tui.store.database import Database
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.screens.first_run import FirstRunScreen
 from lasem_tui.ui.screens.help import HelpScreen
 
 
@@ -29,13 +31,32 @@ class LasemApp(Localized, App[None]):
         key("f2", "toggle_language", "language", show=False),
     ]
 
-    def __init__(self, db: Database, meeting_id: int) -> None:
+    def __init__(self, db: Database, meeting_id: int | None = None) -> None:
+        """Open ``meeting_id``; without one, the meeting used last, and in a database
+        with no meeting yet the first-run chooser."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
 
     def on_mount(self) -> None:
-        self.push_screen(DeskScreen())
+        if self.meeting_id is None:
+            self.meeting_id = meetings.open_meeting(self.db)
+        self.push_screen(DeskScreen() if self.meeting_id is not None else FirstRunScreen())
+
+    def open_meeting(self, meeting_id: int, *, setup: bool = False) -> None:
+        """Switch to another meeting (or the first one) and show its desk; with
+        ``setup`` its setup screen comes up over the desk."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                screen.save_cursor()
+        meetings.open_meeting(self.db, meeting_id)
+        self.meeting_id = meeting_id
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        desk = DeskScreen()
+        self.switch_screen(desk)
+        if setup:
+            desk.open_setup()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -51,6 +72,8 @@ class LasemApp(Localized, App[None]):
         if isinstance(self.screen, DeskScreen):
             self.screen.save_cursor()
             self.switch_screen(DeskScreen())
+        elif isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(FirstRunScreen())
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
