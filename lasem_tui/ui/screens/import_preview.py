@@ -105,16 +105,22 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
 
     def on_mount(self) -> None:
         villages = self.query_one("#import-villages", DataTable)
-        villages.add_column(t("import.col_village"), width=16, key="village")
+        villages.add_column(t("import.col_village"), width=14, key="village")
         villages.add_column(t("import.col_rows"), width=7, key="rows")
-        villages.add_column(t("import.col_requested"), width=17, key="requested")
-        problems = self.query_one("#import-problems", DataTable)
-        problems.add_column(t("import.col_row"), width=6, key="row")
-        problems.add_column(t("import.col_column"), width=16, key="column")
-        problems.add_column(t("import_ui.col_kind"), width=7, key="kind")
-        problems.add_column(t("import.col_problem"), key="problem")
+        villages.add_column(t("import.col_requested"), width=16, key="requested")
+        self._problem_columns(40)
         self._busy(t("import_ui.reading", file=self.path.name))
         self._read(self.lasem.meeting_id or 0)
+
+    def _problem_columns(self, message_width: int) -> None:
+        """The problems' columns; the message column as wide as the table allows, so
+        that a long message wraps within its row instead of running off the screen."""
+        problems = self.query_one("#import-problems", DataTable)
+        problems.clear(columns=True)
+        problems.add_column(t("import.col_row"), width=6, key="row")
+        problems.add_column(t("import.col_column"), width=14, key="column")
+        problems.add_column(t("import_ui.col_kind"), width=7, key="kind")
+        problems.add_column(t("import.col_problem"), width=message_width, key="problem")
 
     def _busy(self, text: str) -> None:
         self.busy = True
@@ -217,7 +223,8 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         shown = checked.problems if problems is None else problems
         errors = [p for p in shown if p.is_error]
         table = self.query_one("#import-problems", DataTable)
-        table.clear()
+        # Each column has one cell of padding either side; one more for the scroll bar.
+        self._problem_columns(max(30, table.scrollable_content_region.width - (6 + 14 + 7) - 9))
         for problem in (*errors, *(p for p in shown if not p.is_error)):
             column = f"{problem.column} ({problem.letter})" if problem.letter else problem.column
             table.add_row(
@@ -227,7 +234,8 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
                     t("import_ui.error") if problem.is_error else t("import_ui.warning"),
                     style="bold red" if problem.is_error else "yellow",
                 ),
-                problem.message(),
+                Text(problem.message()),
+                height=None,
             )
         caption = self.query_one("#import-problems-caption", Static)
         caption.update(
