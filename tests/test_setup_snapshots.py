@@ -67,7 +67,7 @@ def test_import_preview_with_problems(
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
-        await pilot.press("i", "ctrl+u", *str(path), "enter")
+        await pilot.press("i", *path.name, "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -172,6 +172,17 @@ async def test_a_bad_amount_is_refused_inline_and_nothing_is_stored(
         assert not screen.query_one("#error-ceiling", Label).has_class("-shown")
         assert "Rp 1.500.000.000" in screen_text(app)
 
+        # Leaving with a bad value still typed: the first Esc says so, the second leaves.
+        await pilot.press("shift+tab", "ctrl+u", *"abc", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "angka rupiah" in str(screen.query_one("#error-ceiling", Label).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        with db.read() as session:
+            assert queries.get_meeting(session, template).ceiling == 1_500_000_000
+
 
 async def test_villages_add_rename_reorder_and_remove(db: Database, template: int) -> None:
     app = LasemApp(db, template)
