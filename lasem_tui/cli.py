@@ -145,12 +145,14 @@ def _meeting_id(db) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from lasem_tui.store import meetings
+
     db = _open(args.db)
-    meeting_id = _meeting_id(db)
-    return _run_app(db, meeting_id)
+    # No meeting yet: the app offers the Lasem template, an empty meeting or the demo.
+    return _run_app(db, meetings.open_meeting(db))
 
 
-def _run_app(db, meeting_id: int) -> int:  # type: ignore[no-untyped-def]
+def _run_app(db, meeting_id: int | None) -> int:  # type: ignore[no-untyped-def]
     from lasem_tui.ui.app import LasemApp
 
     LasemApp(db, meeting_id).run()

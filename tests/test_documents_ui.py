@@ -71,7 +71,7 @@ async def test_finalise_closes_the_meeting_and_reopen_opens_it(
         target = highlighted(app)
         await pilot.press("m", "ctrl+f")
         assert isinstance(app.screen, ConfirmDialog)
-        app.screen.query_one("#yes").press()
+        app.screen.query_one("#confirm").press()
         await pilot.pause()
         assert store_minutes.get_minutes(db, midway_demo).is_final
         await pilot.press("escape")
@@ -83,7 +83,7 @@ async def test_finalise_closes_the_meeting_and_reopen_opens_it(
         await pilot.pause()
         assert stored(db, target.id).status is ProposalStatus.PENDING
         await pilot.press("m", "ctrl+f")
-        app.screen.query_one("#yes").press()
+        app.screen.query_one("#confirm").press()
         await pilot.pause()
         assert not store_minutes.get_minutes(db, midway_demo).is_final
         await pilot.press("escape", "a")
@@ -116,7 +116,7 @@ async def test_attendance_tick_add_and_remove(db: Database, midway_demo: int) ->
         await pilot.press("enter")  # the focus is on "no": nothing is removed
         assert len(attendance.list_attendees(db, midway_demo)) == count + 1
         await pilot.press("delete")
-        app.screen.query_one("#yes").press()
+        app.screen.query_one("#confirm").press()
         await pilot.pause()
         assert all(r.name != "Hj. Siti Rohmah" for r in attendance.list_attendees(db, midway_demo))
 

@@ -10,10 +10,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from lasem_tui import i18n, settings
+from lasem_tui.store import meetings
 from lasem_tui.store.database import Database
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.screens.first_run import FirstRunScreen
 from lasem_tui.ui.screens.help import HelpScreen
 from lasem_tui.ui.screens.projector import ProjectorScreen
 
@@ -31,7 +33,9 @@ class LasemApp(Localized, App[None]):
         key("f2", "toggle_language", "language", show=False),
     ]
 
-    def __init__(self, db: Database, meeting_id: int) -> None:
+    def __init__(self, db: Database, meeting_id: int | None = None) -> None:
+        """Open ``meeting_id``; without one, the meeting used last, and in a database
+        with no meeting yet the first-run chooser."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
@@ -46,8 +50,26 @@ class LasemApp(Localized, App[None]):
         self.push_screen(self.first_screen())
 
     def first_screen(self) -> Screen:
-        """The screen the app opens on (the projector's own app opens on the projector)."""
-        return DeskScreen()
+        """The screen the app opens on: the desk of the current meeting, or the first-run
+        chooser on an empty database (the projector's own app opens on the projector)."""
+        if self.meeting_id is None:
+            self.meeting_id = meetings.open_meeting(self.db)
+        return DeskScreen() if self.meeting_id is not None else FirstRunScreen()
+
+    def open_meeting(self, meeting_id: int, *, setup: bool = False) -> None:
+        """Switch to another meeting (or the first one) and show its desk; with
+        ``setup`` its setup screen comes up over the desk."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                screen.save_cursor()
+        meetings.open_meeting(self.db, meeting_id)
+        self.meeting_id = meeting_id
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        desk = DeskScreen()
+        self.switch_screen(desk)
+        if setup:
+            desk.open_setup()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -66,6 +88,8 @@ class LasemApp(Localized, App[None]):
         elif isinstance(self.screen, DeskScreen):
             self.screen.save_cursor()
             self.switch_screen(DeskScreen())
+        elif isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(FirstRunScreen())
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:

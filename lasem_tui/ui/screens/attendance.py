@@ -211,7 +211,8 @@ class AttendanceScreen(Localized, Screen):
             ConfirmDialog(
                 t("attendance.remove_title"),
                 t("attendance.remove_message", who=label),
-                yes=t("attendance.remove"),
+                t("attendance.remove"),
+                danger=True,
             ),
             done,
         )

@@ -1,4 +1,4 @@
-"""Ask before anything is destroyed or closed: a yes/no dialog that names the consequence."""
+"""Ask before anything is removed or carried over: Yes / Cancel, Esc cancels."""
 
 from __future__ import annotations
 
@@ -14,32 +14,44 @@ from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Dismisses with True only on an explicit yes; Escape and "no" are both False."""
+    """Dismisses with True only when the user confirms.
 
-    BINDINGS = [Binding("escape", "no", "Esc", show=True)]
+    With ``danger`` the confirm button is red and the focus starts on Cancel, so a
+    stray Enter removes nothing.
+    """
 
-    def __init__(self, title: str, message: str, *, yes: str | None = None) -> None:
+    BINDINGS = [
+        Binding("escape", "cancel", "Esc", show=False),
+        Binding("y", "confirm", "y", show=False),
+    ]
+
+    def __init__(self, title: str, body: str, confirm: str, *, danger: bool = False) -> None:
         super().__init__()
         self.title_text = title
-        self.message = message
-        self.yes_label = yes or t("yes")
+        self.body = body
+        self.confirm_label = confirm
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
-        with DialogBody():
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-subject")
+        with DialogBody(classes="dialog confirm"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.body, id="confirm-body", markup=False)
+            yield Static(t("confirm.keys"), classes="dialog-subject")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, variant="error", id="yes")
-                yield Button(t("no"), variant="primary", id="no")
+                yield Button(
+                    self.confirm_label,
+                    variant="error" if self.danger else "primary",
+                    id="confirm",
+                )
+                yield Button(t("cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        # The safe answer has the focus: Enter alone never destroys anything.
-        self.query_one("#no", Button).focus()
+        self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
 
-    @on(Button.Pressed, "#yes")
-    def _yes(self) -> None:
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
         self.dismiss(True)
 
-    @on(Button.Pressed, "#no")
-    def action_no(self) -> None:
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
         self.dismiss(False)

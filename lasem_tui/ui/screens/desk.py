@@ -66,6 +66,10 @@ class DeskScreen(Localized, Screen):
         key("ctrl+y", "redo", "redo", show=False),
         key("n", "next_village", "next"),
         key("s", "absent", "absent"),
+        # Setup, meetings and import: in the help and the palette; the footer is full.
+        key("i", "import_recap", "import", show=False),
+        key("f3", "setup", "setup", show=False),
+        key("f4", "meetings", "meetings", show=False),
         key("ctrl+up", "move_village(-1)", "move_up", show=False),
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
@@ -606,3 +610,63 @@ class DeskScreen(Localized, Screen):
             return
         self.state = replace(state, meeting=replace(state.meeting, projector_message=stored))
         self.notify(t("message.shown" if stored else "message.cleared"), timeout=3)
+
+    # --- setting up, other meetings, importing -------------------------------------------
+
+    def open_setup(self) -> None:
+        """The setup screen of this meeting; the desk reloads when it closes."""
+        from lasem_tui.ui.screens.setup import SetupScreen
+
+        def closed(changed: bool | None) -> None:
+            if not self.is_attached:
+                return
+            village = self.state.village if self.state else None
+            self.reload(village.id if village else None)
+            self.highlight_proposal(self._first_pending_or_top())
+
+        self.app.push_screen(SetupScreen(), closed)
+
+    def action_setup(self) -> None:
+        self.save_cursor()
+        self.open_setup()
+
+    def action_meetings(self) -> None:
+        from lasem_tui.ui.screens.meeting_picker import MeetingChoice, MeetingPicker
+
+        def chosen(choice: MeetingChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                self.lasem.open_meeting(choice.meeting_id, setup=choice.setup)
+            except (StoreError, DatabaseError) as exc:
+                self.report(exc)
+
+        self.save_cursor()
+        self.app.push_screen(MeetingPicker(), chosen)
+
+    def action_import_recap(self) -> None:
+        from lasem_tui.exchange.importing import ImportResult
+        from lasem_tui.ui.screens.import_dialog import ImportDialog, ImportRequest
+        from lasem_tui.ui.screens.import_preview import ImportPreviewScreen
+
+        def imported(result: ImportResult | None) -> None:
+            if result is None:
+                return
+            self.reload(self.state.village.id if self.state and self.state.village else None)
+            self.highlight_proposal(self._first_pending_or_top())
+            self.notify(
+                t(
+                    "import_ui.done",
+                    count=result.count,
+                    file=result.file_name,
+                    villages=len(result.villages),
+                    amount=format_rupiah(result.total_requested),
+                ),
+                timeout=8,
+            )
+
+        def asked(request: ImportRequest | None) -> None:
+            if request is not None:
+                self.app.push_screen(ImportPreviewScreen(request.path, request.sheet), imported)
+
+        self.app.push_screen(ImportDialog(), asked)

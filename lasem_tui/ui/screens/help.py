@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
             seen.add((binding.action, binding.description))
             keys = " / ".join(_key_label(self.target, k.strip()) for k in binding.key.split(","))
             table.add_row(keys, binding.description, binding.tooltip or "")
-        with DialogBody(classes="help"):
+        with DialogBody(classes="dialog help"):
             yield Static(t("help.title"), classes="dialog-title")
             yield Static(table, id="help-keys")
             yield Static(t("help.footer"), classes="dialog-subject")

@@ -181,7 +181,7 @@ class MinutesScreen(Localized, Screen):
         if self._is_final:
             self.app.push_screen(
                 ConfirmDialog(
-                    t("minutes.reopen_title"), t("minutes.reopen_message"), yes=t("minutes.reopen")
+                    t("minutes.reopen_title"), t("minutes.reopen_message"), t("minutes.reopen")
                 ),
                 self._reopen,
             )
@@ -192,7 +192,8 @@ class MinutesScreen(Localized, Screen):
             ConfirmDialog(
                 t("minutes.finalise_title"),
                 t("minutes.finalise_message"),
-                yes=t("minutes.finalise"),
+                t("minutes.finalise"),
+                danger=True,
             ),
             self._finalise,
         )

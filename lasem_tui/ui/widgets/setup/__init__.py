@@ -1,0 +1,1 @@
+"""Widgets of the meeting setup screen."""

@@ -1,0 +1,157 @@
+"""Import in the app (key i): the path, the preview before anything is written, and the
+confirmation; a bad file lists every problem and cannot be imported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from textual.widgets import Button, DataTable, DirectoryTree, Input, Label
+
+from lasem_tui.store import setup
+from lasem_tui.store.database import Database
+from lasem_tui.store.models import Event, Proposal
+from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.screens.import_dialog import ImportDialog
+from lasem_tui.ui.screens.import_preview import ImportPreviewScreen
+from tests.importing_helpers import snapshot, write_csv
+from tests.ui_helpers import screen_text
+
+SIZE = (120, 36)
+HEADER = ("Desa", "Usulan", "Lokasi", "Volume", "Satuan", "Anggaran", "OPD")
+GOOD = [
+    HEADER,
+    ("Dasun", "Penanaman mangrove", "Muara Dasun", "2000", "batang", "Rp 75.000.000", "DLH"),
+    ("Dasun", "Talud tambak garam", "RT 02", "150", "m", "180.000.000", "DPUTR"),
+    ("Bonang", "Jalan lingkungan", "RW 01", "300", "m", "250000000", "DPUTR"),
+]
+BAD = [
+    HEADER,
+    ("Dasun", "Penanaman mangrove", "Muara Dasun", "2000", "batang", "tujuh puluh juta", "DLH"),
+    ("Sendang Coyo", "Embung desa", "Dusun Krajan", "1", "unit", "300000000", "DPUTR"),
+    ("Bonang", "", "RW 01", "300", "m", "-5", "DPUTR"),
+]
+
+
+@pytest.fixture
+def template(db: Database) -> int:
+    return setup.create_from_template(db, reviewers=[("Rina", "BAPPEDA")])
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file tree starts in the test's folder; no path remembered from another test."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ImportDialog, "last_path", "")
+
+
+async def _preview(app: LasemApp, pilot, path: Path) -> ImportPreviewScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.press("i")
+    assert isinstance(app.screen, ImportDialog)
+    # The path starts as the current folder (the test's): type the file's name.
+    await pilot.press(*path.name, "enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ImportPreviewScreen)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_a_good_file_is_previewed_then_imported_on_confirmation(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "rekap-lasem.csv", GOOD, delimiter=";")
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _preview(app, pilot, path)
+        text = screen_text(app)
+        assert "rekap-lasem.csv" in text
+        assert "Baris dibaca: 3" in text
+        assert "Rp 505.000.000" in text
+        villages = screen.query_one("#import-villages", DataTable)
+        assert villages.row_count == 3  # Dasun, Bonang, and the total
+        assert "Dasun" in text and "Rp 255.000.000" in text
+        assert screen.query_one("#import-problems", DataTable).row_count == 0
+        confirm = screen.query_one("#confirm", Button)
+        assert not confirm.disabled and "3 usulan" in str(confirm.label)
+        # Nothing written while the preview is on screen.
+        with db.read() as session:
+            assert not session.exec(select(Proposal)).all()
+
+        await pilot.press("enter")  # the import button has the focus
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        with db.read() as session:
+            stored = session.exec(select(Proposal).order_by(Proposal.id)).all()
+            event = session.exec(select(Event).where(Event.kind == "import")).one()
+        assert [(p.title, p.requested, p.status) for p in stored] == [
+            ("Penanaman mangrove", 75_000_000, "pending"),
+            ("Talud tambak garam", 180_000_000, "pending"),
+            ("Jalan lingkungan", 250_000_000, "pending"),
+        ]
+        logged = json.loads(event.after)
+        assert logged["file"] == "rekap-lasem.csv" and logged["rows"] == 3
+        assert logged["reviewer"] == ""  # nobody at the keyboard yet
+        assert any("3 usulan dari rekap-lasem.csv" in n.message for n in app._notifications)
+
+
+async def test_a_bad_file_lists_every_problem_and_cannot_be_imported(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "rekap-salah.csv", BAD)
+    before = snapshot(db)
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _preview(app, pilot, path)
+        problems = screen.query_one("#import-problems", DataTable)
+        rows = [problems.get_row_at(i) for i in range(problems.row_count)]
+        found = {(row[0], str(row[1]).split(" (")[0]) for row in rows}
+        assert ("2", "Anggaran") in found
+        assert ("3", "Desa") in found
+        assert ("4", "Usulan") in found and ("4", "Anggaran") in found
+        text = screen_text(app)
+        assert "Sendangcoyo" in text  # the closest village is suggested
+        assert "Tidak bisa diimpor" in text
+        confirm = screen.query_one("#confirm", Button)
+        assert confirm.disabled
+        await pilot.press("ctrl+s")  # the import key does nothing either
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, ImportPreviewScreen)
+        assert snapshot(db) == before
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        assert snapshot(db) == before
+
+
+async def test_a_missing_file_is_refused_in_the_dialog(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i", *"tidak-ada.csv", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        error = app.screen.query_one("#path-error", Label)
+        assert error.has_class("-shown") and "tidak ditemukan" in str(error.render())
+
+        # The folder tree below offers the recaps there: picking one fills in the path.
+        write_csv(tmp_path / "rekap-bonang.csv", GOOD)
+        (tmp_path / "catatan.docx").write_bytes(b"")
+        dialog = app.screen
+        tree = dialog.query_one("#tree", DirectoryTree)
+        await tree.reload()
+        await pilot.pause()
+        shown = [node.data.path.name for node in tree.root.children if node.data]
+        assert shown == ["rekap-bonang.csv"]
+        await pilot.press("tab", "tab", "down", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "rekap-bonang.csv")
