@@ -186,3 +186,20 @@ def fresh_demo(db: Database) -> int:
 @pytest.fixture
 def midway_demo(db: Database) -> int:
     return demo.write_demo(db, demo.Stage.MIDWAY)
+
+
+@pytest.fixture
+def frozen_wib() -> Iterator[None]:
+    """The clock stopped at 09.12 WIB on the 2023 desk day, for stable pictures."""
+    from lasem_tui.gallery import frozen_wib as frozen
+
+    with frozen():
+        yield
+
+
+@pytest.fixture
+def midway_app(db: Database, frozen_wib: None):  # type: ignore[no-untyped-def]
+    """The desk on the midway demo, written and shown under the frozen clock."""
+    from lasem_tui.ui.app import LasemApp
+
+    return LasemApp(db, demo.write_demo(db, demo.Stage.MIDWAY))

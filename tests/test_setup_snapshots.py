@@ -4,37 +4,13 @@ Update with ``pytest --snapshot-update``."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from lasem_tui.domain import dates
-from lasem_tui.store import demo
-from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.import_dialog import ImportDialog
 from tests.importing_helpers import write_csv
-
-WIB = timezone(timedelta(hours=7))
-
-
-@pytest.fixture
-def frozen_wib(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Jakarta")
-    time.tzset()
-    dates.freeze_clock(datetime(2023, 2, 17, 9, 12, tzinfo=WIB))
-    yield
-    dates.freeze_clock(None)
-    monkeypatch.delenv("TZ")
-    time.tzset()
-
-
-@pytest.fixture
-def midway_app(db: Database, frozen_wib: None) -> LasemApp:
-    return LasemApp(db, demo.write_demo(db, demo.Stage.MIDWAY))
 
 
 def test_setup_screen(snap_compare, midway_app: LasemApp) -> None:
