@@ -121,6 +121,8 @@ class DeskScreen(Localized, Screen):
         self.set_interval(1.0, self._tick)
         self.set_interval(10.0, self.save_cursor)
         self.set_interval(self.POLL_SECONDS, self._poll)
+        if self.lasem.db.read_only:
+            self.notify(t("db_read_only_notice"), severity="warning", timeout=30)
 
     # --- state -------------------------------------------------------------------------
 
