@@ -7,6 +7,8 @@ Exit status 0 on success and 2 on bad input, with a one-line message and no trac
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -111,10 +113,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Databases this run opened; all closed when the command ends.
+_opened: list = []
+
+
 def _open(db_arg: str | None):  # type: ignore[no-untyped-def]
     from lasem_tui.store.database import open_database
 
-    return open_database(db_arg)
+    db = open_database(db_arg)
+    _opened.append(db)
+    return db
+
+
+def _close_all() -> None:
+    """Close every connection: the last one out folds SQLite's WAL back into the main
+    file, so that the ``.db`` alone is the whole meeting when it is copied afterwards."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    while _opened:
+        # A checkpoint that cannot be written now is done by the next opening.
+        with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
+            _opened.pop().dispose()
 
 
 def _meeting_id(db) -> int:  # type: ignore[no-untyped-def]
@@ -370,3 +389,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `lasem export csv | head`: the reader left; that is not an error of ours.
         sys.stderr.close()
         return 0
+    finally:
+        _close_all()

@@ -23,8 +23,8 @@ ID = {
     "db_read_only_notice": "HANYA BACA: berkas atau foldernya tidak bisa ditulis; keputusan tidak bisa disimpan",
     "db_fatal": "Lasem desk berhenti: {message}",
     # typed values
-    "amount_too_large": "Jumlah terlalu besar (maks. {limit})",
-    "volume_too_large": "Volume terlalu besar (maks. {limit})",
+    "amount_too_large": "Jumlah terlalu besar (maks. Rp 999 triliun)",
+    "volume_too_large": "Volume terlalu besar (maks. 1 triliun)",
     # backups
     "backup_sqlite_only": (
         "Cadangan otomatis hanya untuk basis data SQLite; untuk PostgreSQL pakai pg_dump"
@@ -79,8 +79,8 @@ EN = {
     ),
     "db_read_only_notice": "READ-ONLY: the file or its folder cannot be written; decisions cannot be saved",
     "db_fatal": "Lasem desk stopped: {message}",
-    "amount_too_large": "The amount is too large (at most {limit})",
-    "volume_too_large": "The volume is too large (at most {limit})",
+    "amount_too_large": "The amount is too large (at most Rp 999 trillion)",
+    "volume_too_large": "The volume is too large (at most 1 trillion)",
     "backup_sqlite_only": "The automatic backups are for SQLite databases; for PostgreSQL use pg_dump",
     "backup_failed": "The backup could not be made: {detail}",
     "backup_warning": "Warning: the backup on opening the meeting could not be made: {detail}",
