@@ -56,6 +56,8 @@ ID = {
     "backup.reason.restore": "sebelum pemulihan",
     "backup.reason.manual": "manual",
     "backup.final_notice": "Cadangan dibuat: {name}",
+    # typing
+    "input.paste_cut": "Teks yang ditempel dipotong: maks. {limit} karakter",
 }
 
 EN = {
@@ -109,4 +111,5 @@ EN = {
     "backup.reason.restore": "before a restore",
     "backup.reason.manual": "manual",
     "backup.final_notice": "Backup made: {name}",
+    "input.paste_cut": "The pasted text was cut: at most {limit} characters",
 }

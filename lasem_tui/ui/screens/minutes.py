@@ -118,7 +118,9 @@ class MinutesScreen(Localized, Screen):
     def _report(self, exc: Exception) -> None:
         code = getattr(exc, "code", "")
         params = getattr(exc, "params", None) or {"detail": getattr(exc, "detail", "")}
-        self.notify(t(code, **params) if code else str(exc), severity="error", timeout=8)
+        self.notify(
+            t(code, **params) if code else str(exc), severity="error", timeout=8, markup=False
+        )
 
     def action_save(self) -> None:
         self.save()
@@ -221,7 +223,7 @@ class MinutesScreen(Localized, Screen):
             self._report(exc)
             return
         if made is not None:
-            self.notify(t("backup.final_notice", name=made.name), timeout=6)
+            self.notify(t("backup.final_notice", name=made.name), timeout=6, markup=False)
 
     def _reopen(self, confirmed: bool | None) -> None:
         if not confirmed:
