@@ -20,7 +20,8 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     """Strip control characters and surrounding blanks; keep newlines only if asked."""
     value = _CONTROL.sub("", text or "").translate(_SEPARATORS)
     if not multiline:
-        value = value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        value = value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+        value = value.replace("\t", " ")
     else:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.strip()
