@@ -7,9 +7,11 @@ Exit status 0 on success and 2 on bad input, with a one-line message and no trac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import os
 import shlex
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -17,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from lasem_tui import i18n, settings
 from lasem_tui.domain.decisions import DecisionError
@@ -36,13 +39,15 @@ def _console() -> Console:
 
 
 def _fail(message: str) -> int:
-    _console().print(f"[bold red]lasem:[/] {message}", markup=True)
+    # Assembled, not marked up: a path or a typed value with "[" in it stays as it is.
+    _console().print(Text.assemble(("lasem:", "bold red"), " ", message))
     return EXIT_BAD_INPUT
 
 
 def _message_of(exc: Exception) -> str:
     if isinstance(exc, DatabaseError):
-        return i18n.t(exc.code, detail=exc.detail)
+        params = getattr(exc, "params", None) or {"detail": exc.detail}
+        return i18n.t(exc.code, **params)
     if isinstance(exc, StoreError | DecisionError):
         return i18n.t(exc.code, **exc.params)
     if isinstance(exc, AmountError):
@@ -113,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
+
+    backup = sub.add_parser("backup", help="the automatic backups of a SQLite database")
+    _common(backup)
+    backup_sub = backup.add_subparsers(dest="backup_command", parser_class=_Parser, required=True)
+    listing = backup_sub.add_parser("list", help="list the backups of the database, newest first")
+    _common(listing)
+    restoring = backup_sub.add_parser("restore", help="bring back backup N (see `backup list`)")
+    _common(restoring)
+    restoring.add_argument("number", help="the backup's number in `lasem backup list`")
+    restoring.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -129,10 +144,27 @@ def _port(text: str) -> int:
     return port
 
 
+#: Databases this run opened; all closed when the command ends.
+_opened: list = []
+
+
 def _open(db_arg: str | None):  # type: ignore[no-untyped-def]
     from lasem_tui.store.database import open_database
 
-    return open_database(db_arg)
+    db = open_database(db_arg)
+    _opened.append(db)
+    return db
+
+
+def _close_all() -> None:
+    """Close every connection: the last one out folds SQLite's WAL back into the main
+    file, so that the ``.db`` alone is the whole meeting when it is copied afterwards."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    while _opened:
+        # A checkpoint that cannot be written now is done by the next opening.
+        with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
+            _opened.pop().dispose()
 
 
 def _meeting_id(db) -> int:  # type: ignore[no-untyped-def]
@@ -148,8 +180,24 @@ def cmd_open(args: argparse.Namespace) -> int:
     from lasem_tui.store import meetings
 
     db = _open(args.db)
+    meeting_id = meetings.open_meeting(db)
+    if meeting_id is not None:
+        _backup_on_open(db)
     # No meeting yet: the app offers the Lasem template, an empty meeting or the demo.
-    return _run_app(db, meetings.open_meeting(db))
+    return _run_app(db, meeting_id)
+
+
+def _backup_on_open(db, reason: str = "open") -> None:  # type: ignore[no-untyped-def]
+    """A backup each time a meeting is opened; failing to make one is said, not fatal:
+    the meeting goes on, and the database itself was not touched."""
+    from lasem_tui.store.backup import BackupError, take_backup
+
+    try:
+        take_backup(db, reason)
+    except BackupError as exc:
+        _console().print(
+            Text.assemble(("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=exc.detail))
+        )
 
 
 def _run_app(db, meeting_id: int | None) -> int:  # type: ignore[no-untyped-def]
@@ -167,6 +215,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="lasem-demo-"))
         target = str(folder / "lasem-demo.db")
     db = _open(target)
+    if args.db and _has_meeting(db):
+        # The demo is added to a database the user named, which may hold a real
+        # meeting: back it up first. A throwaway demo file needs no backup.
+        _backup_on_open(db)
     meeting_id = demo.write_demo(db, demo.Stage(args.stage))
     if args.no_open:
         _console().print(f"{db.url}")
@@ -209,6 +261,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.importing import report
 
     db = _open(args.db)
+    if not args.dry_run and _has_meeting(db):
+        # An import writes hundreds of rows at once: keep the meeting as it was before.
+        _backup_on_open(db, "import")
     try:
         return report.run(
             db,
@@ -315,6 +370,96 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _has_meeting(db) -> bool:  # type: ignore[no-untyped-def]
+    from lasem_tui.store import queries
+
+    with db.read() as session:
+        return queries.current_meeting_id(session) is not None
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from lasem_tui.store import backup
+
+    target = backup.sqlite_target(args.db)
+    if args.backup_command == "list":
+        return _backup_list(target)
+    return _backup_restore(target, args.number, assume_yes=args.yes)
+
+
+def _backup_list(target: Path) -> int:
+    from rich.table import Table
+
+    from lasem_tui.domain.dates import format_date_plain
+    from lasem_tui.store import backup
+
+    backups = backup.list_backups(target)
+    out = Console(highlight=False, soft_wrap=True)
+    if not backups:
+        out.print(i18n.t("backup_none", detail=target), markup=False)
+        return 0
+    table = Table(title=i18n.t("backup.title", source=target), title_justify="left")
+    table.add_column(i18n.t("backup.col.number"), justify="right")
+    table.add_column(i18n.t("backup.col.time"))
+    table.add_column(i18n.t("backup.col.size"), justify="right")
+    table.add_column(i18n.t("backup.col.reason"))
+    table.add_column(i18n.t("backup.col.source"), overflow="fold")
+    lang = i18n.get_language()
+    for item in backups:
+        moment = item.taken_at.astimezone()
+        table.add_row(
+            str(item.number),
+            f"{format_date_plain(moment.date(), lang)} {moment:%H.%M.%S}",
+            _size(item.size),
+            i18n.t(f"backup.reason.{item.reason}"),
+            Text(item.source),
+        )
+    out.print(table)
+    return 0
+
+
+def _size(size: int) -> str:
+    from lasem_tui.domain.money import format_number
+
+    if size >= 1 << 20:
+        return f"{format_number(round(size / (1 << 20), 1))} MB"
+    return f"{format_number(max(1, round(size / 1024)))} KB"
+
+
+def _backup_restore(target: Path, number: str, *, assume_yes: bool) -> int:
+    from lasem_tui.store import backup
+
+    console = _console()
+
+    def confirm(chosen: backup.Backup) -> bool:
+        if assume_yes:
+            return True
+        if not (sys.stdin.isatty() and console.is_terminal):
+            raise UsageError(i18n.t("backup_needs_yes"))
+        moment = chosen.taken_at.astimezone()
+        question = i18n.t(
+            "backup_confirm",
+            number=chosen.number,
+            time=f"{moment:%Y-%m-%d %H.%M.%S}",
+            target=target,
+        )
+        answer = console.input(Text(question))
+        return answer.strip().lower() in ("y", "ya", "yes")
+
+    try:
+        restored = backup.restore(target, number, confirm=confirm)
+    except backup.RestoreCancelled:
+        console.print(i18n.t("backup_cancelled"), markup=False)
+        return 1
+    console.print(
+        i18n.t("backup_restored", number=restored.backup.number, target=target), markup=False
+    )
+    if restored.aside is not None:
+        console.print(i18n.t("backup_aside", path=restored.aside), markup=False)
+    # Open it once: the check that it works, and the migration of an older backup.
+    _open(str(target)).dispose()
+    return 0
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
@@ -322,6 +467,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "projector": cmd_projector,
     "serve": cmd_serve,
+    "backup": cmd_backup,
 }
 
 
@@ -344,3 +490,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `lasem export csv | head`: the reader left; that is not an error of ours.
         sys.stderr.close()
         return 0
+    finally:
+        _close_all()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lasem_tui.domain.money import MAX_AMOUNT, MAX_VOLUME
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.domain.text import clean_text
 
@@ -58,6 +59,10 @@ def adjust(
     approved = requested if amount is None else amount
     if approved < 0:
         raise DecisionError("amount_negative")
+    if approved > MAX_AMOUNT:
+        raise DecisionError("amount_too_large")
+    if new_volume is not None and not 0 <= new_volume <= MAX_VOLUME:
+        raise DecisionError("volume_invalid")
     if approved == 0:
         raise DecisionError("adjust_zero")
     if approved > requested and not note:

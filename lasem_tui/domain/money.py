@@ -13,8 +13,17 @@ from num2words import num2words
 
 _CURRENCY_PREFIX = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_CENTS = re.compile(r",0{1,2}$|,-$")
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_GROUPED_SPACES = re.compile(r"^\d{1,3}( \d{3})+$")
+# ASCII digits only: "²" passes str.isdigit() but not int(), and other scripts' digits
+# would be read silently as a different-looking number.
+_PLAIN = re.compile(r"^[0-9]+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_GROUPED_SPACES = re.compile(r"^[0-9]{1,3}( [0-9]{3})+$")
+
+#: The largest amount the desk takes: Rp 999 triliun, far above any proposal and well
+#: inside a 64-bit column (and clear of Python's limit on very long digit strings).
+MAX_AMOUNT = 999_999_999_999_999
+#: The largest volume (metres, units, ...) the desk takes.
+MAX_VOLUME = 1e12
 
 
 class AmountError(ValueError):
@@ -41,13 +50,22 @@ def parse_amount(text: str) -> int:
     if body.startswith("-"):
         raise AmountError("amount_negative", text)
     body = _TRAILING_CENTS.sub("", body)
-    if body.isdigit():
-        return int(body)
-    if _GROUPED.match(body):
-        return int(body.replace(".", ""))
-    if _GROUPED_SPACES.match(body):
-        return int(body.replace(" ", ""))
-    raise AmountError("amount_not_number", text)
+    if _PLAIN.match(body):
+        digits = body
+    elif _GROUPED.match(body):
+        digits = body.replace(".", "")
+    elif _GROUPED_SPACES.match(body):
+        digits = body.replace(" ", "")
+    else:
+        raise AmountError("amount_not_number", text)
+    return _bounded(int(digits.lstrip("0") or "0") if len(digits.lstrip("0")) <= 18 else -1, text)
+
+
+def _bounded(amount: int, text: str) -> int:
+    """``amount`` if it is within ``MAX_AMOUNT`` (-1 stands for "far too many digits")."""
+    if amount < 0 or amount > MAX_AMOUNT:
+        raise AmountError("amount_too_large", text)
+    return amount
 
 
 def parse_amount_cell(value: object) -> int:
@@ -57,13 +75,15 @@ def parse_amount_cell(value: object) -> int:
     if isinstance(value, int):
         if value < 0:
             raise AmountError("amount_negative", str(value))
-        return value
+        return _bounded(value, str(value))
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise AmountError("amount_not_number", str(value))
         if value < 0:
             raise AmountError("amount_negative", str(value))
         if value != int(value):
             raise AmountError("amount_not_number", str(value))
-        return int(value)
+        return _bounded(int(value) if value <= MAX_AMOUNT else -1, str(value))
     return parse_amount(str(value) if value is not None else "")
 
 
@@ -112,18 +132,18 @@ def amount_in_words(amount: int) -> str:
 
 
 class VolumeError(ValueError):
-    """A volume that is not a positive decimal number."""
+    """A volume that is not a positive decimal number (or is beyond ``MAX_VOLUME``)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(f"volume_invalid: {text!r}")
-        self.code = "volume_invalid"
+    def __init__(self, text: str, code: str = "volume_invalid") -> None:
+        super().__init__(f"{code}: {text!r}")
+        self.code = code
         self.text = text
 
 
 def parse_volume(text: str) -> float:
     """Read ``1.250,5`` or ``2,5`` or ``2.5`` (a decimal comma is the Indonesian way)."""
     raw = (text or "").strip()
-    if not raw:
+    if not raw or not raw.isascii() or "_" in raw:
         raise VolumeError(text)
     if "," in raw:
         raw = raw.replace(".", "").replace(",", ".")
@@ -135,6 +155,8 @@ def parse_volume(text: str) -> float:
         raise VolumeError(text) from exc
     if value < 0 or value != value or value in (float("inf"),):
         raise VolumeError(text)
+    if value > MAX_VOLUME:
+        raise VolumeError(text, "volume_too_large")
     return value
 
 

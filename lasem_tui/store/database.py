@@ -3,31 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from lasem_tui.store import schema
+from lasem_tui.store import schema, sqlite_file
 from lasem_tui.store.engine import (
     DatabaseError,
     database_url,
     make_engine,
     server_failure,
+    sqlite_failure,
     writer,
 )
 
 
 class Database:
-    """An opened, migrated database."""
+    """An opened, migrated database.
 
-    def __init__(self, engine: Engine) -> None:
+    ``read_only`` is set when a SQLite file (or its folder) cannot be written: the desk
+    can show the meeting, and every write is refused with ``db_read_only`` before it
+    starts. ``path`` is the SQLite file (None on PostgreSQL).
+    """
+
+    def __init__(
+        self, engine: Engine, *, path: Path | None = None, read_only: bool = False
+    ) -> None:
         self.engine = engine
+        self.path = path
+        self.read_only = read_only
         self._writer = writer(engine)
 
     @property
     def url(self) -> str:
+        if self.path is not None:
+            return f"sqlite:///{self.path}"
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
@@ -37,7 +50,7 @@ class Database:
             try:
                 yield session
             except DBAPIError as exc:
-                failure = server_failure(exc)
+                failure = server_failure(exc) or sqlite_failure(exc)
                 if failure is None:
                     raise
                 raise failure from exc
@@ -45,22 +58,30 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One command's transaction: committed at the end of the block, or not at all."""
+        if self.read_only:
+            raise DatabaseError("db_read_only", str(self.path or self.url))
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except DBAPIError as exc:
-                session.rollback()
-                failure = server_failure(exc)
+                _rollback(session)
+                failure = server_failure(exc) or sqlite_failure(exc)
                 if failure is None and not isinstance(exc, OperationalError):
                     raise
                 raise (failure or _write_failure(exc)) from exc
             except BaseException:
-                session.rollback()
+                _rollback(session)
                 raise
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _rollback(session: Session) -> None:
+    """Roll back, without letting a second failure (a vanished disk) hide the first."""
+    with suppress(DBAPIError):
+        session.rollback()
 
 
 def _write_failure(exc: OperationalError) -> DatabaseError:
@@ -74,12 +95,35 @@ def _write_failure(exc: OperationalError) -> DatabaseError:
     return DatabaseError("db_unreachable", str(exc.orig))
 
 
-def open_database(db: str | None = None) -> Database:
-    """Open (creating and migrating as needed) the database named by ``--db``."""
-    engine = make_engine(database_url(db))
+def open_database(db: str | None = None, *, read_only: bool = False) -> Database:
+    """Open (creating and migrating as needed) the database named by ``--db``.
+
+    A SQLite file is looked at first (``sqlite_file.probe``): one that is not a
+    database, is cut short or belongs to another program is refused untouched, and one
+    that cannot be written is opened read-only, for viewing, when its schema is current.
+    """
+    url = database_url(db)
+    path = sqlite_file_path(url)
+    immutable = False
+    if path is not None:
+        state = sqlite_file.probe(path)
+        read_only = read_only or not state.writable
+        immutable = state.needs_immutable
+    engine = make_engine(url, read_only=read_only, immutable=immutable)
     try:
-        schema.upgrade(engine)
+        if read_only:
+            schema.check_current(engine)
+        else:
+            schema.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine)
+    return Database(engine, path=path, read_only=read_only)
+
+
+def sqlite_file_path(url: str) -> Path | None:
+    """The file a SQLite URL names (None for PostgreSQL and in-memory databases)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)

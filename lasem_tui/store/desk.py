@@ -234,6 +234,17 @@ def _last_redoable(session: Session, meeting_id: int, village_id: int | None) ->
     return None if newer_decision else candidate
 
 
+#: What a proposal must still show for an undo or redo to apply: the decision itself.
+#: Not the version, which every undo and redo bumps: after deciding a proposal twice and
+#: undoing the second, the first is undone from a later version but the same decision.
+_UNCHANGED_FIELDS = ("status", "approved", "volume", "reason", "note", "funding_source")
+
+
+def _unchanged(proposal: Proposal, expected: dict) -> bool:
+    current = events.decision_state(proposal)
+    return all(current.get(name) == expected.get(name) for name in _UNCHANGED_FIELDS)
+
+
 def _restore(
     session: Session,
     meeting: Meeting,
@@ -241,12 +252,14 @@ def _restore(
     kind: EventKind,
     source: Event,
     state: dict,
-    expected_version: int,
+    expected: dict,
 ) -> ProposalRow:
+    """Put ``state`` back on the proposal of ``source``, which must still show
+    ``expected`` (else another desk changed it meanwhile: a conflict)."""
     proposal = _proposal_for_write(session, source.proposal_id)
     if proposal is None:
         raise StoreError("proposal_missing")
-    if proposal.version != expected_version:
+    if not _unchanged(proposal, expected):
         raise _conflict(session, proposal.id or 0)
     status = ProposalStatus(state["status"])
     _check_ceiling(session, meeting, proposal, approved_amount(status, state.get("approved")))
@@ -283,7 +296,7 @@ def undo(
         if event is None:
             raise NothingToDoError("nothing_to_undo")
         before, after = events.loads(event.before), events.loads(event.after)
-        return _restore(session, meeting, reviewer, EventKind.UNDO, event, before, after["version"])
+        return _restore(session, meeting, reviewer, EventKind.UNDO, event, before, after)
 
 
 def redo(
@@ -301,7 +314,7 @@ def redo(
         if undone is None:
             raise NothingToDoError("nothing_to_redo")
         target = events.loads(undone.after)
-        expected = events.loads(undo_event.after)["version"]
+        expected = events.loads(undo_event.after)
         return _restore(session, meeting, reviewer, EventKind.REDO, undo_event, target, expected)
 
 
@@ -528,7 +541,8 @@ def add_reviewer(
     name = clean_text(name)
     if not name:
         raise StoreError("name_required")
-    if len(name) > 200:
+    role = clean_text(role)
+    if len(name) > 200 or len(role) > 200:
         raise StoreError("text_too_long", limit=200)
     with db.write() as session:
         existing = session.exec(
@@ -541,9 +555,7 @@ def add_reviewer(
                 Reviewer.meeting_id == meeting_id
             )
         ).one()
-        reviewer = Reviewer(
-            meeting_id=meeting_id, name=name, role=clean_text(role), position=int(position) + 1
-        )
+        reviewer = Reviewer(meeting_id=meeting_id, name=name, role=role, position=int(position) + 1)
         session.add(reviewer)
         session.flush()
         events.record(

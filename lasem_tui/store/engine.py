@@ -8,11 +8,14 @@ instead of failing half-way with "database is locked".
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from lasem_tui.locations import default_database_path
@@ -59,6 +62,58 @@ def server_failure(exc: DBAPIError) -> DatabaseError | None:
     return None
 
 
+#: SQLite's primary result codes (``sqlite_errorname`` minus any extended suffix) and
+#: what each means to the person at the desk.
+_SQLITE_CODES = {
+    "SQLITE_NOTADB": "db_not_database",
+    "SQLITE_CORRUPT": "db_damaged",
+    "SQLITE_READONLY": "db_unwritable",
+    "SQLITE_PERM": "db_unwritable",
+    "SQLITE_AUTH": "db_unwritable",
+    "SQLITE_FULL": "db_disk_full",
+    "SQLITE_BUSY": "db_busy",
+    "SQLITE_LOCKED": "db_busy",
+    "SQLITE_IOERR": "db_io_error",
+    "SQLITE_CANTOPEN": "db_cannot_open",
+}
+#: The same, from the message, for a driver that gives no error name.
+_SQLITE_MESSAGES = (
+    ("not a database", "db_not_database"),
+    ("file is encrypted", "db_not_database"),
+    ("malformed", "db_damaged"),
+    ("readonly", "db_unwritable"),
+    ("read-only", "db_unwritable"),
+    ("disk is full", "db_disk_full"),
+    ("locked", "db_busy"),
+    ("busy", "db_busy"),
+    ("disk i/o error", "db_io_error"),
+    ("unable to open", "db_cannot_open"),
+)
+
+
+def sqlite_failure(exc: BaseException) -> DatabaseError | None:
+    """What a failure of SQLite itself means to the desk, or None when it is not one.
+
+    Accepts the driver's ``sqlite3.Error`` or SQLAlchemy's wrapper of it. Constraint and
+    programming errors are bugs, not faults of the file or the disk: they stay as raised.
+    """
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error) or isinstance(
+        orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
+    ):
+        return None
+    detail = str(orig)
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    primary = "_".join(name.split("_")[:2])
+    if primary in _SQLITE_CODES:
+        return DatabaseError(_SQLITE_CODES[primary], detail)
+    lowered = detail.lower()
+    for needle, code in _SQLITE_MESSAGES:
+        if needle in lowered:
+            return DatabaseError(code, detail)
+    return DatabaseError("db_unreadable", detail)
+
+
 def database_url(db: str | None) -> str:
     """Turn ``--db`` (a path, a URL or nothing) into a SQLAlchemy URL."""
     if not db:
@@ -82,10 +137,29 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(engine.url.database)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine with the pragmas and transaction handling described above."""
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """Create the engine with the pragmas and transaction handling described above.
+
+    ``read_only`` opens a SQLite file for viewing only (a read-only file, folder or
+    medium): SQLite itself refuses every write, and the file's journal mode is left
+    alone. ``immutable`` additionally tells SQLite that nobody can change the file, for
+    a WAL database in a folder where not even the shared-memory file can be made.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if read_only and parsed.database and parsed.database != ":memory:":
+            # The URI form is the only way to ask SQLite for read-only; the path is
+            # quoted so that a folder named "#1" or "50%" stays part of it.
+            uri = f"file:{quote(parsed.database)}?mode=ro" + ("&immutable=1" if immutable else "")
+
+            def connect() -> sqlite3.Connection:
+                return sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                )
+
+            engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+            _configure_sqlite(engine, read_only=True)
+            return engine
         engine = create_engine(
             url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -116,7 +190,7 @@ def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
     return {key: value for key, value in wanted.items() if key not in query}
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         # Let SQLAlchemy emit BEGIN itself (below) instead of the driver's own guesswork.
@@ -124,6 +198,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.close()
+            return
         mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
         if mode and str(mode[0]).lower() != "wal":
             # A read-only folder cannot hold the WAL files; fall back quietly to reading.

@@ -144,6 +144,8 @@ def open_meeting(db: Database, meeting_id: int | None = None) -> int | None:
             raise LookupError(f"meeting {target}")
         if target == latest and not meeting.is_demo:
             return target  # already the current one: nothing to write at start-up
+        if db.read_only:
+            return target  # viewing a read-only file: the demo's clock stays as it was
     with db.write() as session:
         meeting_id = target
         meeting = session.get(Meeting, meeting_id)

@@ -11,9 +11,8 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
 
-from lasem_tui.store.engine import DatabaseError, server_failure, writer
+from lasem_tui.store.engine import DatabaseError, server_failure, sqlite_failure, writer
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -43,14 +42,10 @@ def _classify(exc: SADatabaseError) -> DatabaseError:
     server = server_failure(exc)
     if server is not None:
         return server
-    message = str(exc.orig).lower() if exc.orig else str(exc).lower()
-    if "not a database" in message or "malformed" in message or "file is encrypted" in message:
-        return DatabaseError("db_not_database", str(exc.orig))
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
-        return DatabaseError("db_unwritable", str(exc.orig))
-    if isinstance(exc, OperationalError) and "disk" in message and "full" in message:
-        return DatabaseError("db_disk_full", str(exc.orig))
-    return DatabaseError("db_unreadable", str(exc.orig))
+    failure = sqlite_failure(exc)
+    if failure is not None:
+        return failure
+    return DatabaseError("db_unreadable", str(exc.orig or exc))
 
 
 def alembic_config(engine_connection):  # type: ignore[no-untyped-def]
@@ -60,6 +55,17 @@ def alembic_config(engine_connection):  # type: ignore[no-untyped-def]
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = engine_connection
     return config
+
+
+def check_current(engine: Engine) -> None:
+    """For a database opened read-only: it must already be at this app's revision,
+    since nothing can be created or upgraded in it."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError("db_too_new", revision)
+    raise DatabaseError("db_read_only_outdated", revision or "-")
 
 
 def upgrade(engine: Engine) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from lasem_tui import i18n, settings
+from lasem_tui.i18n import t
 from lasem_tui.store import meetings
 from lasem_tui.store.database import Database
+from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
@@ -96,6 +99,16 @@ class LasemApp(Localized, App[None]):
             if isinstance(screen, DeskScreen):
                 screen.save_cursor()
         self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The last line of defence: a database that fails where no screen expected it
+        (the file damaged or the USB stick pulled out mid-session) ends the app with its
+        message instead of a traceback. Every committed decision is already on disk."""
+        if isinstance(error, DatabaseError):
+            message = t(error.code, **(getattr(error, "params", None) or {"detail": error.detail}))
+            self.exit(return_code=2, message=Text(t("db_fatal", message=message)))
+            return
+        super()._handle_exception(error)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action bound on the current screen, by its label, plus Textual's own."""

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from lasem_tui.domain.dates import DateError, parse_date, parse_time
 from lasem_tui.domain.meeting_kinds import MeetingKind
-from lasem_tui.domain.money import AmountError, parse_amount
+from lasem_tui.domain.money import MAX_AMOUNT, AmountError, parse_amount
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
 from lasem_tui.store import events
@@ -73,6 +73,8 @@ def amount_value(value: Any, field: str) -> int | None:
     if isinstance(value, int):
         if value < 0:
             raise StoreError("amount_negative", field=field)
+        if value > MAX_AMOUNT:  # would not fit the 64-bit column
+            raise StoreError("amount_too_large", field=field)
         return value
     try:
         return parse_amount(str(value))

@@ -28,6 +28,7 @@ from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 
 def _error_text(exc: Exception) -> str:
@@ -115,11 +116,11 @@ class AdjustDialog(DecisionDialog):
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
         yield Label(t("dialog.new_amount"))
-        yield Input(value=format_number(p.requested), id="amount", select_on_focus=True)
+        yield TextInput(value=format_number(p.requested), id="amount", select_on_focus=True)
         yield Label(t("dialog.new_volume"))
-        yield Input(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
+        yield TextInput(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
         yield Label(t("dialog.note"))
-        yield Input(placeholder=t("dialog.note_placeholder"), id="note", max_length=2000)
+        yield TextInput(placeholder=t("dialog.note_placeholder"), id="note", max_length=2000)
 
     def validate_decision(self) -> Decision:
         p = self.proposal
@@ -143,7 +144,7 @@ class RejectDialog(DecisionDialog):
 
     def compose_fields(self) -> ComposeResult:
         yield Label(t("dialog.reason"))
-        yield Input(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+        yield TextInput(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
 
     def validate_decision(self) -> Decision:
         return decisions.refuse(ProposalStatus.REJECTED, self.query_one("#reason", Input).value)
@@ -165,7 +166,7 @@ class DeferDialog(DecisionDialog):
             id="funding",
         )
         yield Label(t("dialog.reason"))
-        yield Input(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+        yield TextInput(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
@@ -135,6 +136,8 @@ class DeskScreen(Localized, Screen):
         self.set_interval(1.0, self._tick)
         self.set_interval(10.0, self.save_cursor)
         self.set_interval(self.POLL_SECONDS, self._poll)
+        if self.lasem.db.read_only:
+            self.notify(t("db_read_only_notice"), severity="warning", timeout=30)
 
     # --- state -------------------------------------------------------------------------
 
@@ -188,7 +191,8 @@ class DeskScreen(Localized, Screen):
         table = self.query_one("#proposals", ProposalTable)
         table.proposals = state.proposals
         village_name = state.village.name if state.village else ""
-        table.border_title = (
+        # Text: a border title given as str is read as markup, and names are typed.
+        table.border_title = Text(
             f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
         )
         self._tick()
@@ -289,17 +293,23 @@ class DeskScreen(Localized, Screen):
         """Say why a command was refused, in the user's language, loudly enough."""
         if isinstance(exc, ConflictError):
             when = format_clock(local(exc.when)) if exc.when else "?"
-            self.notify(t("conflict", who=exc.who or "?", when=when), severity="warning", timeout=8)
+            self.notify(
+                t("conflict", who=exc.who or "?", when=when),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             self.reload(self.state.village.id if self.state and self.state.village else None)
             return
         if isinstance(exc, DatabaseError):
-            self.notify(t(exc.code, detail=exc.detail), severity="error", timeout=10)
+            # The detail is a path or SQLite's words: plain text, never markup.
+            self.notify(t(exc.code, detail=exc.detail), severity="error", timeout=10, markup=False)
             return
         if isinstance(exc, StoreError):
             params = dict(exc.params)
             if "over" in params:
                 params["over"] = format_rupiah(int(params["over"]))  # type: ignore[arg-type]
-            self.notify(t(exc.code, **params), severity="error", timeout=6)
+            self.notify(t(exc.code, **params), severity="error", timeout=6, markup=False)
             return
         raise exc
 
@@ -419,7 +429,8 @@ class DeskScreen(Localized, Screen):
                 return
             self._after_change(row, advance=False)
             self.notify(
-                f"{t('desk.undone' if command is commands.undo else 'desk.redone')}: {row.ref} {row.title}"
+                f"{t('desk.undone' if command is commands.undo else 'desk.redone')}: {row.ref} {row.title}",
+                markup=False,
             )
 
         self._with_reviewer(go)
@@ -569,7 +580,7 @@ class DeskScreen(Localized, Screen):
             reviewers = queries.reviewers(session, self.lasem.meeting_id)
         self.state = replace(self.state, meeting=meeting, reviewers=reviewers)
         reviewer = self.state.reviewer
-        self.notify(t("desk.reviewer_now", name=reviewer.name if reviewer else "?"))
+        self.notify(t("desk.reviewer_now", name=reviewer.name if reviewer else "?"), markup=False)
         return True
 
     def action_switch_reviewer(self) -> None:

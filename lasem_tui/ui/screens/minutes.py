@@ -21,8 +21,8 @@ from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.exchange import minutes as minutes_text
 from lasem_tui.exchange.record import read_record
 from lasem_tui.i18n import t
+from lasem_tui.store import backup, queries
 from lasem_tui.store import minutes as store_minutes
-from lasem_tui.store import queries
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
@@ -118,7 +118,9 @@ class MinutesScreen(Localized, Screen):
     def _report(self, exc: Exception) -> None:
         code = getattr(exc, "code", "")
         params = getattr(exc, "params", None) or {"detail": getattr(exc, "detail", "")}
-        self.notify(t(code, **params) if code else str(exc), severity="error", timeout=8)
+        self.notify(
+            t(code, **params) if code else str(exc), severity="error", timeout=8, markup=False
+        )
 
     def action_save(self) -> None:
         self.save()
@@ -211,6 +213,18 @@ class MinutesScreen(Localized, Screen):
         self._saved_text = self.text
         self._set_closed(True)
         self._show_status(t("minutes.finalised"))
+        self._backup_final()
+
+    def _backup_final(self) -> None:
+        """The final minutes are committed: keep a backup of the whole database with
+        them. A failed backup is said loudly, but the minutes stay final."""
+        try:
+            made = backup.take_backup(self.lasem.db, "final")
+        except DatabaseError as exc:
+            self._report(exc)
+            return
+        if made is not None:
+            self.notify(t("backup.final_notice", name=made.name), timeout=6, markup=False)
 
     def _reopen(self, confirmed: bool | None) -> None:
         if not confirmed:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ReviewerView
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 
 class ReviewerPicker(ModalScreen[int | str | None]):
@@ -36,9 +37,11 @@ class ReviewerPicker(ModalScreen[int | str | None]):
                 if reviewer.id == self.current:
                     label += f"  · {t('picker.current')}"
                 options.append(Option(label, id=str(reviewer.id)))
-            yield OptionList(*options, id="reviewers")
+            yield OptionList(*options, id="reviewers", markup=False)
             yield Label(t("picker.add"))
-            yield Input(placeholder=t("picker.add_placeholder"), id="new-reviewer", max_length=200)
+            yield TextInput(
+                placeholder=t("picker.add_placeholder"), id="new-reviewer", max_length=200
+            )
             yield Label("", id="dialog-error", classes="dialog-error")
 
     def on_mount(self) -> None:

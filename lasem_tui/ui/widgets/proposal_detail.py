@@ -33,30 +33,35 @@ class ProposalDetailPanel(VerticalScroll):
         if detail is None:
             return Text(t("detail.none"), style="italic dim")
         p = detail.proposal
+        # Every typed value goes in as Text: a plain str cell would be read as Rich
+        # markup, and a reason like "[/]" would stop the app.
         facts = Table.grid(padding=(0, 1))
         facts.add_column(style="dim", no_wrap=True)
         facts.add_column()
         facts.add_row(t("detail.proposal"), Text(f"{p.ref}  {p.title}", style="bold"))
-        facts.add_row(t("detail.problem"), p.problem or "-")
-        facts.add_row(t("detail.location"), p.location or "-")
+        facts.add_row(t("detail.problem"), Text(p.problem or "-"))
+        facts.add_row(t("detail.location"), Text(p.location or "-"))
         facts.add_row(
             t("detail.volume"),
-            f"{format_volume(p.volume)} {p.unit}  ·  {t('detail.requested')} {format_rupiah(p.requested)}",
+            Text(
+                f"{format_volume(p.volume)} {p.unit}  ·  "
+                f"{t('detail.requested')} {format_rupiah(p.requested)}"
+            ),
         )
         if p.approved is not None:
             facts.add_row(t("detail.approved"), format_rupiah(p.approved))
-        facts.add_row(t("detail.agency"), p.agency or "-")
-        facts.add_row(t("detail.issues"), "; ".join(detail.issues) or "-")
-        facts.add_row(t("detail.branding"), detail.branding or "-")
+        facts.add_row(t("detail.agency"), Text(p.agency or "-"))
+        facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
+        facts.add_row(t("detail.branding"), Text(detail.branding or "-"))
         if p.status is not ProposalStatus.PENDING:
             facts.add_row(
                 t("detail.status"),
                 Text(t(f"status.{p.status.value}"), style=STATUS_STYLE[p.status]),
             )
         if p.reason:
-            facts.add_row(t("detail.reason"), p.reason)
+            facts.add_row(t("detail.reason"), Text(p.reason))
         if p.note:
-            facts.add_row(t("detail.note"), p.note)
+            facts.add_row(t("detail.note"), Text(p.note))
         if p.funding_source:
             facts.add_row(t("detail.funding"), t(f"source.{p.funding_source.value}"))
         history = Text()

@@ -51,14 +51,15 @@ class ProposalTable(DataTable):
     def _cells(self, row: ProposalRow) -> tuple[Text | str, ...]:
         volume = f"{format_volume(row.volume)} {row.unit}".strip()
         cells = {
-            "no": row.ref or str(row.seq),
-            "title": _short(row.title, WIDTHS["title"]),
+            # Text, not str: DataTable reads a str cell as markup, and titles are typed.
+            "no": Text(row.ref or str(row.seq)),
+            "title": Text(_short(row.title, WIDTHS["title"])),
             "requested": amount_cell(row.requested),
             "approved": amount_cell(row.approved),
             "status": status_text(row.status, short=True),
             "volume": Text(_short(volume, WIDTHS["volume"]), justify="right"),
-            "location": _short(row.location, WIDTHS["location"]),
-            "agency": _short(row.agency.removeprefix("Dinas "), WIDTHS["agency"]),
+            "location": Text(_short(row.location, WIDTHS["location"])),
+            "agency": Text(_short(row.agency.removeprefix("Dinas "), WIDTHS["agency"])),
         }
         return tuple(cells[c] for c in COLUMNS)
 
