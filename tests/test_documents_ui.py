@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Checkbox, Input, RadioButton, TextArea
 
 from lasem_tui.domain.states import ProposalStatus
@@ -151,3 +152,27 @@ async def test_export_dialog_writes_with_progress_and_refuses_to_overwrite(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert written[0].stat().st_mtime_ns != before
+
+
+async def test_attendance_keeps_typed_markup_and_pasted_lines_as_text(
+    db: Database, midway_demo: int
+) -> None:
+    """A name pasted from a letter (several lines, brackets and Javanese script) is stored
+    and shown as typed: one line, never styling, never a markup error."""
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.press("plus")
+        name = app.screen.query_one("#name", Input)
+        name.post_message(events.Paste("[b]Siti[/b] Rohmah\nꦱꦶꦠꦶ\n"))
+        await pilot.pause()
+        app.screen.query_one("#jabatan", Input).value = "[red]Ketua[/] PKK"
+        await pilot.press("enter")
+        await pilot.pause()
+        added = next(r for r in attendance.list_attendees(db, midway_demo) if "Siti" in r.name)
+        assert added.name == "[b]Siti[/b] Rohmah ꦱꦶꦠꦶ"
+        assert added.jabatan == "[red]Ketua[/] PKK"
+        text = screen_text(app)
+        assert "[b]Siti[/b] Rohmah" in text
+        assert "[red]Ketua[/] PKK" in text

@@ -25,6 +25,7 @@ from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -49,7 +50,7 @@ class AttendeeDialog(ModalScreen[dict[str, str] | None]):
             )
             for field in FIELDS:
                 yield Label(t(f"attendance.{field}"))
-                yield Input(
+                yield TextInput(
                     value=getattr(self.row, field, "") if self.row else "", id=field, max_length=300
                 )
             with Horizontal(classes="dialog-buttons"):
@@ -116,8 +117,9 @@ class AttendanceScreen(Localized, Screen):
     @staticmethod
     def _cells(number: int, row: AttendeeRow) -> tuple[str | Text, ...]:
         mark = Text("✓", style="bold green") if row.present else Text("·", style="dim")
-        name = row.name or Text(t("attendance.no_name"), style="italic dim")
-        return (str(number), name, row.jabatan, row.institution, mark)
+        # Typed text is shown as typed: a plain str cell would be read as markup.
+        name = Text(row.name) if row.name else Text(t("attendance.no_name"), style="italic dim")
+        return (str(number), name, Text(row.jabatan), Text(row.institution), mark)
 
     def _summarise(self) -> None:
         present = sum(1 for r in self._rows if r.present)
@@ -142,7 +144,7 @@ class AttendanceScreen(Localized, Screen):
         except (StoreError, DatabaseError) as exc:
             code = exc.code
             params = getattr(exc, "params", None) or {"detail": getattr(exc, "detail", "")}
-            self.notify(t(code, **params), severity="error", timeout=8)
+            self.notify(t(code, **params), severity="error", timeout=8, markup=False)
             return
         self.reload(focus_id if focus_id is not None else getattr(result, "id", None))
 

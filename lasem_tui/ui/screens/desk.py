@@ -137,7 +137,7 @@ class DeskScreen(Localized, Screen):
         self.set_interval(10.0, self.save_cursor)
         self.set_interval(self.POLL_SECONDS, self._poll)
         if self.lasem.db.read_only:
-            self.notify(t("db_read_only_notice"), severity="warning", timeout=30)
+            self.notify(t("db_read_only_notice"), severity="warning", timeout=30, markup=False)
 
     # --- state -------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ class DeskScreen(Localized, Screen):
     @on(DeskRefreshed)
     def _refreshed(self, message: DeskRefreshed) -> None:
         if self.offline and message.online:
-            self.notify(t("desk.reconnected"))
+            self.notify(t("desk.reconnected"), markup=False)
         self.offline = not message.online
         if message.state is None or message.generation != self._generation:
             return
@@ -383,7 +383,7 @@ class DeskScreen(Localized, Screen):
     def _act_on_highlighted(self, build) -> None:  # type: ignore[no-untyped-def]
         proposal = self.highlighted
         if proposal is None:
-            self.notify(t("desk.no_proposal"), severity="warning")
+            self.notify(t("desk.no_proposal"), severity="warning", markup=False)
             return
 
         def go() -> None:
@@ -620,7 +620,7 @@ class DeskScreen(Localized, Screen):
             self.report(exc)
             return
         self.state = replace(state, meeting=replace(state.meeting, projector_message=stored))
-        self.notify(t("message.shown" if stored else "message.cleared"), timeout=3)
+        self.notify(t("message.shown" if stored else "message.cleared"), timeout=3, markup=False)
 
     # --- setting up, other meetings, importing -------------------------------------------
 
@@ -674,6 +674,7 @@ class DeskScreen(Localized, Screen):
                     amount=format_rupiah(result.total_requested),
                 ),
                 timeout=8,
+                markup=False,
             )
 
         def asked(request: ImportRequest | None) -> None:

@@ -31,6 +31,7 @@ from lasem_tui.exchange.record import read_record
 from lasem_tui.i18n import t
 from lasem_tui.locations import documents_dir
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -64,9 +65,9 @@ class ExportDialog(ModalScreen[None]):
                 for index, fmt in enumerate(FORMATS):
                     yield RadioButton(t(f"export.format.{fmt}"), value=index == 0, id=f"fmt-{fmt}")
             yield Label(t("export.folder"))
-            yield Input(str(documents_dir()), id="folder")
+            yield TextInput(str(documents_dir()), id="folder")
             yield Label(t("export.file"))
-            yield Input(id="filename")
+            yield TextInput(id="filename")
             with RadioSet(id="paper"):
                 yield RadioButton("A4", value=True, id="paper-a4")
                 yield RadioButton("F4 (215 × 330 mm)", id="paper-f4")
@@ -163,7 +164,7 @@ class ExportDialog(ModalScreen[None]):
             return
         paths = "\n".join(str(p) for p in message.result.paths)
         self.query_one("#export-done", Static).update(f"{t('export.done')}\n{paths}")
-        self.notify(t("export.written_short", count=len(message.result.paths)))
+        self.notify(t("export.written_short", count=len(message.result.paths)), markup=False)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -52,6 +52,6 @@ class FirstRunScreen(Localized, Screen[None]):
         try:
             meeting_id = create(self.lasem.db, choice)
         except (StoreError, DatabaseError) as exc:
-            self.notify(refusal_text(exc), severity="error", timeout=10)
+            self.notify(refusal_text(exc), severity="error", timeout=10, markup=False)
             return
         self.lasem.open_meeting(meeting_id, setup=choice.wants_setup)

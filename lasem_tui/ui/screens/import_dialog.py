@@ -15,6 +15,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
 from lasem_tui.i18n import t
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 RECAP_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 
@@ -61,14 +62,16 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             yield Static(t("import_ui.title"), classes="dialog-title")
             yield Static(t("import_ui.help"), classes="dialog-subject")
             yield Label(t("import_ui.path"))
-            yield Input(
+            yield TextInput(
                 ImportDialog.last_path or f"{folder}{'/' if str(folder) != '/' else ''}",
                 placeholder=t("import_ui.path_placeholder"),
                 id="path",
             )
             yield Label("", id="path-error", classes="dialog-error")
             yield Label(t("import_ui.sheet"))
-            yield Input(placeholder=t("import_ui.sheet_placeholder"), id="sheet", max_length=100)
+            yield TextInput(
+                placeholder=t("import_ui.sheet_placeholder"), id="sheet", max_length=100
+            )
             yield Label(t("import_ui.browse", folder=str(folder)), id="browse-label")
             yield RecapTree(folder, id="tree")
             with Horizontal(classes="dialog-buttons"):

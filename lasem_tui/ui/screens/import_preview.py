@@ -207,7 +207,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         villages.clear()
         for village in checked.villages:
             villages.add_row(
-                village.name,
+                Text(village.name),
                 Text(format_number(village.rows), justify="right"),
                 Text(format_rupiah(village.requested), justify="right"),
                 key=str(village.village_id),
@@ -229,7 +229,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             column = f"{problem.column} ({problem.letter})" if problem.letter else problem.column
             table.add_row(
                 "-" if problem.row is None else str(problem.row),
-                column or "-",
+                Text(column or "-"),
                 Text(
                     t("import_ui.error") if problem.is_error else t("import_ui.warning"),
                     style="bold red" if problem.is_error else "yellow",
@@ -301,7 +301,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
     def action_cancel(self) -> None:
         if self.busy and self.preview is not None:
             # The commit is under way: it finishes (or not) as one transaction; wait for it.
-            self.notify(t("import_ui.wait"), severity="warning")
+            self.notify(t("import_ui.wait"), severity="warning", markup=False)
             return
         self.workers.cancel_group(self, "import")
         self.dismiss(None)

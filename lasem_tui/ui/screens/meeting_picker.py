@@ -162,7 +162,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
         try:
             meeting_id = create(self.lasem.db, kind)
         except (StoreError, DatabaseError) as exc:
-            self.notify(refusal_text(exc), severity="error", timeout=8)
+            self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return
         self.dismiss(MeetingChoice(meeting_id, setup=kind.wants_setup))
 
@@ -173,13 +173,16 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
             return
         if meeting.kind is not MeetingKind.PRA_MUSRENBANG:
             self.notify(
-                t("setup.not_pra_musrenbang", title=meeting.title), severity="warning", timeout=6
+                t("setup.not_pra_musrenbang", title=meeting.title),
+                severity="warning",
+                timeout=6,
+                markup=False,
             )
             return
         try:
             plan = carry_over_plan(self.lasem.db, meeting.id)
         except (StoreError, DatabaseError) as exc:
-            self.notify(refusal_text(exc), severity="error", timeout=8)
+            self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return
 
         def confirmed(ok: bool | None) -> None:
@@ -199,7 +202,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
                 self.lasem.db, meeting_id, reviewer_id=plan.reviewer_id
             )
         except (StoreError, DatabaseError) as exc:
-            self.notify(refusal_text(exc), severity="error", timeout=8)
+            self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return
         self.notify(
             t(
@@ -209,6 +212,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
                 amount=format_rupiah(carried.requested),
             ),
             timeout=8,
+            markup=False,
         )
         self.dismiss(MeetingChoice(carried.meeting_id))
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Static
 from lasem_tui.i18n import t
 from lasem_tui.store.projector import MESSAGE_LIMIT
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 
 class MessageDialog(ModalScreen[str | None]):
@@ -27,7 +28,7 @@ class MessageDialog(ModalScreen[str | None]):
         with DialogBody():
             yield Static(t("message.title"), classes="dialog-title")
             yield Static(t("message.hint"), classes="dialog-subject")
-            yield Input(
+            yield TextInput(
                 value=self.current,
                 placeholder=t("message.placeholder"),
                 max_length=MESSAGE_LIMIT,

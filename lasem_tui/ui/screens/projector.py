@@ -304,7 +304,7 @@ class ProjectorScreen(Localized, Screen):
         chosen = themes.other(settings.load().projector_theme)
         settings.update(projector_theme=chosen)
         self._apply_theme()
-        self.notify(t("projector.theme_now", name=t(f"theme.{chosen}")), timeout=3)
+        self.notify(t("projector.theme_now", name=t(f"theme.{chosen}")), timeout=3, markup=False)
 
     def action_close(self) -> None:
         if self.read_only:
@@ -339,13 +339,13 @@ class ProjectorScreen(Localized, Screen):
                 self.db, self.meeting_id, text, reviewer_id=reviewer
             )
         except DatabaseError as exc:
-            self.notify(t(exc.code, detail=exc.detail), severity="error", timeout=8)
+            self.notify(t(exc.code, detail=exc.detail), severity="error", timeout=8, markup=False)
             return
         except StoreError as exc:
-            self.notify(t(exc.code, **exc.params), severity="error", timeout=6)
+            self.notify(t(exc.code, **exc.params), severity="error", timeout=6, markup=False)
             return
         self._read_now()
-        self.notify(t("message.shown" if stored else "message.cleared"), timeout=3)
+        self.notify(t("message.shown" if stored else "message.cleared"), timeout=3, markup=False)
 
     def relocalize(self) -> None:
         """Show everything again in the language just chosen."""

@@ -22,6 +22,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.refusals import refusal_field, refusal_text
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class RecordDialog(ModalScreen[bool]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             for spec in self.fields:
                 yield Label(spec.label)
-                yield Input(
+                yield TextInput(
                     value=spec.value,
                     placeholder=spec.placeholder,
                     max_length=spec.max_length,

@@ -277,7 +277,7 @@ class SetupScreen(Localized, Screen[bool]):
         try:
             run()
         except (StoreError, DatabaseError) as exc:
-            self.notify(refusal_text(exc), severity="error", timeout=8)
+            self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return False
         self.changed = True
         self._reload(**keep)
@@ -522,6 +522,6 @@ class SetupScreen(Localized, Screen[bool]):
         pending = form.pending_edit()
         if pending is not None and not self._leave_armed and not self._save_field(pending):
             self._leave_armed = True
-            self.notify(t("setup_ui.unsaved"), severity="warning")
+            self.notify(t("setup_ui.unsaved"), severity="warning", markup=False)
             return
         self.dismiss(self.changed)

@@ -21,6 +21,7 @@ from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.i18n import t
 from lasem_tui.store.views import MeetingView
+from lasem_tui.ui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class MeetingForm(VerticalScroll, can_focus=False):
                         id=f"field-{spec.name}",
                     )
                 else:
-                    yield Input(
+                    yield TextInput(
                         str(value),
                         placeholder=spec.placeholder,
                         id=f"field-{spec.name}",

@@ -66,7 +66,8 @@ class RecordTable(Localized, DataTable):
         row = self.cursor_row
         self.clear()
         for record_id, cells in rows:
-            self.add_row(*cells, key=str(record_id))
+            # A name typed with brackets is a name, not markup: str cells become Text.
+            self.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), key=str(record_id))
         if not self.row_count:
             return
         if target is not None:
