@@ -241,3 +241,48 @@ def test_cli_export_errors_are_one_line(db_url, meeting, tmp_path, capsys):
     assert "x.pdf" in err and len(err.strip().splitlines()) == 1
     assert main(["export", "xlsx", "--db", db_url, "-o", str(tmp_path), "--paper", "f4"]) == 0
     assert any(p.suffix == ".xlsx" for p in tmp_path.iterdir())
+
+
+HOSTILE = "<script>alert(1)</script> **tebal** [tautan](http://x) `kode` =SUM(A1) ꦱꦼꦥꦸꦠꦂ 🙂"
+
+
+def test_typed_markup_goes_out_as_text_in_every_format(db, meeting, tmp_path):
+    """A reason typed with HTML, Markdown, a formula, Javanese script and an emoji is
+    printed as typed everywhere: never a tag, a link, bold text or a formula."""
+    from markdown_it import MarkdownIt
+
+    from lasem_tui.domain import decisions
+    from lasem_tui.store import desk
+
+    with db.read() as session:
+        state = queries.desk_state(session, meeting)
+    target = queries.first_undecided(state.proposals)
+    desk.decide(
+        db,
+        meeting,
+        target.id,
+        decisions.refuse(ProposalStatus.REJECTED, HOSTILE),
+        reviewer_id=state.meeting.current_reviewer_id,
+        expected_version=target.version,
+    )
+    latin = HOSTILE.split(" ꦱ")[0]
+
+    md = export(db, meeting, "md", tmp_path / "n.md").paths[0].read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").render(md)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<strong>tebal</strong>" not in html and "**tebal**" in html
+    assert 'href="http://x"' not in html and "<code>kode</code>" not in html
+    assert "ꦱꦼꦥꦸꦠꦂ 🙂" in md
+
+    assert HOSTILE in _docx_text(export(db, meeting, "docx", tmp_path / "ba.docx").paths[0])
+
+    pdf_text, _ = _pdf_text(export(db, meeting, "pdf", tmp_path / "ba.pdf").paths[0])
+    assert latin in pdf_text.replace("\n", " ")
+
+    book = load_workbook(export(db, meeting, "xlsx", tmp_path / "r.xlsx").paths[0])
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value == HOSTILE]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+    out = tmp_path / "u.csv"
+    export(db, meeting, "csv", out, excel=True)
+    assert HOSTILE in out.read_text(encoding="utf-8-sig")
