@@ -39,6 +39,20 @@ async def test_minutes_open_from_the_template_and_autosave(db: Database, midway_
         assert "hujan deras pagi ini" in store_minutes.get_minutes(db, midway_demo).text
 
 
+async def test_quitting_with_the_minutes_open_keeps_the_last_typing(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        app.screen.query_one(TextArea).move_cursor((0, 0))
+        await pilot.press(*"Rapat ditutup pukul 11.05.", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert store_minutes.get_minutes(db, midway_demo).text.startswith("Rapat ditutup pukul 11.05.")
+
+
 async def test_refresh_keeps_typed_text_and_updates_results(db: Database, midway_demo: int) -> None:
     app = LasemApp(db, midway_demo)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -70,7 +70,10 @@ class MinutesScreen(Localized, Screen):
         view = store_minutes.get_minutes(self.lasem.db, self.lasem.meeting_id)
         text = minutes_text.editor_text(self.lasem.db, self.lasem.meeting_id)
         editor = self.query_one("#minutes-editor", TextArea)
+        # Both held by reference: on_unmount still saves (and says so) after the
+        # children are gone, when the app is closed with the minutes open.
         self._editor = editor
+        self._status = self.query_one("#minutes-status", Static)
         editor.load_text(text)
         self._saved_text = view.text
         self._set_closed(view.is_final)
@@ -85,13 +88,10 @@ class MinutesScreen(Localized, Screen):
 
     def _show_status(self, message: str) -> None:
         state = t("minutes.final") if self._is_final else t("minutes.draft")
-        self.query_one("#minutes-status", Static).update(
-            f"{t('minutes.title')}  ·  {state}  ·  {message}"
-        )
+        self._status.update(f"{t('minutes.title')}  ·  {state}  ·  {message}")
 
     @property
     def text(self) -> str:
-        # Held by reference: on_unmount still saves after the children are gone.
         return self._editor.text
 
     def _reviewer(self) -> int | None:
