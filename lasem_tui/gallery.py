@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -80,15 +81,73 @@ async def nothing(_pilot: Pilot) -> None:
     return None
 
 
+#: A village recap as a sekretaris desa sends it, with the mistakes the preview catches.
+RECAP = (
+    "Desa;Usulan;Lokasi;Volume;Satuan;Anggaran;OPD\n"
+    "Dasun;Penanaman mangrove;Muara Dasun;2000;batang;Rp 75.000.000;DLH\n"
+    "Dasun;Talud tambak garam;RT 02;150;m;180.000.000;DPUTR\n"
+    "Bonang;Jalan lingkungan;RW 01;300;m;250000000;DPUTR\n"
+    "Sendang Coyo;Embung desa;Dusun Krajan;1;unit;300000000;DPUTR\n"
+    "Bonang;;RW 01;300;m;-5;DPUTR\n"
+)
+
+
+@contextmanager
+def recap_folder() -> Iterator[None]:
+    """Work from a folder holding one recap, under a fixed name so that the picture
+    shows the same folder tree on every run."""
+    folder = Path(tempfile.gettempdir()) / "lasem-rekap-desa"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    (folder / "rekap-desa.csv").write_text(RECAP, encoding="utf-8")
+    saved = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def ask_for_recap(pilot: Pilot) -> None:
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = "rekap-desa.csv"
+    await pilot.pause()
+
+
+async def import_dialog(pilot: Pilot) -> None:
+    with recap_folder():
+        await ask_for_recap(pilot)
+
+
+async def import_preview(pilot: Pilot) -> None:
+    with recap_folder():
+        await ask_for_recap(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await settle(pilot.app)
+
+
+async def settle(app: App) -> None:
+    """Wait for the app's work, but not for a folder tree's loader, which runs for as
+    long as the tree is on screen."""
+    busy = [w for w in app.workers if w.group != "_loader" and not w.is_finished]
+    if busy:  # an empty list would mean "all of them" to the worker manager
+        await app.workers.wait_for_complete(busy)
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str
     caption: str
     setup: Setup = nothing
     size: tuple[int, int] = (120, 36)
-    app: Callable[[Database, int], App] = field(default=LasemApp)
+    app: Callable[[Database, int | None], App] = field(default=LasemApp)
     #: Settings in force when the app opens, e.g. ``{"projector_theme": "light"}``.
     prefs: dict[str, str] = field(default_factory=dict)
+    #: An empty database: what the app shows on its very first run.
+    empty: bool = False
 
 
 SHOTS: tuple[Shot, ...] = (
@@ -124,6 +183,17 @@ SHOTS: tuple[Shot, ...] = (
     Shot("minutes-preview", "The minutes, rendered", setup=press("m", "ctrl+o")),
     Shot("attendance", "The attendance list (daftar hadir)", setup=press("h")),
     Shot("export-dialog", "Export the documents", setup=press("x"), size=(120, 40)),
+    Shot(
+        "first-run", "The first run: the Lasem template, an empty meeting or the demo", empty=True
+    ),
+    Shot("setup", "Setting up the meeting (F3)", setup=press("f3")),
+    Shot("meeting-picker", "Several meetings in one database (F4)", setup=press("f4")),
+    Shot("import-dialog", "Import a village recap (i)", setup=import_dialog),
+    Shot(
+        "import-preview",
+        "The import preview: nothing is written until confirmed",
+        setup=import_preview,
+    ),
 )
 
 
@@ -131,7 +201,7 @@ async def take(shot: Shot, folder: Path) -> str:
     """One picture, from a fresh demo database in ``folder``."""
     db = open_database(str(folder / f"{shot.name}.db"))
     try:
-        meeting_id = demo.write_demo(db, demo.Stage.MIDWAY)
+        meeting_id = None if shot.empty else demo.write_demo(db, demo.Stage.MIDWAY)
         if shot.prefs:
             settings.update(**shot.prefs)
         app = shot.app(db, meeting_id)
@@ -139,7 +209,7 @@ async def take(shot: Shot, folder: Path) -> str:
             await pilot.pause()
             await shot.setup(pilot)
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await settle(app)
             for field_ in app.screen.query(Input):
                 field_.cursor_blink = False
             await pilot.wait_for_scheduled_animations()
