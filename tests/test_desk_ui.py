@@ -321,3 +321,31 @@ async def test_language_switch_is_live_and_remembered(db: Database, midway_demo:
         await pilot.pause()
         assert "Jumat, 17 Februari 2023" in screen_text(app)
     assert settings.load().lang == "id"
+
+
+async def test_footer_keeps_the_keys_through_dialogs_and_speaks_the_chosen_language(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+
+        def footer() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        assert "a Terima" in footer() and "r Tolak" in footer()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "a Terima" in footer() and "r Tolak" in footer()
+        # The projector stays the same screen across F2: its footer is relabelled in place.
+        await pilot.press("p")
+        await pilot.pause()
+        assert "p Kembali ke meja" in footer()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "p Back to the desk" in footer()
+        await pilot.press("p")
+        await pilot.pause()
+        assert "a Accept" in footer() and "r Reject" in footer()

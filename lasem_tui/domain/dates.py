@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from babel.dates import format_date as babel_format_date
-from num2words import num2words
+
+from lasem_tui.domain.spelled import in_words
 
 _BABEL_LOCALE = {"id": "id", "en": "en"}
 
@@ -57,8 +58,8 @@ def date_in_words(value: date) -> str:
 
     The phrase an official record uses after "Pada"; callers add their own opening.
     """
-    day_words = num2words(value.day, lang="id")
-    year_words = num2words(value.year, lang="id")
+    day_words = in_words(value.day)
+    year_words = in_words(value.year)
     return (
         f"hari {weekday_name(value)} tanggal {day_words} bulan {month_name(value)} "
         f"tahun {year_words}"

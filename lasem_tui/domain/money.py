@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from babel.numbers import format_decimal, get_group_symbol
-from num2words import num2words
+
+from lasem_tui.domain.spelled import in_words
 
 _CURRENCY_PREFIX = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_CENTS = re.compile(r",0{1,2}$|,-$")
@@ -128,7 +129,7 @@ def amount_in_words(amount: int) -> str:
     """``seratus lima puluh juta rupiah``, as official documents write it out."""
     if amount < 0:
         return f"minus {amount_in_words(-amount)}"
-    return f"{num2words(amount, lang='id')} rupiah"
+    return f"{in_words(amount)} rupiah"
 
 
 class VolumeError(ValueError):

@@ -3,8 +3,10 @@ in the command palette. Screens own their behaviour."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -18,9 +20,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.desk import DeskScreen
-from lasem_tui.ui.screens.first_run import FirstRunScreen
 from lasem_tui.ui.screens.help import HelpScreen
-from lasem_tui.ui.screens.projector import ProjectorScreen
 
 
 class LasemApp(Localized, App[None]):
@@ -45,6 +45,17 @@ class LasemApp(Localized, App[None]):
         for theme in themes.PROJECTOR_THEMES:
             self.register_theme(theme)
 
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app for a user (tests use ``run_test`` and skip this).
+
+        Everything imported so far (SQLAlchemy, Textual, the app) lives as long as the
+        process; freezing it keeps the garbage collector from walking it again and again,
+        and a full walk of it fell in the middle of the desk's first paint (about 50 ms of
+        a 650 ms start, measured with benchmarks/desk_benchmark.py).
+        """
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # The projector's colours, for its stylesheet under the desk's theme.
         return {**super().get_theme_variable_defaults(), **themes.VARIABLE_DEFAULTS}
@@ -57,7 +68,13 @@ class LasemApp(Localized, App[None]):
         chooser on an empty database (the projector's own app opens on the projector)."""
         if self.meeting_id is None:
             self.meeting_id = meetings.open_meeting(self.db)
-        return DeskScreen() if self.meeting_id is not None else FirstRunScreen()
+        if self.meeting_id is not None:
+            return DeskScreen()
+        # The screens the desk does not open on are imported when first needed, so that
+        # the desk's start (benchmarks/desk_benchmark.py) does not wait for them.
+        from lasem_tui.ui.screens.first_run import FirstRunScreen
+
+        return FirstRunScreen()
 
     def open_meeting(self, meeting_id: int, *, setup: bool = False) -> None:
         """Switch to another meeting (or the first one) and show its desk; with
@@ -85,6 +102,9 @@ class LasemApp(Localized, App[None]):
         i18n.set_language(language)
         settings.update(lang=language)
         self.localize_bindings()
+        from lasem_tui.ui.screens.first_run import FirstRunScreen
+        from lasem_tui.ui.screens.projector import ProjectorScreen
+
         if isinstance(self.screen, ProjectorScreen):
             # A desk underneath renews itself when the projector closes.
             self.screen.relocalize()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from lasem_tui.i18n import t
 from lasem_tui.store import attendance, queries
@@ -25,6 +25,7 @@ from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class AttendanceScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="attendance-summary")
         yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#attendees", DataTable)

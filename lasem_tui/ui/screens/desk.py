@@ -20,7 +20,6 @@ from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from lasem_tui.domain import decisions
 from lasem_tui.domain.clock import DeskClock, desk_clock
@@ -39,10 +38,10 @@ from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.messages import DeskRefreshed, ProposalHighlighted, VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
 from lasem_tui.ui.screens.message_dialog import MessageDialog
-from lasem_tui.ui.screens.projector import ProjectorScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
 from lasem_tui.ui.widgets.desk_header import DeskHeader
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.proposal_detail import ProposalDetailPanel
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 from lasem_tui.ui.widgets.tally_panel import TallyPanel
@@ -127,7 +126,7 @@ class DeskScreen(Localized, Screen):
                 id="lower",
             )
         )
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#proposals", ProposalTable).border_title = t("table.title")
@@ -590,6 +589,10 @@ class DeskScreen(Localized, Screen):
 
     def action_projector(self) -> None:
         """Show the room's view; it follows the highlight saved here."""
+        # Imported on first use, like the first-run screen in the app: the desk's start
+        # does not wait for screens it does not show.
+        from lasem_tui.ui.screens.projector import ProjectorScreen
+
         self.save_cursor()
         self.app.push_screen(
             ProjectorScreen(self.lasem.db, self.lasem.meeting_id), self._projector_closed

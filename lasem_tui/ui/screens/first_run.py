@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from lasem_tui.i18n import t
@@ -19,6 +19,7 @@ from lasem_tui.ui.bindings import Localized
 from lasem_tui.ui.new_meeting import NewMeeting, create
 from lasem_tui.ui.refusals import refusal_text
 from lasem_tui.ui.widgets.dialog_body import DialogBody
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -40,7 +41,7 @@ class FirstRunScreen(Localized, Screen[None]):
                 id="choices",
             )
             yield Static(t("new.where", url=self.lasem.db.url), classes="dialog-subject")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     @property
     def lasem(self) -> LasemApp:

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
 from lasem_tui.domain.money import format_number, format_rupiah
 from lasem_tui.exchange.importing import (
@@ -36,6 +36,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.refusals import refusal_text
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -101,7 +102,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         with Horizontal(id="import-buttons"):
             yield Button(t("import_ui.confirm"), variant="success", id="confirm", disabled=True)
             yield Button(t("cancel"), id="cancel")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         villages = self.query_one("#import-villages", DataTable)

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Markdown, Static, TextArea
+from textual.widgets import ContentSwitcher, Markdown, Static, TextArea
 
 from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.exchange import minutes as minutes_text
@@ -27,6 +27,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.confirm import ConfirmDialog
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -64,7 +65,7 @@ class MinutesScreen(Localized, Screen):
                 "", language="markdown", id="minutes-editor", soft_wrap=True, show_line_numbers=True
             )
             yield Markdown(id="minutes-preview")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         view = store_minutes.get_minutes(self.lasem.db, self.lasem.meeting_id)

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from lasem_tui import settings
 from lasem_tui.domain.clock import DeskClock, desk_clock
@@ -35,6 +35,7 @@ from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.widgets.big_digits import BigDigits
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.projector import (
     MoneyFigure,
     StateCounts,
@@ -130,7 +131,7 @@ class ProjectorScreen(Localized, Screen):
             yield Static("", id="pj-list")
             yield Static("", id="pj-next")
             yield StateCounts(id="pj-counts")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._previous_theme = self.app.theme

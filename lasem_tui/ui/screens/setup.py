@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from lasem_tui import i18n
 from lasem_tui.domain.dates import format_clock, format_date_long, local
@@ -33,6 +33,7 @@ from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.refusals import refusal_field, refusal_text
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.record_dialog import FieldSpec, RecordDialog
+from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.labels import amount_cell, village_state_text
 from lasem_tui.ui.widgets.setup.meeting_form import MeetingForm
 from lasem_tui.ui.widgets.setup.record_table import RecordTable
@@ -117,7 +118,7 @@ class SetupScreen(Localized, Screen[bool]):
                 yield Static(t("setup_ui.reviewers_help"), classes="pane-help")
                 yield RecordTable(_columns(REVIEWER_COLUMNS), id="reviewers")
                 yield from self._buttons("reviewers")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _buttons(self, table: str, *, movable: bool = False) -> ComposeResult:
         verbs = ["add", "edit", "remove"] + (["up", "down"] if movable else [])

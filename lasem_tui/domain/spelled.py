@@ -1,0 +1,19 @@
+"""Numbers written out in Indonesian words, as official records spell them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def _num2words():
+    # Loaded on first use: num2words imports every language it knows, a cost the desk's
+    # start would pay although only the documents spell numbers out.
+    from num2words import num2words
+
+    return num2words
+
+
+def in_words(number: int) -> str:
+    """``seratus lima puluh juta`` for 150000000."""
+    return _num2words()(number, lang="id")
