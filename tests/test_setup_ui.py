@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from textual.widgets import Label
 
 from lasem_tui import cli
-from lasem_tui.store import queries, setup
+from lasem_tui.store import backup, queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Meeting, Proposal
 from lasem_tui.store.setup.overview import carry_over_plan, issues
@@ -287,6 +287,9 @@ async def test_picker_opens_another_meeting(db: Database, midway_demo: int, temp
         assert "DATA CONTOH" not in screen_text(app)
         with db.read() as session:
             assert queries.current_meeting_id(session) == template
+        # Opening a meeting from the picker keeps a backup, as opening it from the shell does.
+        if db.path is not None:
+            assert [b.reason for b in backup.list_backups(db.path)] == ["open"]
 
 
 async def test_picker_starts_the_musrenbang_kecamatan(db: Database, midway_demo: int) -> None:

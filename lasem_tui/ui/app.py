@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from lasem_tui import i18n, settings
 from lasem_tui.i18n import t
-from lasem_tui.store import meetings
+from lasem_tui.store import backup, meetings
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui import themes
@@ -84,12 +84,23 @@ class LasemApp(Localized, App[None]):
                 screen.save_cursor()
         meetings.open_meeting(self.db, meeting_id)
         self.meeting_id = meeting_id
+        self._backup_opened()
         while len(self.screen_stack) > 2:
             self.pop_screen()
         desk = DeskScreen()
         self.switch_screen(desk)
         if setup:
             desk.open_setup()
+
+    def _backup_opened(self) -> None:
+        """A meeting opened from the picker or the first run is backed up as one opened
+        with ``lasem open`` is; a failed backup is said, and the meeting opens anyway."""
+        try:
+            backup.take_backup(self.db, "open")
+        except DatabaseError as exc:
+            self.notify(
+                t("backup_warning", detail=exc.detail), severity="warning", timeout=10, markup=False
+            )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
