@@ -349,3 +349,22 @@ async def test_footer_keeps_the_keys_through_dialogs_and_speaks_the_chosen_langu
         await pilot.press("p")
         await pilot.pause()
         assert "a Accept" in footer() and "r Reject" in footer()
+
+
+async def test_language_switched_on_another_screen_reaches_the_desk(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        chosen = highlighted(app)
+        await pilot.press("f3")  # the setup screen keeps what is typed: not rebuilt
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any("English chosen" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Friday, 17 February 2023" in screen_text(app)
+        assert "a Accept" in screen_text(app).splitlines()[-1]
+        assert highlighted(app).id == chosen.id

@@ -34,6 +34,7 @@ ID = {
     "keys.quit.help": "Keluar; semua keputusan sudah tersimpan",
     "keys.language": "Bahasa: English",
     "keys.language.help": "Ganti bahasa tampilan ke bahasa Inggris (diingat)",
+    "language.later": "Bahasa Indonesia dipilih. Layar ini memakainya saat dibuka lagi; meja sudah.",
     # header
     "desk.reviewer": "Peninjau",
     "desk.no_reviewer": "belum dipilih",
@@ -152,6 +153,7 @@ EN = {
     "keys.quit.help": "Quit; every decision is already saved",
     "keys.language": "Language: Indonesia",
     "keys.language.help": "Switch the interface to Indonesian (remembered)",
+    "language.later": "English chosen. This screen uses it when opened again; the desk already does.",
     "desk.reviewer": "Reviewer",
     "desk.no_reviewer": "not chosen",
     "desk.closed": "MEETING CLOSED",

@@ -124,6 +124,10 @@ class LasemApp(Localized, App[None]):
             self.switch_screen(DeskScreen())
         elif isinstance(self.screen, FirstRunScreen):
             self.switch_screen(FirstRunScreen())
+        else:
+            # Setup, the minutes, a dialog: they keep what is typed in them, so they are
+            # not rebuilt; the desk renews itself when it comes back on top.
+            self.notify(t("language.later"), timeout=6, markup=False)
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:

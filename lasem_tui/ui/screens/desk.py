@@ -227,6 +227,8 @@ class DeskScreen(Localized, Screen):
         self.call_after_refresh(self._show_detail_if_current, proposal_id)
 
     def _show_detail_if_current(self, proposal_id: int | None) -> None:
+        if not self.is_attached:
+            return  # renewed (a language switch) before this frame came
         current = self.highlighted
         if current is not None and current.id != proposal_id:
             return
@@ -541,7 +543,13 @@ class DeskScreen(Localized, Screen):
         self.app.push_screen(ExportDialog())
 
     def on_screen_resume(self) -> None:
-        """Back from the minutes or the attendance: the meeting may have been closed."""
+        """Back from another screen. The language may have been switched there (F2): the
+        desk renews itself in it. Back from the minutes or the attendance, the meeting may
+        have been closed."""
+        if get_language() != self._language:
+            self.save_cursor()
+            self.app.switch_screen(DeskScreen())
+            return
         if self._reload_on_resume and self.state is not None:
             self._reload_on_resume = False
             self.reload(self.state.village.id if self.state.village else None)
@@ -594,15 +602,7 @@ class DeskScreen(Localized, Screen):
         from lasem_tui.ui.screens.projector import ProjectorScreen
 
         self.save_cursor()
-        self.app.push_screen(
-            ProjectorScreen(self.lasem.db, self.lasem.meeting_id), self._projector_closed
-        )
-
-    def _projector_closed(self, _result: object = None) -> None:
-        if get_language() != self._language:
-            # The language changed on the projector: this desk renews itself in it.
-            self.save_cursor()
-            self.app.switch_screen(DeskScreen())
+        self.app.push_screen(ProjectorScreen(self.lasem.db, self.lasem.meeting_id))
 
     def action_projector_message(self) -> None:
         current = self.state.meeting.projector_message if self.state else ""
