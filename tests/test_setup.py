@@ -154,6 +154,16 @@ def test_moving_the_day_moves_the_desk(db: Database, template: int) -> None:
     )
 
 
+def test_the_template_moves_to_next_year_with_its_deadlines(db: Database, template: int) -> None:
+    """The 2023 template's SIPD deadline and next meeting follow the day typed in F3."""
+    view = setup.update_meeting(db, template, held_on="14/02/2025")
+    assert view.held_on == date(2025, 2, 14)
+    assert view.sipd_deadline == date(2025, 2, 18)  # four days after, as in 2023
+    assert view.next_meeting_on == date(2025, 2, 19)
+    before, after = _events(db, template)[-1]
+    assert before["sipd_deadline"] == "2023-02-21" and after["sipd_deadline"] == "2025-02-18"
+
+
 @pytest.mark.parametrize(
     ("changes", "code"),
     [

@@ -155,7 +155,8 @@ def update_meeting(
     """Change any of ``MEETING_FIELDS``; returns the meeting as committed.
 
     Desk times given as a time of day (``"08.00"``) fall on the meeting's day. Moving
-    ``held_on`` moves desk times that were on the old day. ``expected_version`` (from
+    ``held_on`` moves desk times that were on the old day, and the SIPD deadline and the
+    next meeting's date by as many days. ``expected_version`` (from
     the ``MeetingView`` the form was filled from) refuses an edit overtaken by another
     desk's. Nothing changed, nothing logged.
     """
@@ -185,6 +186,13 @@ def update_meeting(
                     and moment.astimezone().date() == meeting.held_on
                 ):
                     values[name] = moment + gap
+            # The SIPD deadline and the next meeting keep their distance from this one:
+            # a template's 2023 dates move with it to next year's day instead of
+            # refusing the new date for falling after them.
+            for name in OPTIONAL_DATES:
+                day = getattr(meeting, name)
+                if name not in values and day is not None:
+                    values[name] = day + gap
         before = {}
         after = {}
         for name, value in values.items():
