@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Button, DataTable, DirectoryTree, Input, Label
+from textual.widgets import Button, DataTable, DirectoryTree, Input, Label, Select
 
-from lasem_tui.store import setup
+from lasem_tui.store import backup, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Proposal
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.import_dialog import ImportDialog
 from lasem_tui.ui.screens.import_preview import ImportPreviewScreen
+from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from tests.importing_helpers import snapshot, write_csv
 from tests.ui_helpers import screen_text
 
@@ -48,10 +49,21 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ImportDialog, "last_path", "")
 
 
-async def _preview(app: LasemApp, pilot, path: Path) -> ImportPreviewScreen:  # type: ignore[no-untyped-def]
+async def _open_dialog(app: LasemApp, pilot) -> ImportDialog:  # type: ignore[no-untyped-def]
+    """Key i; nobody is at the keyboard yet, so the reviewer picker asks first (Enter
+    takes the one offered, Rina), as before a decision."""
     await pilot.pause()
     await pilot.press("i")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewerPicker)
+    await pilot.press("enter")
+    await pilot.pause()
     assert isinstance(app.screen, ImportDialog)
+    return app.screen
+
+
+async def _preview(app: LasemApp, pilot, path: Path) -> ImportPreviewScreen:  # type: ignore[no-untyped-def]
+    await _open_dialog(app, pilot)
     # The path starts as the current folder (the test's): type the file's name.
     await pilot.press(*path.name, "enter")
     await pilot.pause()
@@ -97,7 +109,9 @@ async def test_a_good_file_is_previewed_then_imported_on_confirmation(
         ]
         logged = json.loads(event.after)
         assert logged["file"] == "rekap-lasem.csv" and logged["rows"] == 3
-        assert logged["reviewer"] == ""  # nobody at the keyboard yet
+        assert logged["reviewer"] == "Rina"  # chosen when the import was asked for
+        if db.path is not None:  # the meeting as it was before the import is kept
+            assert [b.reason for b in backup.list_backups(db.path)] == ["import"]
         assert any("3 usulan dari rekap-lasem.csv" in n.message for n in app._notifications)
 
 
@@ -105,10 +119,10 @@ async def test_a_bad_file_lists_every_problem_and_cannot_be_imported(
     db: Database, template: int, tmp_path: Path
 ) -> None:
     path = write_csv(tmp_path / "rekap-salah.csv", BAD)
-    before = snapshot(db)
     app = LasemApp(db, template)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _preview(app, pilot, path)
+        before = snapshot(db)  # the reviewer chosen on the way is logged; nothing else
         problems = screen.query_one("#import-problems", DataTable)
         rows = [problems.get_row_at(i) for i in range(problems.row_count)]
         found = {(row[0], str(row[1]).split(" (")[0]) for row in rows}
@@ -136,8 +150,8 @@ async def test_a_missing_file_is_refused_in_the_dialog(
 ) -> None:
     app = LasemApp(db, template)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("i", *"tidak-ada.csv", "enter")
+        await _open_dialog(app, pilot)
+        await pilot.press(*"tidak-ada.csv", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
         error = app.screen.query_one("#path-error", Label)
@@ -152,6 +166,51 @@ async def test_a_missing_file_is_refused_in_the_dialog(
         await pilot.pause()
         shown = [node.data.path.name for node in tree.root.children if node.data]
         assert shown == ["rekap-bonang.csv"]
-        await pilot.press("tab", "tab", "down", "enter")
+        await pilot.press("tab", "tab", "tab", "down", "enter")
         await pilot.pause()
         assert dialog.query_one("#path", Input).value == str(tmp_path / "rekap-bonang.csv")
+
+
+async def test_one_villages_own_recap_goes_to_the_village_chosen(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    """A village sends its own file, with no village column: the dialog asks which."""
+    rows = [
+        ("Usulan", "Lokasi", "Volume", "Satuan", "Anggaran", "OPD"),
+        ("Penanaman mangrove", "Muara Dasun", "2000", "batang", "75.000.000", "DLH"),
+        ("Talud tambak garam", "RT 02", "150", "m", "180.000.000", "DPUTR"),
+    ]
+    path = write_csv(tmp_path / "rekap-dasun.csv", rows)
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _open_dialog(app, pilot)
+        village = dialog.query_one("#village", Select)
+        dasun = next(v for v in app.screen.villages if v[0] == "Dasun")[1]
+        village.value = dasun
+        await pilot.press(*path.name, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportPreviewScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Dasun" in screen_text(app) and "Rp 255.000.000" in screen_text(app)
+        assert screen.query_one("#import-problems", DataTable).row_count == 0
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with db.read() as session:
+            stored = session.exec(select(Proposal).order_by(Proposal.id)).all()
+        assert [p.title for p in stored] == ["Penanaman mangrove", "Talud tambak garam"]
+        assert {p.village_id for p in stored} == {dasun}
+
+
+async def test_without_a_village_chosen_a_file_without_the_column_is_refused(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    rows = [("Usulan", "Anggaran"), ("Penanaman mangrove", "75.000.000")]
+    path = write_csv(tmp_path / "rekap-tanpa-desa.csv", rows)
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _preview(app, pilot, path)
+        assert screen.query_one("#confirm", Button).disabled
+        assert "Desa" in screen_text(app)

@@ -681,7 +681,21 @@ class DeskScreen(Localized, Screen):
             )
 
         def asked(request: ImportRequest | None) -> None:
-            if request is not None:
-                self.app.push_screen(ImportPreviewScreen(request.path, request.sheet), imported)
+            if request is None or self.state is None:
+                return
+            self.app.push_screen(
+                ImportPreviewScreen(
+                    request.path,
+                    request.sheet,
+                    village_id=request.village_id,
+                    reviewer_id=self.state.meeting.current_reviewer_id,
+                ),
+                imported,
+            )
 
-        self.app.push_screen(ImportDialog(), asked)
+        def ask() -> None:
+            villages = [(v.name, v.id) for v in self.state.villages] if self.state else []
+            self.app.push_screen(ImportDialog(villages=villages), asked)
+
+        # An import is logged with who made it, as a decision is: ask first if nobody is.
+        self._with_reviewer(ask)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DirectoryTree, Input, Label, Static
+from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from lasem_tui.i18n import t
 from lasem_tui.ui.widgets.dialog_body import DialogBody
@@ -24,6 +24,8 @@ RECAP_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 class ImportRequest:
     path: Path
     sheet: str | None = None
+    #: The village a recap without a village column belongs to (one village's own file).
+    village_id: int | None = None
 
 
 class RecapTree(DirectoryTree):
@@ -43,9 +45,12 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
     #: The last file asked for, offered again next time (the folder of recaps).
     last_path: str = ""
 
-    def __init__(self, start: Path | None = None) -> None:
+    def __init__(self, start: Path | None = None, villages: Sequence[tuple[str, int]] = ()) -> None:
+        """``villages``: the meeting's (name, id), offered for a recap that has no
+        village column, as a village sends its own."""
         super().__init__()
         self.start = start
+        self.villages = tuple(villages)
 
     def _folder(self) -> Path:
         if self.start is not None:
@@ -68,10 +73,19 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
                 id="path",
             )
             yield Label("", id="path-error", classes="dialog-error")
-            yield Label(t("import_ui.sheet"))
-            yield TextInput(
-                placeholder=t("import_ui.sheet_placeholder"), id="sheet", max_length=100
-            )
+            with Horizontal(id="import-options"):
+                with Vertical():
+                    yield Label(t("import_ui.sheet"))
+                    yield TextInput(
+                        placeholder=t("import_ui.sheet_placeholder"), id="sheet", max_length=100
+                    )
+                with Vertical():
+                    yield Label(t("import_ui.village"))
+                    yield Select(
+                        self.villages,
+                        prompt=t("import_ui.village_from_file"),
+                        id="village",
+                    )
             yield Label(t("import_ui.browse", folder=str(folder)), id="browse-label")
             yield RecapTree(folder, id="tree")
             with Horizontal(classes="dialog-buttons"):
@@ -110,7 +124,9 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
         assert path is not None
         ImportDialog.last_path = str(path)
         sheet = self.query_one("#sheet", Input).value.strip() or None
-        self.dismiss(ImportRequest(path, sheet))
+        village = self.query_one("#village", Select).value
+        village_id = village if isinstance(village, int) else None
+        self.dismiss(ImportRequest(path, sheet, village_id))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -32,6 +32,7 @@ from lasem_tui.exchange.importing import (
     preview,
 )
 from lasem_tui.i18n import t
+from lasem_tui.store import backup
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
@@ -72,10 +73,21 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             self.problems = problems
             self.failure = failure
 
-    def __init__(self, path: Path, sheet: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        *,
+        village_id: int | None = None,
+        reviewer_id: int | None = None,
+    ) -> None:
+        """``village_id`` for a recap without a village column; ``reviewer_id``, the
+        reviewer at the keyboard, is who the import's log entry names."""
         super().__init__()
         self.path = path
         self.sheet = sheet
+        self.village_id = village_id
+        self.reviewer_id = reviewer_id
         self.preview: ImportPreview | None = None
         self.busy = False
 
@@ -140,7 +152,9 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
     @work(thread=True, exclusive=True, group="import")
     def _read(self, meeting_id: int) -> None:
         try:
-            result = preview(self.lasem.db, meeting_id, self.path, sheet=self.sheet)
+            result = preview(
+                self.lasem.db, meeting_id, self.path, sheet=self.sheet, village_id=self.village_id
+            )
         except (StoreError, DatabaseError) as exc:
             self.post_message(self.Read(None, refusal_text(exc)))
             return
@@ -151,6 +165,18 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _write(self, checked: ImportPreview, reviewer_id: int | None) -> None:
+        # Hundreds of rows at once: keep the meeting as it was, as `lasem import` does.
+        # A failed backup is said; the import goes on (the database is untouched by it).
+        try:
+            backup.take_backup(self.lasem.db, "import")
+        except DatabaseError as exc:
+            self.app.call_from_thread(
+                self.notify,
+                t("backup_import_warning", detail=exc.detail),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         try:
             result = commit(self.lasem.db, checked, reviewer_id=reviewer_id)
         except ImportRefusedError as exc:
@@ -296,7 +322,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         if self.busy or checked is None or not checked.ok:
             return
         self._busy(t("import_ui.writing", count=format_number(len(checked.rows))))
-        self._write(checked, None)
+        self._write(checked, self.reviewer_id)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
