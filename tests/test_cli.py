@@ -28,16 +28,17 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     assert main(["export", "csv", "--db", db]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert tuple(rows[0]) == HEADER
-    body = rows[1:]
-    statuses = {r[9] for r in body}
+    body = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
+    statuses = {r["status"] for r in body}
     assert statuses == {"pending", "accepted", "adjusted", "rejected", "deferred", "redirected"}
-    accepted = next(r for r in body if r[9] == "accepted")
-    assert accepted[6].isdigit() and accepted[7] == accepted[6]
-    assert accepted[12]  # decided_by
-    assert "T" in accepted[13]  # ISO 8601
-    redirected = next(r for r in body if r[9] == "redirected")
-    assert redirected[10] in {"apbdes", "apbd_provinsi", "pokir", "csr", "other"}
-    assert redirected[11]
+    accepted = next(r for r in body if r["status"] == "accepted")
+    assert accepted["requested"].isdigit() and accepted["approved"] == accepted["requested"]
+    assert accepted["decided_by"]
+    assert "T" in accepted["decided_at"]  # ISO 8601
+    redirected = next(r for r in body if r["status"] == "redirected")
+    assert redirected["funding_source"] in {"apbdes", "apbd_provinsi", "pokir", "csr", "other"}
+    assert redirected["reason"]
+    assert all(r["problem"] and r["category"] and r["strategic_issues"] for r in body)
 
 
 def test_export_refuses_to_overwrite_without_force(

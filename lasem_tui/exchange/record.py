@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from sqlalchemy import select as sa_select
-from sqlmodel import col
-
 from lasem_tui.domain.money import format_volume
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.domain.tally import Tally, tally_of
 from lasem_tui.store import attendance, queries
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.database import Database
-from lasem_tui.store.models import Minutes, Proposal, ProposalIssue, StrategicIssue
+from lasem_tui.store.models import Minutes
 from lasem_tui.store.views import MeetingView, ProposalRow, VillageRow
 
 #: ``progress(done, total)``: exporters call it as they go; the CLI draws a rich bar,
@@ -230,22 +227,7 @@ def read_record(db: Database, meeting_id: int) -> MeetingRecord:
         meeting = queries.get_meeting(session, meeting_id)
         village_rows = queries.villages(session, meeting_id)
         proposal_rows = tuple(p for _, p in queries.meeting_proposals(session, meeting_id))
-        issue_rows = session.exec(
-            sa_select(StrategicIssue.id, StrategicIssue.name)
-            .where(StrategicIssue.meeting_id == meeting_id)
-            .order_by(StrategicIssue.position, StrategicIssue.id)
-        ).all()
-        names = {issue_id: name for issue_id, name in issue_rows}
-        links = session.exec(
-            sa_select(ProposalIssue.proposal_id, ProposalIssue.issue_id)
-            .join(Proposal, col(Proposal.id) == ProposalIssue.proposal_id)
-            .where(Proposal.meeting_id == meeting_id)
-        ).all()
-        issues_of: dict[int, list[str]] = {}
-        order = {issue_id: index for index, (issue_id, _) in enumerate(issue_rows)}
-        for proposal_id, issue_id in sorted(links, key=lambda pair: order.get(pair[1], 0)):
-            if issue_id in names:
-                issues_of.setdefault(proposal_id, []).append(names[issue_id])
+        issue_names, issues_of = queries.issue_tags(session, meeting_id)
         meeting_tally = queries.tally(session, meeting_id, meeting.ceiling)
         people = attendance.attendees(session, meeting_id)
         minutes = session.get(Minutes, meeting_id)
@@ -253,8 +235,8 @@ def read_record(db: Database, meeting_id: int) -> MeetingRecord:
             meeting=meeting,
             villages=village_rows,
             proposals=proposal_rows,
-            issue_names=tuple(name for _, name in issue_rows),
-            issues_of={key: tuple(value) for key, value in issues_of.items()},
+            issue_names=issue_names,
+            issues_of=issues_of,
             tally=meeting_tally,
             attendees=people,
             minutes_text=minutes.text if minutes else "",

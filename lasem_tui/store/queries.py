@@ -382,6 +382,33 @@ def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, Prop
     return [(name, proposal_row(p, names)) for name, p in rows]
 
 
+def issue_tags(
+    session: Session, meeting_id: int
+) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """The meeting's strategic issues in order, and each tagged proposal's issue names
+    in that order: for documents and the CSV, which name issues rather than ids."""
+    issue_rows = session.exec(
+        select(StrategicIssue.id, StrategicIssue.name)
+        .where(StrategicIssue.meeting_id == meeting_id)
+        .order_by(col(StrategicIssue.position), col(StrategicIssue.id))
+    ).all()
+    names = {issue_id: name for issue_id, name in issue_rows}
+    order = {issue_id: index for index, (issue_id, _) in enumerate(issue_rows)}
+    links = session.exec(
+        select(ProposalIssue.proposal_id, ProposalIssue.issue_id)
+        .join(Proposal, col(Proposal.id) == ProposalIssue.proposal_id)
+        .where(Proposal.meeting_id == meeting_id)
+    ).all()
+    issues_of: dict[int, list[str]] = {}
+    for proposal_id, issue_id in sorted(links, key=lambda pair: order.get(pair[1], 0)):
+        if issue_id in names:
+            issues_of.setdefault(proposal_id, []).append(names[issue_id])
+    return (
+        tuple(name for _, name in issue_rows),
+        {key: tuple(value) for key, value in issues_of.items()},
+    )
+
+
 def last_event_id(session: Session, meeting_id: int) -> int:
     """The newest event of the meeting: a cheap marker that something changed."""
     value = session.exec(select(func.max(Event.id)).where(Event.meeting_id == meeting_id)).one()
