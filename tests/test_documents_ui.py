@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Checkbox, Input, RadioButton, TextArea
 
 from lasem_tui.domain.states import ProposalStatus
+from lasem_tui.exchange import exports
 from lasem_tui.store import attendance
 from lasem_tui.store import minutes as store_minutes
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.screens import export_dialog
 from lasem_tui.ui.screens.attendance import AttendanceScreen
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.desk import DeskScreen
@@ -166,6 +169,33 @@ async def test_export_dialog_writes_with_progress_and_refuses_to_overwrite(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert written[0].stat().st_mtime_ns != before
+
+
+async def test_export_dialog_makes_the_documents_folder_a_fresh_laptop_lacks(
+    db: Database, midway_demo: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Dokumen"  # not there yet
+    monkeypatch.setattr(exports, "documents_dir", lambda: documents)
+    monkeypatch.setattr(export_dialog, "documents_dir", lambda: documents)
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        dialog = app.screen
+        assert dialog.query_one("#folder", Input).value == str(documents)
+        dialog.query_one("#go").press()  # the defaults as they are
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not dialog.query_one("#dialog-error").has_class("-shown")
+        assert [p.suffix for p in documents.iterdir()] == [".docx"]
+
+        # Another folder that does not exist is refused, not made: a typo stays visible.
+        dialog.query_one("#folder", Input).value = str(tmp_path / "Dokumne")
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dialog.query_one("#dialog-error").has_class("-shown")
+        assert not (tmp_path / "Dokumne").exists()
 
 
 async def test_attendance_keeps_typed_markup_and_pasted_lines_as_text(

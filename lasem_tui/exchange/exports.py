@@ -179,7 +179,9 @@ def export(
     progress(0, 100)
     record = read_record(db, meeting_id)
     paths = resolve(record, fmt, path)
-    if path is None:
+    if path is None or paths[0].parent == documents_dir():
+        # The documents folder is ours to make (a fresh laptop may have none); any
+        # other folder must exist, so that a typo does not scatter files.
         try:
             paths[0].parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
