@@ -42,6 +42,50 @@ async def test_minutes_open_from_the_template_and_autosave(db: Database, midway_
         assert "hujan deras pagi ini" in store_minutes.get_minutes(db, midway_demo).text
 
 
+async def test_minutes_saved_from_another_desk_are_not_overwritten_silently(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+        reviewer = stored_reviewer(db, midway_demo)
+        # The other desk (or the notulis' second laptop) saves its own text meanwhile.
+        store_minutes.save_minutes(db, midway_demo, "Teks dari meja B", reviewer_id=reviewer)
+        screen.query_one(TextArea).move_cursor((0, 0))
+        await pilot.press(*"Ketikan meja A. ")
+        assert not screen.save()  # what the two-second timer does: refused, not forced
+        assert store_minutes.get_minutes(db, midway_demo).text == "Teks dari meja B"
+        await pilot.pause()
+        assert any("meja lain" in n.message for n in app._notifications)
+        assert "BELUM TERSIMPAN" in screen_text(app)
+        assert not screen.save()  # the autosave stays quiet until the notulis decides
+        await pilot.press("ctrl+s")  # the notulis keeps this text
+        assert store_minutes.get_minutes(db, midway_demo).text.startswith("Ketikan meja A. ")
+
+
+async def test_meeting_closed_at_another_desk_turns_the_editor_read_only_once(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+        store_minutes.finalise(db, midway_demo, reviewer_id=stored_reviewer(db, midway_demo))
+        screen.query_one(TextArea).move_cursor((0, 0))
+        await pilot.press(*"Tambahan. ")
+        screen.save()
+        screen.save()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "ditutup dari meja lain" in n.message]
+        assert len(said) == 1
+        assert screen.query_one(TextArea).read_only
+
+
 async def test_quitting_with_the_minutes_open_keeps_the_last_typing(
     db: Database, midway_demo: int
 ) -> None:
@@ -220,3 +264,10 @@ async def test_attendance_keeps_typed_markup_and_pasted_lines_as_text(
         text = screen_text(app)
         assert "[b]Siti[/b] Rohmah" in text
         assert "[red]Ketua[/] PKK" in text
+
+
+def stored_reviewer(db: Database, meeting_id: int) -> int | None:
+    from lasem_tui.store import queries
+
+    with db.read() as session:
+        return queries.get_meeting(session, meeting_id).current_reviewer_id

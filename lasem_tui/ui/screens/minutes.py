@@ -24,7 +24,7 @@ from lasem_tui.i18n import t
 from lasem_tui.store import backup, queries
 from lasem_tui.store import minutes as store_minutes
 from lasem_tui.store.engine import DatabaseError
-from lasem_tui.store.errors import StoreError
+from lasem_tui.store.errors import ConflictError, MeetingClosedError, StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.key_footer import KeyFooter
@@ -53,6 +53,10 @@ class MinutesScreen(Localized, Screen):
         super().__init__()
         self._saved_text = ""
         self._is_final = False
+        #: The stored version this editor's text builds on; a save from another desk
+        #: in between is a conflict, not something to overwrite.
+        self._version = 0
+        self._conflicted = False
 
     @property
     def lasem(self) -> LasemApp:
@@ -77,6 +81,7 @@ class MinutesScreen(Localized, Screen):
         self._status = self.query_one("#minutes-status", Static)
         editor.load_text(text)
         self._saved_text = view.text
+        self._version = view.version
         self._set_closed(view.is_final)
         editor.focus()
         self.set_interval(self.AUTOSAVE_SECONDS, self.save)
@@ -99,18 +104,46 @@ class MinutesScreen(Localized, Screen):
         with self.lasem.db.read() as session:
             return queries.get_meeting(session, self.lasem.meeting_id).current_reviewer_id
 
-    def save(self) -> bool:
-        """Store the text if it changed; True when what is on screen is on disk."""
+    def save(self, *, replace_theirs: bool = False) -> bool:
+        """Store the text if it changed; True when what is on screen is on disk.
+
+        Another desk's save since this one read the minutes stops the autosave with a
+        notice rather than overwriting their words; ``replace_theirs`` (Ctrl+S after
+        that notice) stores this text anyway, as the notulis decided.
+        """
         text = self.text
         if self._is_final or text == self._saved_text:
             return True
+        if self._conflicted and not replace_theirs:
+            return False
         try:
             view = store_minutes.save_minutes(
-                self.lasem.db, self.lasem.meeting_id, text, reviewer_id=self._reviewer()
+                self.lasem.db,
+                self.lasem.meeting_id,
+                text,
+                reviewer_id=self._reviewer(),
+                expected_version=None if replace_theirs else self._version,
             )
+        except ConflictError as exc:
+            self._conflicted = True
+            when = format_clock(local(exc.when)) if exc.when else "?"
+            self._show_status(t("minutes.conflict_status"))
+            self.notify(
+                t("minutes.conflict", when=when), severity="warning", timeout=20, markup=False
+            )
+            return False
+        except MeetingClosedError:
+            # Closed from another desk: the editor turns read-only and says so once,
+            # instead of failing again at every autosave.
+            self._set_closed(True)
+            self._show_status(t("minutes.closed_elsewhere_status"))
+            self.notify(t("minutes.closed_elsewhere"), severity="warning", timeout=20, markup=False)
+            return False
         except (StoreError, DatabaseError) as exc:
             self._report(exc)
             return False
+        self._conflicted = False
+        self._version = view.version
         self._saved_text = text
         when = format_clock(local(view.updated_at)) if view.updated_at else format_clock(now())
         self._show_status(t("minutes.saved_at", time=when))
@@ -124,7 +157,7 @@ class MinutesScreen(Localized, Screen):
         )
 
     def action_save(self) -> None:
-        self.save()
+        self.save(replace_theirs=self._conflicted)
 
     def action_back(self) -> None:
         self.save()
