@@ -113,3 +113,22 @@ def test_no_meeting(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = write_csv(tmp_path / "rekap.csv", GOOD)
     assert cli.main(["--db", db_url, "import", str(path)]) == 2
     assert "Belum ada rapat" in capsys.readouterr().err
+
+
+def test_dry_run_refuses_a_row_without_a_title(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The audit's file: the dry run said one proposal was ready and the other was gone."""
+    path = tmp_path / "rekap.csv"
+    path.write_text(
+        "Desa,Usulan,Permasalahan,Lokasi,Volume,Satuan,Anggaran,OPD\n"
+        "Babagan,Talud,,,,,150000000,DPUPR\n"
+        "Babagan,,Banjir tiap tahun,RT 03,200,m,,DPUPR\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["--db", target, "import", str(path), "--dry-run"]) == 2
+    captured = capsys.readouterr()
+    assert "Uji coba" not in captured.out
+    assert "Judul usulan kosong" in captured.err
+    assert "Anggaran belum diisi" in captured.err
+    assert "Impor dibatalkan: 2 masalah di 1 baris" in captured.err

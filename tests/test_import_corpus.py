@@ -489,6 +489,65 @@ def test_empty_title(db: Database, meeting: int, tmp_path: Path) -> None:
     assert _refused(db, meeting, path) == [(3, "Usulan", "title_empty")]
 
 
+UNTITLED_HEADER = (
+    "Desa",
+    "Usulan",
+    "Permasalahan",
+    "Lokasi",
+    "Volume",
+    "Satuan",
+    "Anggaran",
+    "OPD",
+)
+
+
+def test_a_row_with_data_but_no_title_is_an_error(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A village's name and the rest of a proposal, its title and amount left out: not a
+    group heading to skip in silence."""
+    rows = [
+        UNTITLED_HEADER,
+        ("Babagan", "Talud", "", "", "", "", "1", ""),
+        ("Babagan", "", "Banjir tiap tahun", "RT 03", "200", "m", "", "DPUPR"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (3, "Usulan", "title_empty"),
+        (3, "Anggaran", "amount_empty"),
+    ]
+
+
+def test_a_row_with_data_but_neither_title_nor_village_is_an_error(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    rows = [UNTITLED_HEADER, ("", "", "Banjir tiap tahun", "RT 03", "200", "m", "", "DPUPR")]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (2, "Desa", "village_empty"),
+        (2, "Usulan", "title_empty"),
+        (2, "Anggaran", "amount_empty"),
+    ]
+
+
+def test_village_group_headings_and_notes_are_still_skipped(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A village's name alone (its group number beside it) heads its rows; a row of one
+    cell is a note, said and skipped."""
+    rows = [
+        ("No", *UNTITLED_HEADER),
+        ("A", "Desa Dasun", "", "", "", "", "", "", ""),
+        ("1", "", "Talud", "", "", "", "", "100", ""),
+        ("", "", "", "", "", "", "", "", "Usulan ini mendesak"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    result = importing.preview(db, meeting, path)
+    assert result.ok
+    assert [(r.row, r.village, r.title) for r in result.rows] == [(3, "Dasun", "Talud")]
+    assert [(w.row, w.code) for w in result.warnings] == [(4, "row_skipped")]
+
+
 @pytest.mark.parametrize(
     ("amount", "code"),
     [

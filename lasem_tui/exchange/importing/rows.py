@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
@@ -210,6 +211,38 @@ class _RowReader:
         return None
 
 
+class _Untitled(Enum):
+    """What a row with neither a title nor an amount is."""
+
+    GROUP = "group"  # the village column alone: a village's name over its rows
+    NOTE = "note"  # a note, a signature line: nothing a proposal is made of
+    PROPOSAL = "proposal"  # a proposal whose title and amount were left out
+
+
+def _untitled_kind(row: SourceRow, headings: Headings) -> _Untitled:
+    """Tell a group heading or a note from a proposal whose title was left out.
+
+    Skipping a row that holds a proposal's problem, place or volume would lose it without
+    a word, so such a row is a proposal (and its empty title an error). A row of one cell
+    is a note, and a row whose only text is in columns the import does not read (a
+    signature block, a remark) is one too; both are skipped with a warning.
+    """
+    fields = _filled_fields(row, headings)
+    if fields == ["village"]:
+        return _Untitled.GROUP
+    data = [f for f in fields if f and not f.startswith("_") and f != "village"]
+    if len(fields) <= 1 or not data:
+        return _Untitled.NOTE
+    return _Untitled.PROPOSAL
+
+
+def _filled_fields(row: SourceRow, headings: Headings) -> list[str | None]:
+    """The field of each cell with text, the row number aside (None: a column not read)."""
+    by_index = {column.index: column.field for column in headings.columns}
+    fields = [by_index.get(index) for index, cell in enumerate(row.cells) if text_of(cell)]
+    return [f for f in fields if f != "_number"]
+
+
 def _is_total_row(row: SourceRow, title: str) -> bool:
     if title and key(title) not in _TOTAL_WORDS:
         return False
@@ -314,13 +347,15 @@ def validate(
             reader.problem("", "total_row_skipped", Severity.WARNING)
             continue
         if not title and not amount_text:
+            kind = _untitled_kind(source_row, headings)
             heading_text = text_of(reader.cell("village"))
-            if heading_text and village_key(heading_text) in villages:
+            if kind is _Untitled.GROUP and village_key(heading_text) in villages:
                 # A village's name over its group of rows: the rows below belong to it.
                 last_village_text = heading_text
-            else:
+                continue
+            if kind is not _Untitled.PROPOSAL:
                 reader.problem("", "row_skipped", Severity.WARNING)
-            continue
+                continue
         out.rows_read += 1
         status_column = headings.column("_status")
         if status_column is not None and status_column.index < len(source_row.cells):
