@@ -710,6 +710,24 @@ def test_village_written_once_over_its_rows(db: Database, meeting: int, tmp_path
     ]
 
 
+def test_rows_under_an_unknown_village_heading_do_not_join_the_village_above(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A misspelt village over its group: its rows are refused under that name, not
+    imported into the previous group's village."""
+    rows = [
+        ("Desa", "Usulan", "Anggaran"),
+        ("DESA DASUN", "", ""),
+        ("", "Talud sungai", "100.000.000"),
+        ("Sendang Coyo", "", ""),
+        ("", "Embung", "70.000.000"),
+    ]
+    path = write_csv(tmp_path / "rekap.csv", rows)
+    assert _refused(db, meeting, path) == [(5, "Desa", "village_unknown_suggest")]
+    result = importing.preview(db, meeting, path)
+    assert result.errors[0].params == {"value": "Sendang Coyo", "suggestion": "Sendangcoyo"}
+
+
 def test_i18n_catalogues_match() -> None:
     from lasem_tui.i18n import importing as import_messages
     from lasem_tui.i18n import setup as setup_messages

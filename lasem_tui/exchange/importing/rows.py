@@ -349,10 +349,13 @@ def validate(
         if not title and not amount_text:
             kind = _untitled_kind(source_row, headings)
             heading_text = text_of(reader.cell("village"))
-            if kind is _Untitled.GROUP and village_key(heading_text) in villages:
+            if kind is _Untitled.GROUP:
                 # A village's name over its group of rows: the rows below belong to it.
+                # One not in the meeting still ends the group above, so that its rows
+                # are refused under the name written rather than given to that village.
                 last_village_text = heading_text
-                continue
+                if village_key(heading_text) in villages:
+                    continue
             if kind is not _Untitled.PROPOSAL:
                 reader.problem("", "row_skipped", Severity.WARNING)
                 continue
