@@ -307,6 +307,35 @@ def test_english_headings_case_and_spacing(db: Database, meeting: int, tmp_path:
     )
 
 
+def test_headings_the_way_other_recaps_word_them(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    rows = [
+        (
+            "Nama Desa",
+            "Nama Usulan Kegiatan",
+            "Estimasi Biaya",
+            "Skala Prioritas",
+            "Nama OPD",
+        ),
+        ("Dasun", "Penanaman mangrove", "Rp 120.000.000", "1", "DLH"),
+    ]
+    _import(db, meeting, write_csv(tmp_path / "a.csv", rows))
+    english = [
+        ("Village", "Title of activity", "Requested amount", "Agency"),
+        ("Kajar", "Farm road", "90.000.000", "PU"),
+    ]
+    _import(db, meeting, write_csv(tmp_path / "b.csv", english))
+    for heading in ("Usulan Desa", "Rencana Biaya", "Kebutuhan Anggaran"):
+        rows = [("Desa", heading), ("Gowak", "x")]
+        found = importing.preview(db, meeting, write_csv(tmp_path / "c.csv", rows))
+        assert found.headings is not None, heading
+    assert [(s[0], s[1], s[5], s[6], s[7]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Penanaman mangrove", 120_000_000, "DLH", 1),
+        ("Kajar", "Farm road", 90_000_000, "PU", None),
+    ]
+
+
 def test_total_and_signature_rows_are_skipped_with_a_note(
     db: Database, meeting: int, tmp_path: Path
 ) -> None:
