@@ -662,6 +662,30 @@ def test_every_problem_of_a_file_at_once(db: Database, meeting: int, tmp_path: P
     ]
 
 
+def test_a_heading_row_with_one_known_heading_names_the_missing_columns(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """Not just "no heading row found": the row taken for the headings, what it lacks,
+    and which of its headings were not understood."""
+    rows = [
+        ("REKAP USULAN DESA DASUN",),
+        ("Desa", "Nama Kegiatannya", "Biaya Total"),
+        ("Dasun", "Talud", "100000000"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (2, "usulan", "column_missing"),
+        (2, "anggaran", "column_missing"),
+    ]
+    result = importing.preview(db, meeting, path)
+    assert [(w.row, w.column, w.letter, w.code) for w in result.warnings] == [
+        (2, "Nama Kegiatannya", "B", "column_ignored"),
+        (2, "Biaya Total", "C", "column_ignored"),
+    ]
+    assert result.errors[0].where() == "baris 2, kolom usulan"
+    assert result.errors[0].message() == "Kolom wajib 'usulan' tidak ada"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [

@@ -237,16 +237,18 @@ def score(cells: Sequence[Cell]) -> int:
     )
 
 
-def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
-    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two)."""
+def _best_row(rows: Sequence[SourceRow]) -> tuple[int, int] | None:
+    """(fields named, position) of the row among the first ``SCAN_ROWS`` that names the
+    most fields; the first of equals; None when no row names any."""
     best: tuple[int, int] | None = None
     for position, row in enumerate(rows[:SCAN_ROWS]):
         points = score(row.cells)
-        if points >= 2 and (best is None or points > best[0]):
+        if points >= 1 and (best is None or points > best[0]):
             best = (points, position)
-    if best is None:
-        return None
-    position = best[1]
+    return best
+
+
+def _headings_at(rows: Sequence[SourceRow], position: int) -> Headings:
     row = rows[position]
     headings = tuple(
         "" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in row.cells
@@ -259,3 +261,22 @@ def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
         columns=tuple(_match_row(row.cells)),
         own_export=headings == EXPORT_HEADER,
     )
+
+
+def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
+    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two)."""
+    best = _best_row(rows)
+    if best is None or best[0] < 2:
+        return None
+    return _headings_at(rows, best[1])
+
+
+def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
+    """The best heading row even when it names one field only.
+
+    Rows are not read under one known heading (a stray word in a title block would do),
+    but when ``find_headings`` finds nothing this is the row to name in "the column
+    'usulan' is missing", rather than leaving the user to guess where the import looked.
+    """
+    best = _best_row(rows)
+    return None if best is None else _headings_at(rows, best[1])

@@ -290,9 +290,10 @@ def _match_issues(reader: _RowReader, issues: Sequence[IssueRef]) -> tuple[int, 
     return tuple(found)
 
 
-def _heading_problems(
-    headings: Headings, has_default_village: bool, problems: list[Problem]
-) -> None:
+def heading_problems(headings: Headings, has_default_village: bool) -> list[Problem]:
+    """The required columns the heading row lacks (errors) and the headings not
+    understood (warnings, so that no column is dropped unawares)."""
+    problems: list[Problem] = []
     for name in REQUIRED:
         if headings.column(name) is None and not (name == "village" and has_default_village):
             problems.append(
@@ -314,6 +315,7 @@ def _heading_problems(
                     letter=column.letter,
                 )
             )
+    return problems
 
 
 def validate(
@@ -325,7 +327,7 @@ def validate(
 ) -> tuple[tuple[ImportRow, ...], tuple[Problem, ...], int]:
     """The rows under the headings as proposals, every problem found, and the rows read."""
     out = _Outcome()
-    _heading_problems(headings, default_village_id is not None, out.problems)
+    out.problems.extend(heading_problems(headings, default_village_id is not None))
     villages = {village_key(v.name): v for v in context.villages}
     codes = {v.code: v for v in context.villages if v.code}
     by_id = {v.id: v for v in context.villages}
