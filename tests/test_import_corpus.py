@@ -290,6 +290,58 @@ def test_xlsx_numbers_and_village_merged_down(db: Database, meeting: int, tmp_pa
     ]
 
 
+def _two_row_heading_workbook(path: Path) -> Path:
+    """The recap layout with "Volume" merged across "Jumlah | Satuan" below it, and
+    every other heading merged down over both rows, under a merged title."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rekap"
+    sheet.append(["REKAPITULASI USULAN MUSRENBANG DESA TAHUN 2023"])
+    sheet.append([])
+    sheet.append(["No", "Desa", "Usulan Kegiatan", "Volume", None, "Perkiraan Biaya (Rp)", "OPD"])
+    sheet.append([None, None, None, "Jumlah", "Satuan", None, None])
+    sheet.append([1, "Dasun", "Penanaman mangrove", 2.5, "ha", 120_000_000, "DLH"])
+    sheet.append([2, "Dasun", "Talud sungai", 150, "m", "Rp 80.000.000", "DPUPR"])
+    sheet.merge_cells("A1:G1")
+    for column in "ABCFG":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("D3:E3")
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_two_row_headings_with_merged_cells(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    path = _two_row_heading_workbook(tmp_path / "rekap.xlsx")
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    assert result.rows_read == 2
+    importing.commit(db, result)
+    assert [(s[0], s[1], s[3], s[4], s[5], s[6]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Penanaman mangrove", 2.5, "ha", 120_000_000, "DLH"),
+        ("Dasun", "Talud sungai", 150.0, "m", 80_000_000, "DPUPR"),
+    ]
+
+
+def test_csv_two_row_headings(db: Database, meeting: int, tmp_path: Path) -> None:
+    """The same recap saved as CSV: no merges, each heading written once."""
+    rows = [
+        ("No", "Desa", "Usulan Kegiatan", "Volume", "", "Perkiraan Biaya (Rp)", "OPD"),
+        ("", "", "", "Jumlah", "Satuan", "", ""),
+        ("1", "Dasun", "Penanaman mangrove", "2,5", "ha", "120.000.000", "DLH"),
+    ]
+    path = write_csv(tmp_path / "rekap.csv", rows, delimiter=";")
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    importing.commit(db, result)
+    assert [(s[0], s[3], s[4], s[5]) for s in _stored(db, meeting)] == [
+        ("Dasun", 2.5, "ha", 120_000_000)
+    ]
+
+
 def test_english_headings_case_and_spacing(db: Database, meeting: int, tmp_path: Path) -> None:
     rows = [
         ("  VILLAGE ", "Title", "PROBLEM", "location", "volume", "UNIT", "Requested", "Agency"),

@@ -9,10 +9,10 @@ same field.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from lasem_tui.exchange.csv_export import HEADER as EXPORT_HEADER
-from lasem_tui.exchange.importing.model import Cell, Column, Headings, SourceRow
+from lasem_tui.exchange.importing.model import Cell, Column, Headings, Merge, SourceRow
 
 #: Field -> the headings that name it (Indonesian first, then English).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -214,20 +214,26 @@ def field_of(heading: Cell) -> str | None:
     return None
 
 
-def _match_row(cells: Sequence[Cell]) -> list[Column]:
+def _text(cell: Cell) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _columns(named: Iterable[tuple[int, str, str | None]]) -> list[Column]:
+    """Columns from (index, heading, field); a second column of one field is not read."""
     columns = []
     seen: set[str] = set()
-    for index, cell in enumerate(cells):
-        heading = "" if cell is None else str(cell).strip()
-        if not heading:
-            continue
-        found = field_of(heading)
+    for index, heading, found in named:
         if found in seen:
-            found = None  # a second column of the same name is not read
+            found = None
         if found:
             seen.add(found)
         columns.append(Column(index, column_letter(index), heading, found))
     return columns
+
+
+def _match_row(cells: Sequence[Cell]) -> list[Column]:
+    named = ((index, _text(cell), field_of(_text(cell))) for index, cell in enumerate(cells))
+    return _columns(n for n in named if n[1])
 
 
 def score(cells: Sequence[Cell]) -> int:
@@ -263,12 +269,21 @@ def _headings_at(rows: Sequence[SourceRow], position: int) -> Headings:
     )
 
 
-def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
-    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two)."""
+def find_headings(rows: Sequence[SourceRow], merges: Sequence[Merge] = ()) -> Headings | None:
+    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two),
+    read together with the row below or above it when that one holds its sub-headings."""
     best = _best_row(rows)
     if best is None or best[0] < 2:
         return None
-    return _headings_at(rows, best[1])
+    position = best[1]
+    # Sub-headings can add fields ("Satuan" under "Volume"), so the lower of the two
+    # rows may be the one that named the most.
+    above = position - 1
+    if above >= 0 and score(rows[above].cells) >= 2 and _completes(rows, above, merges):
+        return _two_rows(rows, above, merges)
+    if _completes(rows, position, merges):
+        return _two_rows(rows, position, merges)
+    return _headings_at(rows, position)
 
 
 def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
@@ -280,3 +295,82 @@ def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
     """
     best = _best_row(rows)
     return None if best is None else _headings_at(rows, best[1])
+
+
+# --- two-row headings ---------------------------------------------------------------------
+
+#: Sub-headings that only say "how much" of the heading above: Volume / Jumlah is the
+#: volume, Anggaran / Nilai (Rp) the amount.
+_QUANTITY_WORDS = frozenset({"jumlah", "jml", "nilai", "besaran", "banyaknya", "angka", "rp"})
+_QUANTITY_FIELDS = frozenset({"volume", "requested"})
+_NUMBER = re.compile(r"[\d.,\s]+")
+
+
+def sub_field(parent: str, sub: str) -> str | None:
+    """The field of sub-heading ``sub`` under ``parent`` ("Volume" over "Jumlah | Satuan").
+
+    The two read as one heading first ("Anggaran" over "Usulan" is the requested amount,
+    not the title), then the sub-heading alone (Satuan: the unit), then the parent when
+    the sub-heading only says how much of it (Jumlah: the volume).
+    """
+    found = field_of(f"{parent} {sub}") or field_of(sub)
+    if found:
+        return found
+    above = field_of(parent)
+    if above in _QUANTITY_FIELDS and key(_BRACKETS.sub(" ", sub)) in _QUANTITY_WORDS:
+        return above
+    return None
+
+
+def _parent(upper: SourceRow, index: int, merges: Sequence[Merge]) -> tuple[str, bool]:
+    """The heading over column ``index`` in ``upper``, and whether it is merged across
+    from a column to the left (so it is not that column's own heading)."""
+    if index < len(upper.cells) and _text(upper.cells[index]):
+        return _text(upper.cells[index]), False
+    for merge in merges:
+        if merge.spans(upper.number, index) and merge.first_column < len(upper.cells):
+            return _text(upper.cells[merge.first_column]), True
+    return "", False
+
+
+def _is_sub_heading(upper: SourceRow, index: int, cell: Cell, merges: Sequence[Merge]) -> bool:
+    """Whether a cell of the row below a heading row reads as part of the headings."""
+    text = _text(cell)
+    if isinstance(cell, int | float) or _NUMBER.fullmatch(text):
+        return False  # a number is data (or a row numbering the columns)
+    parent, _ = _parent(upper, index, merges)
+    if (key(text) and key(text) == key(parent)) or field_of(text):
+        return True  # merged down from above, or a heading of its own
+    if any(merge.spans(upper.number, index) for merge in merges):
+        return True  # under a heading merged across it
+    return bool(parent) and sub_field(parent, text) is not None
+
+
+def _completes(rows: Sequence[SourceRow], position: int, merges: Sequence[Merge]) -> bool:
+    """Whether the row below ``position`` holds the sub-headings of its headings.
+
+    Every cell with text must read as a heading, so that a proposal's row is never
+    taken for one: its title or its amount would not.
+    """
+    if position + 1 >= len(rows):
+        return False
+    upper, lower = rows[position], rows[position + 1]
+    cells = [(index, cell) for index, cell in enumerate(lower.cells) if _text(cell)]
+    return bool(cells) and all(_is_sub_heading(upper, index, cell, merges) for index, cell in cells)
+
+
+def _two_rows(rows: Sequence[SourceRow], position: int, merges: Sequence[Merge]) -> Headings:
+    """Headings from the row at ``position`` and the row of sub-headings below it."""
+    upper, lower = rows[position], rows[position + 1]
+    named = []
+    for index in range(max(len(upper.cells), len(lower.cells))):
+        parent, merged_across = _parent(upper, index, merges)
+        below = _text(lower.cells[index]) if index < len(lower.cells) else ""
+        if not below or key(below) == key(parent):
+            if parent and not merged_across:
+                named.append((index, parent, field_of(parent)))
+        elif not parent:
+            named.append((index, below, field_of(below)))
+        else:
+            named.append((index, f"{parent} / {below}", sub_field(parent, below)))
+    return Headings(row=upper.number, position=position, columns=tuple(_columns(named)), depth=2)

@@ -66,7 +66,7 @@ def check(
     context = meeting_context(session, meeting_id)
     if default_village_id is not None and all(v.id != default_village_id for v in context.villages):
         raise StoreError("village_missing")
-    found = heading_rules.find_headings(table.rows)
+    found = heading_rules.find_headings(table.rows, table.merges)
     if found is None:
         problems = _no_headings(table, default_village_id is not None)
         return ImportPreview(meeting_id, table, None, (), problems, 0, default_village_id)

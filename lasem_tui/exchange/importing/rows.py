@@ -339,7 +339,7 @@ def validate(
     last_village_text = ""
     decisions_seen = False
 
-    for source_row in table.rows[headings.position + 1 :]:
+    for source_row in table.rows[headings.data_position :]:
         if all(text_of(cell) == "" for cell in source_row.cells):
             continue
         reader = _RowReader(source_row, headings, out.problems)
