@@ -245,5 +245,7 @@ class ImportRefusedError(StoreError):
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         errors = tuple(p for p in problems if p.is_error)
         rows = len({p.row for p in errors if p.row is not None})
-        super().__init__("import.refused", count=len(errors), rows=rows)
+        # "in 0 rows" says nothing when the file as a whole is the problem.
+        code = "import.refused" if rows else "import.refused_file"
+        super().__init__(code, count=len(errors), rows=rows)
         self.problems = problems
