@@ -342,6 +342,41 @@ def test_csv_two_row_headings(db: Database, meeting: int, tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.parametrize("style", ["{}", "({})"])
+def test_a_row_numbering_the_columns_under_the_headings(
+    db: Database, meeting: int, tmp_path: Path, style: str
+) -> None:
+    """Government tables number their columns under the headings: 1 2 3 ... or (1) (2)."""
+    header = ("No", "Desa", "Usulan", "Volume", "Satuan", "Anggaran")
+    rows = [
+        header,
+        tuple(style.format(n) for n in range(1, len(header) + 1)),
+        ("1", "Dasun", "Talud sungai", "150", "m", "80.000.000"),
+    ]
+    result = importing.preview(db, meeting, write_csv(tmp_path / "rekap.csv", rows))
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    importing.commit(db, result)
+    assert [(s[0], s[1], s[3], s[5]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Talud sungai", 150.0, 80_000_000)
+    ]
+
+
+def test_xlsx_two_row_headings_and_their_column_numbers(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    path = _two_row_heading_workbook(tmp_path / "rekap.xlsx")
+    workbook = load_workbook(path)
+    workbook.active.insert_rows(5)
+    for column in range(1, 8):
+        workbook.active.cell(5, column, column)
+    workbook.save(path)
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    assert [r.row for r in result.rows] == [6, 7]
+
+
 def test_english_headings_case_and_spacing(db: Database, meeting: int, tmp_path: Path) -> None:
     rows = [
         ("  VILLAGE ", "Title", "PROBLEM", "location", "volume", "UNIT", "Requested", "Agency"),

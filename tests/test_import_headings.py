@@ -142,7 +142,8 @@ def test_sub_headings_that_name_more_fields_than_the_row_above() -> None:
         ("Dasun", "Talud", "Dusun", "unit", "100"),  # heading words, and a title
         ("Dasun", "", "Dusun", "unit", ""),  # heading words only, but a village
         ("", "", "", "2", "m"),  # under "Volume" merged across: but a number
-        ("1", "2", "3", "4", "5", "6"),  # the columns numbered
+        ("1", "", "", "2", "", "100"),  # only numbers, but not counting the columns
+        ("1", "2", "3"),  # counting, but a row of data all the same
     ],
 )
 def test_a_first_row_of_data_is_not_taken_for_sub_headings(first_row: tuple) -> None:

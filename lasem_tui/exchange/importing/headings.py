@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from lasem_tui.exchange.csv_export import HEADER as EXPORT_HEADER
 from lasem_tui.exchange.importing.model import Cell, Column, Headings, Merge, SourceRow
@@ -280,10 +281,15 @@ def find_headings(rows: Sequence[SourceRow], merges: Sequence[Merge] = ()) -> He
     # rows may be the one that named the most.
     above = position - 1
     if above >= 0 and score(rows[above].cells) >= 2 and _completes(rows, above, merges):
-        return _two_rows(rows, above, merges)
-    if _completes(rows, position, merges):
-        return _two_rows(rows, position, merges)
-    return _headings_at(rows, position)
+        found = _two_rows(rows, above, merges)
+    elif _completes(rows, position, merges):
+        found = _two_rows(rows, position, merges)
+    else:
+        found = _headings_at(rows, position)
+    below = found.data_position
+    if below < len(rows) and _numbers_columns(rows[below].cells, found.columns):
+        return replace(found, depth=found.depth + 1)
+    return found
 
 
 def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
@@ -303,7 +309,8 @@ def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
 #: volume, Anggaran / Nilai (Rp) the amount.
 _QUANTITY_WORDS = frozenset({"jumlah", "jml", "nilai", "besaran", "banyaknya", "angka", "rp"})
 _QUANTITY_FIELDS = frozenset({"volume", "requested"})
-_NUMBER = re.compile(r"[\d.,\s]+")
+_NUMBER = re.compile(r"[\d.,\s()]+")
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,3})\)?")
 
 
 def sub_field(parent: str, sub: str) -> str | None:
@@ -374,3 +381,24 @@ def _two_rows(rows: Sequence[SourceRow], position: int, merges: Sequence[Merge])
         else:
             named.append((index, f"{parent} / {below}", sub_field(parent, below)))
     return Headings(row=upper.number, position=position, columns=tuple(_columns(named)), depth=2)
+
+
+def _numbers_columns(cells: Sequence[Cell], columns: Sequence[Column]) -> bool:
+    """Whether a row numbers the columns, as government tables do under their headings:
+    ``1 2 3 ...`` or ``(1) (2) (3) ...``, one more in each column to the right and a
+    number under every heading.
+
+    A proposal's row neither counts up column by column nor fills every column with a
+    number, so it is not taken for one.
+    """
+    offsets = set()
+    for index, cell in enumerate(cells):
+        text = _text(cell)
+        if not text:
+            continue
+        match = _COLUMN_NUMBER.fullmatch(text)
+        if match is None:
+            return False
+        offsets.add(int(match.group(1)) - index)
+    numbered = all(c.index < len(cells) and _text(cells[c.index]) for c in columns)
+    return len(columns) >= 3 and numbered and len(offsets) == 1
