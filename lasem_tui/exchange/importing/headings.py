@@ -4,6 +4,10 @@ Headings are compared after folding case, dropping everything but letters, digit
 slashes, and dropping a trailing unit in brackets: "Anggaran (Rp)", "ANGGARAN" and
 "anggaran_" are one heading. "Desa/Kelurahan" counts when each of its parts names the
 same field.
+
+Headings may take two rows, sub-headings under a heading merged across them ("Volume"
+over "Jumlah | Satuan"), and a row numbering the columns may follow; the proposals
+start below all of them.
 """
 
 from __future__ import annotations
