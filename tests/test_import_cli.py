@@ -181,3 +181,20 @@ def test_the_summary_counts_read_properly_in_english(
         "2 proposals from two.csv imported into 2 villages (Rp 100.000.005); status: pending"
         in capsys.readouterr().out
     )
+
+
+def test_a_missing_column_comes_with_the_headings_not_understood(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where the import looked, what it lacks, and which headings it could not read:
+    the user sees which heading to rename."""
+    path = write_csv(
+        tmp_path / "rekap.csv", [("Desa", "Nama Kegiatannya", "Biaya Total"), ("Dasun", "T", "1")]
+    )
+    assert cli.main(["--db", target, "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Kolom wajib 'usulan' tidak ada" in err
+    assert "Kolom wajib 'anggaran' tidak ada" in err
+    assert "Nama Kegiatannya (B)" in err and "Biaya Total (C)" in err
+    assert "Kolom tidak dikenali" in err
+    assert err.strip().splitlines()[-1].startswith("lasem: Impor dibatalkan: 2 masalah di 1 baris")
