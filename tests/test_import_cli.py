@@ -113,3 +113,88 @@ def test_no_meeting(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = write_csv(tmp_path / "rekap.csv", GOOD)
     assert cli.main(["--db", db_url, "import", str(path)]) == 2
     assert "Belum ada rapat" in capsys.readouterr().err
+
+
+def test_dry_run_refuses_a_row_without_a_title(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The audit's file: the dry run said one proposal was ready and the other was gone."""
+    path = tmp_path / "rekap.csv"
+    path.write_text(
+        "Desa,Usulan,Permasalahan,Lokasi,Volume,Satuan,Anggaran,OPD\n"
+        "Babagan,Talud,,,,,150000000,DPUPR\n"
+        "Babagan,,Banjir tiap tahun,RT 03,200,m,,DPUPR\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["--db", target, "import", str(path), "--dry-run"]) == 2
+    captured = capsys.readouterr()
+    assert "Uji coba" not in captured.out
+    assert "Judul usulan kosong" in captured.err
+    assert "Anggaran belum diisi" in captured.err
+    assert "Impor dibatalkan: 2 masalah di 1 baris" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("rows", "lang", "last"),
+    [
+        (BAD[:2], "en", "lasem: Import cancelled: 1 problem in 1 row; the database is unchanged"),
+        (BAD, "en", "lasem: Import cancelled: 3 problems in 2 rows; the database is unchanged"),
+        (
+            [("a", "b"), ("1", "2")],
+            "en",
+            "lasem: Import cancelled: 1 problem; the database is unchanged",
+        ),
+        (
+            [("a", "b"), ("1", "2")],
+            "id",
+            "lasem: Impor dibatalkan: 1 masalah; basis data tidak diubah",
+        ),
+    ],
+)
+def test_the_refusal_counts_read_properly(
+    target: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    rows: list[tuple[str, ...]],
+    lang: str,
+    last: str,
+) -> None:
+    """Not "1 problems in 0 rows": singular and plural in English, and no row count
+    when the problem is the file as a whole."""
+    path = write_csv(tmp_path / "rekap.csv", rows)
+    assert cli.main(["--db", target, "--lang", lang, "import", str(path)]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == last
+
+
+def test_the_summary_counts_read_properly_in_english(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = write_csv(tmp_path / "one.csv", GOOD)
+    assert cli.main(["--db", target, "--lang", "en", "import", str(one), "--dry-run"]) == 0
+    assert (
+        "Dry run: 1 proposal from one.csv for 1 village (Rp 100.000.000) ready to import"
+        in capsys.readouterr().out
+    )
+    two = write_csv(tmp_path / "two.csv", [*GOOD, ("Kajar", "Embung", "5")])
+    assert cli.main(["--db", target, "--lang", "en", "import", str(two)]) == 0
+    assert (
+        "2 proposals from two.csv imported into 2 villages (Rp 100.000.005); status: pending"
+        in capsys.readouterr().out
+    )
+
+
+def test_a_missing_column_comes_with_the_headings_not_understood(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where the import looked, what it lacks, and which headings it could not read:
+    the user sees which heading to rename."""
+    path = write_csv(
+        tmp_path / "rekap.csv", [("Desa", "Nama Kegiatannya", "Biaya Total"), ("Dasun", "T", "1")]
+    )
+    assert cli.main(["--db", target, "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Kolom wajib 'usulan' tidak ada" in err
+    assert "Kolom wajib 'anggaran' tidak ada" in err
+    assert "Nama Kegiatannya (B)" in err and "Biaya Total (C)" in err
+    assert "Kolom tidak dikenali" in err
+    assert err.strip().splitlines()[-1].startswith("lasem: Impor dibatalkan: 2 masalah di 1 baris")

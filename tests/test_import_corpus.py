@@ -290,6 +290,93 @@ def test_xlsx_numbers_and_village_merged_down(db: Database, meeting: int, tmp_pa
     ]
 
 
+def _two_row_heading_workbook(path: Path) -> Path:
+    """The recap layout with "Volume" merged across "Jumlah | Satuan" below it, and
+    every other heading merged down over both rows, under a merged title."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rekap"
+    sheet.append(["REKAPITULASI USULAN MUSRENBANG DESA TAHUN 2023"])
+    sheet.append([])
+    sheet.append(["No", "Desa", "Usulan Kegiatan", "Volume", None, "Perkiraan Biaya (Rp)", "OPD"])
+    sheet.append([None, None, None, "Jumlah", "Satuan", None, None])
+    sheet.append([1, "Dasun", "Penanaman mangrove", 2.5, "ha", 120_000_000, "DLH"])
+    sheet.append([2, "Dasun", "Talud sungai", 150, "m", "Rp 80.000.000", "DPUPR"])
+    sheet.merge_cells("A1:G1")
+    for column in "ABCFG":
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("D3:E3")
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_two_row_headings_with_merged_cells(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    path = _two_row_heading_workbook(tmp_path / "rekap.xlsx")
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    assert result.rows_read == 2
+    importing.commit(db, result)
+    assert [(s[0], s[1], s[3], s[4], s[5], s[6]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Penanaman mangrove", 2.5, "ha", 120_000_000, "DLH"),
+        ("Dasun", "Talud sungai", 150.0, "m", 80_000_000, "DPUPR"),
+    ]
+
+
+def test_csv_two_row_headings(db: Database, meeting: int, tmp_path: Path) -> None:
+    """The same recap saved as CSV: no merges, each heading written once."""
+    rows = [
+        ("No", "Desa", "Usulan Kegiatan", "Volume", "", "Perkiraan Biaya (Rp)", "OPD"),
+        ("", "", "", "Jumlah", "Satuan", "", ""),
+        ("1", "Dasun", "Penanaman mangrove", "2,5", "ha", "120.000.000", "DLH"),
+    ]
+    path = write_csv(tmp_path / "rekap.csv", rows, delimiter=";")
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    importing.commit(db, result)
+    assert [(s[0], s[3], s[4], s[5]) for s in _stored(db, meeting)] == [
+        ("Dasun", 2.5, "ha", 120_000_000)
+    ]
+
+
+@pytest.mark.parametrize("style", ["{}", "({})"])
+def test_a_row_numbering_the_columns_under_the_headings(
+    db: Database, meeting: int, tmp_path: Path, style: str
+) -> None:
+    """Government tables number their columns under the headings: 1 2 3 ... or (1) (2)."""
+    header = ("No", "Desa", "Usulan", "Volume", "Satuan", "Anggaran")
+    rows = [
+        header,
+        tuple(style.format(n) for n in range(1, len(header) + 1)),
+        ("1", "Dasun", "Talud sungai", "150", "m", "80.000.000"),
+    ]
+    result = importing.preview(db, meeting, write_csv(tmp_path / "rekap.csv", rows))
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    importing.commit(db, result)
+    assert [(s[0], s[1], s[3], s[5]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Talud sungai", 150.0, 80_000_000)
+    ]
+
+
+def test_xlsx_two_row_headings_and_their_column_numbers(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    path = _two_row_heading_workbook(tmp_path / "rekap.xlsx")
+    workbook = load_workbook(path)
+    workbook.active.insert_rows(5)
+    for column in range(1, 8):
+        workbook.active.cell(5, column, column)
+    workbook.save(path)
+    result = importing.preview(db, meeting, path)
+    assert [(p.row, p.column, p.code) for p in result.problems] == []
+    assert [r.row for r in result.rows] == [6, 7]
+
+
 def test_english_headings_case_and_spacing(db: Database, meeting: int, tmp_path: Path) -> None:
     rows = [
         ("  VILLAGE ", "Title", "PROBLEM", "location", "volume", "UNIT", "Requested", "Agency"),
@@ -305,6 +392,35 @@ def test_english_headings_case_and_spacing(db: Database, meeting: int, tmp_path:
         "km",
         100_000_000,
     )
+
+
+def test_headings_the_way_other_recaps_word_them(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    rows = [
+        (
+            "Nama Desa",
+            "Nama Usulan Kegiatan",
+            "Estimasi Biaya",
+            "Skala Prioritas",
+            "Nama OPD",
+        ),
+        ("Dasun", "Penanaman mangrove", "Rp 120.000.000", "1", "DLH"),
+    ]
+    _import(db, meeting, write_csv(tmp_path / "a.csv", rows))
+    english = [
+        ("Village", "Title of activity", "Requested amount", "Agency"),
+        ("Kajar", "Farm road", "90.000.000", "PU"),
+    ]
+    _import(db, meeting, write_csv(tmp_path / "b.csv", english))
+    for heading in ("Usulan Desa", "Rencana Biaya", "Kebutuhan Anggaran"):
+        rows = [("Desa", heading), ("Gowak", "x")]
+        found = importing.preview(db, meeting, write_csv(tmp_path / "c.csv", rows))
+        assert found.headings is not None, heading
+    assert [(s[0], s[1], s[5], s[6], s[7]) for s in _stored(db, meeting)] == [
+        ("Dasun", "Penanaman mangrove", 120_000_000, "DLH", 1),
+        ("Kajar", "Farm road", 90_000_000, "PU", None),
+    ]
 
 
 def test_total_and_signature_rows_are_skipped_with_a_note(
@@ -489,6 +605,65 @@ def test_empty_title(db: Database, meeting: int, tmp_path: Path) -> None:
     assert _refused(db, meeting, path) == [(3, "Usulan", "title_empty")]
 
 
+UNTITLED_HEADER = (
+    "Desa",
+    "Usulan",
+    "Permasalahan",
+    "Lokasi",
+    "Volume",
+    "Satuan",
+    "Anggaran",
+    "OPD",
+)
+
+
+def test_a_row_with_data_but_no_title_is_an_error(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A village's name and the rest of a proposal, its title and amount left out: not a
+    group heading to skip in silence."""
+    rows = [
+        UNTITLED_HEADER,
+        ("Babagan", "Talud", "", "", "", "", "1", ""),
+        ("Babagan", "", "Banjir tiap tahun", "RT 03", "200", "m", "", "DPUPR"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (3, "Usulan", "title_empty"),
+        (3, "Anggaran", "amount_empty"),
+    ]
+
+
+def test_a_row_with_data_but_neither_title_nor_village_is_an_error(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    rows = [UNTITLED_HEADER, ("", "", "Banjir tiap tahun", "RT 03", "200", "m", "", "DPUPR")]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (2, "Desa", "village_empty"),
+        (2, "Usulan", "title_empty"),
+        (2, "Anggaran", "amount_empty"),
+    ]
+
+
+def test_village_group_headings_and_notes_are_still_skipped(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A village's name alone (its group number beside it) heads its rows; a row of one
+    cell is a note, said and skipped."""
+    rows = [
+        ("No", *UNTITLED_HEADER),
+        ("A", "Desa Dasun", "", "", "", "", "", "", ""),
+        ("1", "", "Talud", "", "", "", "", "100", ""),
+        ("", "", "", "", "", "", "", "", "Usulan ini mendesak"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    result = importing.preview(db, meeting, path)
+    assert result.ok
+    assert [(r.row, r.village, r.title) for r in result.rows] == [(3, "Dasun", "Talud")]
+    assert [(w.row, w.code) for w in result.warnings] == [(4, "row_skipped")]
+
+
 @pytest.mark.parametrize(
     ("amount", "code"),
     [
@@ -574,6 +749,30 @@ def test_every_problem_of_a_file_at_once(db: Database, meeting: int, tmp_path: P
     ]
 
 
+def test_a_heading_row_with_one_known_heading_names_the_missing_columns(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """Not just "no heading row found": the row taken for the headings, what it lacks,
+    and which of its headings were not understood."""
+    rows = [
+        ("REKAP USULAN DESA DASUN",),
+        ("Desa", "Nama Kegiatannya", "Biaya Total"),
+        ("Dasun", "Talud", "100000000"),
+    ]
+    path = write_csv(tmp_path / "x.csv", rows)
+    assert _refused(db, meeting, path) == [
+        (2, "usulan", "column_missing"),
+        (2, "anggaran", "column_missing"),
+    ]
+    result = importing.preview(db, meeting, path)
+    assert [(w.row, w.column, w.letter, w.code) for w in result.warnings] == [
+        (2, "Nama Kegiatannya", "B", "column_ignored"),
+        (2, "Biaya Total", "C", "column_ignored"),
+    ]
+    assert result.errors[0].where() == "baris 2, kolom usulan"
+    assert result.errors[0].message() == "Kolom wajib 'usulan' tidak ada"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
@@ -651,9 +850,49 @@ def test_village_written_once_over_its_rows(db: Database, meeting: int, tmp_path
     ]
 
 
+def test_rows_under_an_unknown_village_heading_do_not_join_the_village_above(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
+    """A misspelt village over its group: its rows are refused under that name, not
+    imported into the previous group's village."""
+    rows = [
+        ("Desa", "Usulan", "Anggaran"),
+        ("DESA DASUN", "", ""),
+        ("", "Talud sungai", "100.000.000"),
+        ("Sendang Coyo", "", ""),
+        ("", "Embung", "70.000.000"),
+    ]
+    path = write_csv(tmp_path / "rekap.csv", rows)
+    assert _refused(db, meeting, path) == [(5, "Desa", "village_unknown_suggest")]
+    result = importing.preview(db, meeting, path)
+    assert result.errors[0].params == {"value": "Sendang Coyo", "suggestion": "Sendangcoyo"}
+
+
 def test_i18n_catalogues_match() -> None:
     from lasem_tui.i18n import importing as import_messages
     from lasem_tui.i18n import setup as setup_messages
 
     for module in (import_messages, setup_messages):
         assert set(module.ID) == set(module.EN)
+
+
+def test_the_app_import_texts_count_in_english() -> None:
+    """What the import preview and the desk say, with one of each and with several."""
+    i18n.set_language("en")
+    assert i18n.t("import_ui.problems", errors=1, warnings=0) == "Problems: 1 error, 0 notes"
+    assert i18n.t("import_ui.blocked", count=1, rows=1).startswith(
+        "Cannot be imported: 1 error in 1 row."
+    )
+    assert i18n.t("import_ui.blocked", count=3, rows=2).startswith(
+        "Cannot be imported: 3 errors in 2 rows."
+    )
+    assert i18n.t("import_ui.ready", count=1, villages=1, amount="Rp 5").startswith(
+        "Ready: 1 proposal for 1 village (Rp 5)"
+    )
+    assert i18n.t("import_ui.confirm_count", count="1") == "Import 1 proposal"
+    assert i18n.t("import_ui.writing", count="1.250") == "Saving 1.250 proposals…"
+    assert i18n.t("import_ui.done", count=2, file="r.csv", villages=1, amount="Rp 5") == (
+        "2 proposals from r.csv imported into 1 village (Rp 5)"
+    )
+    i18n.set_language("id")
+    assert i18n.t("import_ui.problems", errors=1, warnings=2) == "Masalah: 1 galat, 2 catatan"

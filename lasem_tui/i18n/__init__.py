@@ -3,12 +3,16 @@
 Each module in this package holds one area's messages as two dicts, ``ID`` and ``EN``,
 keyed alike; they are merged on first use, so adding an area is adding a file.
 A missing English text falls back to Indonesian, and a missing key shows itself.
+
+A count that a language inflects is written ``{count:problem|problems}``: "1 problem",
+"2 problems". Indonesian does not inflect, so its texts keep plain ``{count} masalah``.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
 from typing import Any
 
 LANGUAGES = ("id", "en")
@@ -39,11 +43,28 @@ def get_language() -> str:
     return _language
 
 
+class _Counting(string.Formatter):
+    """``str.format`` plus ``{count:one|many}``, the count followed by its noun."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        one, many = format_spec.split("|", 1)
+        return f"{value} {one if str(value) == '1' else many}"
+
+
+_COUNTING = _Counting()
+
+
 def t(key: str, /, **params: Any) -> str:
     """The message ``key`` in the current language, with ``{params}`` filled in."""
     catalogs = _load()
     text = catalogs[_language].get(key) or catalogs["id"].get(key) or key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    # The plain str.format unless the text has a count to inflect: t() runs on every
+    # screen refresh.
+    return _COUNTING.format(text, **params) if "|" in text else text.format(**params)
 
 
 def has(key: str) -> bool:

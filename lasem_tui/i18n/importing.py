@@ -6,6 +6,7 @@ ID = {
     "import.where_row": "baris {row}",
     "import.where_cell": "baris {row}, kolom {column}",
     "import.refused": "Impor dibatalkan: {count} masalah di {rows} baris; basis data tidak diubah",
+    "import.refused_file": "Impor dibatalkan: {count} masalah; basis data tidak diubah",
     # the file as a whole
     "import.file_empty": "Berkas {name} kosong",
     "import.file_xls_old": "Berkas {name} berformat .xls lama; simpan sebagai .xlsx atau .csv lalu impor lagi",
@@ -61,7 +62,8 @@ EN = {
     "import.where_column": "column {column}",
     "import.where_row": "row {row}",
     "import.where_cell": "row {row}, column {column}",
-    "import.refused": "Import cancelled: {count} problems in {rows} rows; the database is unchanged",
+    "import.refused": "Import cancelled: {count:problem|problems} in {rows:row|rows}; the database is unchanged",
+    "import.refused_file": "Import cancelled: {count:problem|problems}; the database is unchanged",
     "import.file_empty": "The file {name} is empty",
     "import.file_xls_old": "{name} is an old .xls file; save it as .xlsx or .csv and import again",
     "import.file_xlsx_broken": "The XLSX file cannot be read (damaged?): {detail}",
@@ -103,7 +105,7 @@ EN = {
     "import.col_total": "Total",
     "import.problems_title": "Problems in {file}",
     "import.warnings_title": "Notes on {file}",
-    "import.done": "{count} proposals from {file} imported into {villages} villages ({total}); status: pending",
-    "import.dry_run": "Dry run: {count} proposals from {file} for {villages} villages ({total}) ready to import; nothing written",
+    "import.done": "{count:proposal|proposals} from {file} imported into {villages:village|villages} ({total}); status: pending",
+    "import.dry_run": "Dry run: {count:proposal|proposals} from {file} for {villages:village|villages} ({total}) ready to import; nothing written",
     "import.heading_at": "Headings on row {row}",
 }

@@ -4,15 +4,20 @@ Headings are compared after folding case, dropping everything but letters, digit
 slashes, and dropping a trailing unit in brackets: "Anggaran (Rp)", "ANGGARAN" and
 "anggaran_" are one heading. "Desa/Kelurahan" counts when each of its parts names the
 same field.
+
+Headings may take two rows, sub-headings under a heading merged across them ("Volume"
+over "Jumlah | Satuan"), and a row numbering the columns may follow; the proposals
+start below all of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from lasem_tui.exchange.csv_export import HEADER as EXPORT_HEADER
-from lasem_tui.exchange.importing.model import Cell, Column, Headings, SourceRow
+from lasem_tui.exchange.importing.model import Cell, Column, Headings, Merge, SourceRow
 
 #: Field -> the headings that name it (Indonesian first, then English).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -43,11 +48,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "usulan kegiatan",
         "nama kegiatan",
         "nama usulan",
+        "nama usulan kegiatan",
+        "usulan desa",
         "judul usulan",
         "judul kegiatan",
         "uraian kegiatan",
         "program/kegiatan",
         "title",
+        "title of activity",
+        "activity title",
         "activity",
         "proposal",
     ),
@@ -85,7 +94,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "jumlah biaya",
         "jumlah anggaran",
         "pagu usulan",
+        "biaya usulan",
+        "estimasi biaya",
+        "estimasi anggaran",
+        "rencana biaya",
+        "rencana anggaran biaya",
+        "kebutuhan anggaran",
+        "kebutuhan biaya",
         "requested",
+        "requested amount",
         "amount",
         "budget",
         "cost",
@@ -93,6 +110,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "agency": (
         "opd",
+        "nama opd",
+        "opd terkait",
         "perangkat daerah",
         "opd pengampu",
         "opd tujuan",
@@ -101,7 +120,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "skpd",
         "agency",
     ),
-    "priority": ("prioritas", "rank", "ranking", "peringkat", "urutan prioritas", "priority"),
+    "priority": (
+        "prioritas",
+        "skala prioritas",
+        "rank",
+        "ranking",
+        "peringkat",
+        "urutan prioritas",
+        "priority",
+    ),
     "category": (
         "jenis",
         "jenis kegiatan",
@@ -192,20 +219,26 @@ def field_of(heading: Cell) -> str | None:
     return None
 
 
-def _match_row(cells: Sequence[Cell]) -> list[Column]:
+def _text(cell: Cell) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _columns(named: Iterable[tuple[int, str, str | None]]) -> list[Column]:
+    """Columns from (index, heading, field); a second column of one field is not read."""
     columns = []
     seen: set[str] = set()
-    for index, cell in enumerate(cells):
-        heading = "" if cell is None else str(cell).strip()
-        if not heading:
-            continue
-        found = field_of(heading)
+    for index, heading, found in named:
         if found in seen:
-            found = None  # a second column of the same name is not read
+            found = None
         if found:
             seen.add(found)
         columns.append(Column(index, column_letter(index), heading, found))
     return columns
+
+
+def _match_row(cells: Sequence[Cell]) -> list[Column]:
+    named = ((index, _text(cell), field_of(_text(cell))) for index, cell in enumerate(cells))
+    return _columns(n for n in named if n[1])
 
 
 def score(cells: Sequence[Cell]) -> int:
@@ -215,16 +248,18 @@ def score(cells: Sequence[Cell]) -> int:
     )
 
 
-def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
-    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two)."""
+def _best_row(rows: Sequence[SourceRow]) -> tuple[int, int] | None:
+    """(fields named, position) of the row among the first ``SCAN_ROWS`` that names the
+    most fields; the first of equals; None when no row names any."""
     best: tuple[int, int] | None = None
     for position, row in enumerate(rows[:SCAN_ROWS]):
         points = score(row.cells)
-        if points >= 2 and (best is None or points > best[0]):
+        if points >= 1 and (best is None or points > best[0]):
             best = (points, position)
-    if best is None:
-        return None
-    position = best[1]
+    return best
+
+
+def _headings_at(rows: Sequence[SourceRow], position: int) -> Headings:
     row = rows[position]
     headings = tuple(
         "" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in row.cells
@@ -237,3 +272,137 @@ def find_headings(rows: Sequence[SourceRow]) -> Headings | None:
         columns=tuple(_match_row(row.cells)),
         own_export=headings == EXPORT_HEADER,
     )
+
+
+def find_headings(rows: Sequence[SourceRow], merges: Sequence[Merge] = ()) -> Headings | None:
+    """The row among the first ``SCAN_ROWS`` that names the most fields (at least two),
+    read together with the row below or above it when that one holds its sub-headings."""
+    best = _best_row(rows)
+    if best is None or best[0] < 2:
+        return None
+    position = best[1]
+    # Sub-headings can add fields ("Satuan" under "Volume"), so the lower of the two
+    # rows may be the one that named the most.
+    above = position - 1
+    if above >= 0 and score(rows[above].cells) >= 2 and _completes(rows, above, merges):
+        found = _two_rows(rows, above, merges)
+    elif _completes(rows, position, merges):
+        found = _two_rows(rows, position, merges)
+    else:
+        found = _headings_at(rows, position)
+    below = found.data_position
+    if below < len(rows) and _numbers_columns(rows[below].cells, found.columns):
+        return replace(found, depth=found.depth + 1)
+    return found
+
+
+def likeliest_headings(rows: Sequence[SourceRow]) -> Headings | None:
+    """The best heading row even when it names one field only.
+
+    Rows are not read under one known heading (a stray word in a title block would do),
+    but when ``find_headings`` finds nothing this is the row to name in "the column
+    'usulan' is missing", rather than leaving the user to guess where the import looked.
+    """
+    best = _best_row(rows)
+    return None if best is None else _headings_at(rows, best[1])
+
+
+# --- two-row headings ---------------------------------------------------------------------
+
+#: Sub-headings that only say "how much" of the heading above: Volume / Jumlah is the
+#: volume, Anggaran / Nilai (Rp) the amount.
+_QUANTITY_WORDS = frozenset({"jumlah", "jml", "nilai", "besaran", "banyaknya", "angka", "rp"})
+_QUANTITY_FIELDS = frozenset({"volume", "requested"})
+_NUMBER = re.compile(r"[\d.,\s()]+")
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,3})\)?")
+
+
+def sub_field(parent: str, sub: str) -> str | None:
+    """The field of sub-heading ``sub`` under ``parent`` ("Volume" over "Jumlah | Satuan").
+
+    The two read as one heading first ("Anggaran" over "Usulan" is the requested amount,
+    not the title), then the sub-heading alone (Satuan: the unit), then the parent when
+    the sub-heading only says how much of it (Jumlah: the volume).
+    """
+    found = field_of(f"{parent} {sub}") or field_of(sub)
+    if found:
+        return found
+    above = field_of(parent)
+    if above in _QUANTITY_FIELDS and key(_BRACKETS.sub(" ", sub)) in _QUANTITY_WORDS:
+        return above
+    return None
+
+
+def _parent(upper: SourceRow, index: int, merges: Sequence[Merge]) -> tuple[str, bool]:
+    """The heading over column ``index`` in ``upper``, and whether it is merged across
+    from a column to the left (so it is not that column's own heading)."""
+    if index < len(upper.cells) and _text(upper.cells[index]):
+        return _text(upper.cells[index]), False
+    for merge in merges:
+        if merge.spans(upper.number, index) and merge.first_column < len(upper.cells):
+            return _text(upper.cells[merge.first_column]), True
+    return "", False
+
+
+def _is_sub_heading(upper: SourceRow, index: int, cell: Cell, merges: Sequence[Merge]) -> bool:
+    """Whether a cell of the row below a heading row reads as part of the headings."""
+    text = _text(cell)
+    if isinstance(cell, int | float) or _NUMBER.fullmatch(text):
+        return False  # a number is data (or a row numbering the columns)
+    parent, _ = _parent(upper, index, merges)
+    if (key(text) and key(text) == key(parent)) or field_of(text):
+        return True  # merged down from above, or a heading of its own
+    if any(merge.spans(upper.number, index) for merge in merges):
+        return True  # under a heading merged across it
+    return bool(parent) and sub_field(parent, text) is not None
+
+
+def _completes(rows: Sequence[SourceRow], position: int, merges: Sequence[Merge]) -> bool:
+    """Whether the row below ``position`` holds the sub-headings of its headings.
+
+    Every cell with text must read as a heading, so that a proposal's row is never
+    taken for one: its title or its amount would not.
+    """
+    if position + 1 >= len(rows):
+        return False
+    upper, lower = rows[position], rows[position + 1]
+    cells = [(index, cell) for index, cell in enumerate(lower.cells) if _text(cell)]
+    return bool(cells) and all(_is_sub_heading(upper, index, cell, merges) for index, cell in cells)
+
+
+def _two_rows(rows: Sequence[SourceRow], position: int, merges: Sequence[Merge]) -> Headings:
+    """Headings from the row at ``position`` and the row of sub-headings below it."""
+    upper, lower = rows[position], rows[position + 1]
+    named = []
+    for index in range(max(len(upper.cells), len(lower.cells))):
+        parent, merged_across = _parent(upper, index, merges)
+        below = _text(lower.cells[index]) if index < len(lower.cells) else ""
+        if not below or key(below) == key(parent):
+            if parent and not merged_across:
+                named.append((index, parent, field_of(parent)))
+        elif not parent:
+            named.append((index, below, field_of(below)))
+        else:
+            named.append((index, f"{parent} / {below}", sub_field(parent, below)))
+    return Headings(row=upper.number, position=position, columns=tuple(_columns(named)), depth=2)
+
+
+def _numbers_columns(cells: Sequence[Cell], columns: Sequence[Column]) -> bool:
+    """Whether a row numbers the columns, as government tables do under their headings:
+    ``1 2 3 ...`` or ``(1) (2) (3) ...``, one more in each column to the right and a
+    number under every heading.
+
+    A proposal's row neither counts up column by column nor fills every column with a
+    number, so it is not taken for one.
+    """
+    offsets = set()
+    for index, cell in enumerate(cells):
+        text = _text(cell)
+        if not text:
+            continue
+        match = _COLUMN_NUMBER.fullmatch(text)
+        if match is None:
+            return False
+        offsets.add(int(match.group(1)) - index)
+    numbered = all(c.index < len(cells) and _text(cells[c.index]) for c in columns)
+    return len(columns) >= 3 and numbered and len(offsets) == 1

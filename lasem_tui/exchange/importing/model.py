@@ -68,6 +68,25 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
+class Merge:
+    """A spreadsheet's merged range: file row numbers, and column indexes from 0 as in
+    ``SourceRow.cells``. Kept so that a heading merged across its sub-headings is known."""
+
+    first_row: int
+    last_row: int
+    first_column: int
+    last_column: int
+
+    def spans(self, row: int, index: int) -> bool:
+        """Whether this range runs across columns and covers the cell (row, index)."""
+        return (
+            self.last_column > self.first_column
+            and self.first_row <= row <= self.last_row
+            and self.first_column <= index <= self.last_column
+        )
+
+
+@dataclass(frozen=True)
 class SourceTable:
     """A file's first sheet (or the one named) as rows of cells, before any meaning."""
 
@@ -78,6 +97,7 @@ class SourceTable:
     delimiter: str = ""
     sheet: str = ""
     sheets: tuple[str, ...] = ()
+    merges: tuple[Merge, ...] = ()  # an XLSX sheet's merged ranges
 
 
 @dataclass(frozen=True)
@@ -90,12 +110,22 @@ class Column:
 
 @dataclass(frozen=True)
 class Headings:
-    """The heading row found in a table and what each of its columns means."""
+    """The heading row found in a table and what each of its columns means.
+
+    Headings may take two rows ("Volume" over "Jumlah | Satuan"); ``row`` and
+    ``position`` are then the upper one's and ``depth`` is 2.
+    """
 
     row: int  # file row number
     position: int  # index of that row in ``SourceTable.rows``
     columns: tuple[Column, ...]
     own_export: bool = False  # the exact header ``lasem export csv`` writes
+    depth: int = 1  # how many rows the headings take
+
+    @property
+    def data_position(self) -> int:
+        """Index in ``SourceTable.rows`` of the first row below the headings."""
+        return self.position + self.depth
 
     def column(self, name: str) -> Column | None:
         for column in self.columns:
@@ -215,5 +245,7 @@ class ImportRefusedError(StoreError):
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         errors = tuple(p for p in problems if p.is_error)
         rows = len({p.row for p in errors if p.row is not None})
-        super().__init__("import.refused", count=len(errors), rows=rows)
+        # "in 0 rows" says nothing when the file as a whole is the problem.
+        code = "import.refused" if rows else "import.refused_file"
+        super().__init__(code, count=len(errors), rows=rows)
         self.problems = problems

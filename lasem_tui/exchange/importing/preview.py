@@ -20,6 +20,7 @@ from lasem_tui.exchange.importing.rows import (
     IssueRef,
     MeetingContext,
     VillageRef,
+    heading_problems,
     validate,
 )
 from lasem_tui.exchange.importing.source import read_bytes, read_source
@@ -65,12 +66,21 @@ def check(
     context = meeting_context(session, meeting_id)
     if default_village_id is not None and all(v.id != default_village_id for v in context.villages):
         raise StoreError("village_missing")
-    found = heading_rules.find_headings(table.rows)
+    found = heading_rules.find_headings(table.rows, table.merges)
     if found is None:
-        problem = Problem(row=None, column="", code="no_headings")
-        return ImportPreview(meeting_id, table, None, (), (problem,), 0, default_village_id)
+        problems = _no_headings(table, default_village_id is not None)
+        return ImportPreview(meeting_id, table, None, (), problems, 0, default_village_id)
     rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
     return ImportPreview(meeting_id, table, found, rows, problems, read, default_village_id)
+
+
+def _no_headings(table: SourceTable, has_default_village: bool) -> tuple[Problem, ...]:
+    """Why no heading row was found: the columns missing from the likeliest row, or
+    (when no row names any field) that none was found."""
+    likeliest = heading_rules.likeliest_headings(table.rows)
+    if likeliest is None:
+        return (Problem(row=None, column="", code="no_headings"),)
+    return tuple(heading_problems(likeliest, has_default_village))
 
 
 def _file_problem(exc: ImportFileError) -> Problem:

@@ -95,6 +95,11 @@ def _refuse(err: Console, result: ImportPreview | None, problems: tuple[Problem,
     name = result.file_name if result else ""
     errors = tuple(p for p in problems if p.is_error)
     err.print(problems_table(errors, i18n.t("import.problems_title", file=name)))
+    if any(p.code == "column_missing" for p in errors):
+        # The headings not understood are most likely the missing column, misworded.
+        ignored = tuple(p for p in problems if p.code == "column_ignored")
+        if ignored:
+            err.print(problems_table(ignored, i18n.t("import.warnings_title", file=name)))
     refused = ImportRefusedError(problems)
     err.print(f"[bold red]lasem:[/] {i18n.t(refused.code, **refused.params)}")
     return EXIT_BAD_INPUT

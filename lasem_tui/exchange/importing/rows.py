@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
@@ -210,6 +211,38 @@ class _RowReader:
         return None
 
 
+class _Untitled(Enum):
+    """What a row with neither a title nor an amount is."""
+
+    GROUP = "group"  # the village column alone: a village's name over its rows
+    NOTE = "note"  # a note, a signature line: nothing a proposal is made of
+    PROPOSAL = "proposal"  # a proposal whose title and amount were left out
+
+
+def _untitled_kind(row: SourceRow, headings: Headings) -> _Untitled:
+    """Tell a group heading or a note from a proposal whose title was left out.
+
+    Skipping a row that holds a proposal's problem, place or volume would lose it without
+    a word, so such a row is a proposal (and its empty title an error). A row of one cell
+    is a note, and a row whose only text is in columns the import does not read (a
+    signature block, a remark) is one too; both are skipped with a warning.
+    """
+    fields = _filled_fields(row, headings)
+    if fields == ["village"]:
+        return _Untitled.GROUP
+    data = [f for f in fields if f and not f.startswith("_") and f != "village"]
+    if len(fields) <= 1 or not data:
+        return _Untitled.NOTE
+    return _Untitled.PROPOSAL
+
+
+def _filled_fields(row: SourceRow, headings: Headings) -> list[str | None]:
+    """The field of each cell with text, the row number aside (None: a column not read)."""
+    by_index = {column.index: column.field for column in headings.columns}
+    fields = [by_index.get(index) for index, cell in enumerate(row.cells) if text_of(cell)]
+    return [f for f in fields if f != "_number"]
+
+
 def _is_total_row(row: SourceRow, title: str) -> bool:
     if title and key(title) not in _TOTAL_WORDS:
         return False
@@ -257,9 +290,10 @@ def _match_issues(reader: _RowReader, issues: Sequence[IssueRef]) -> tuple[int, 
     return tuple(found)
 
 
-def _heading_problems(
-    headings: Headings, has_default_village: bool, problems: list[Problem]
-) -> None:
+def heading_problems(headings: Headings, has_default_village: bool) -> list[Problem]:
+    """The required columns the heading row lacks (errors) and the headings not
+    understood (warnings, so that no column is dropped unawares)."""
+    problems: list[Problem] = []
     for name in REQUIRED:
         if headings.column(name) is None and not (name == "village" and has_default_village):
             problems.append(
@@ -281,6 +315,7 @@ def _heading_problems(
                     letter=column.letter,
                 )
             )
+    return problems
 
 
 def validate(
@@ -292,7 +327,7 @@ def validate(
 ) -> tuple[tuple[ImportRow, ...], tuple[Problem, ...], int]:
     """The rows under the headings as proposals, every problem found, and the rows read."""
     out = _Outcome()
-    _heading_problems(headings, default_village_id is not None, out.problems)
+    out.problems.extend(heading_problems(headings, default_village_id is not None))
     villages = {village_key(v.name): v for v in context.villages}
     codes = {v.code: v for v in context.villages if v.code}
     by_id = {v.id: v for v in context.villages}
@@ -304,7 +339,7 @@ def validate(
     last_village_text = ""
     decisions_seen = False
 
-    for source_row in table.rows[headings.position + 1 :]:
+    for source_row in table.rows[headings.data_position :]:
         if all(text_of(cell) == "" for cell in source_row.cells):
             continue
         reader = _RowReader(source_row, headings, out.problems)
@@ -314,13 +349,18 @@ def validate(
             reader.problem("", "total_row_skipped", Severity.WARNING)
             continue
         if not title and not amount_text:
+            kind = _untitled_kind(source_row, headings)
             heading_text = text_of(reader.cell("village"))
-            if heading_text and village_key(heading_text) in villages:
+            if kind is _Untitled.GROUP:
                 # A village's name over its group of rows: the rows below belong to it.
+                # One not in the meeting still ends the group above, so that its rows
+                # are refused under the name written rather than given to that village.
                 last_village_text = heading_text
-            else:
+                if village_key(heading_text) in villages:
+                    continue
+            if kind is not _Untitled.PROPOSAL:
                 reader.problem("", "row_skipped", Severity.WARNING)
-            continue
+                continue
         out.rows_read += 1
         status_column = headings.column("_status")
         if status_column is not None and status_column.index < len(source_row.cells):

@@ -2,8 +2,10 @@
 
 A village's recap often has a title block above the headings (merged across the
 columns) and the village name merged down over its proposals. A merged range's value
-is copied down its first column, so each proposal row carries its village and a
-two-row heading gets its upper headings repeated in the lower row.
+is copied down its first column, so each proposal row carries its village and the
+lower row of a two-row heading repeats the headings merged down over both rows. The
+merged ranges are kept with the table: a heading merged across ("Volume" over
+"Jumlah | Satuan") is how ``headings`` knows the row below holds its sub-headings.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ import io
 import zipfile
 from datetime import datetime, time
 
-from lasem_tui.exchange.importing.model import Cell, ImportFileError, SourceRow, SourceTable
+from lasem_tui.exchange.importing.model import (
+    Cell,
+    ImportFileError,
+    Merge,
+    SourceRow,
+    SourceTable,
+)
 
 
 def _plain(value: Cell) -> Cell:
@@ -56,8 +64,17 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
             while cells and cells[-1] in (None, ""):
                 cells.pop()
             rows.append(SourceRow(number, tuple(cells)))
+        merges = tuple(
+            Merge(r.min_row, r.max_row, r.min_col - 1, r.max_col - 1)
+            for r in worksheet.merged_cells.ranges
+        )
         return SourceTable(
-            name=name, format="xlsx", rows=tuple(rows), sheet=worksheet.title, sheets=names
+            name=name,
+            format="xlsx",
+            rows=tuple(rows),
+            sheet=worksheet.title,
+            sheets=names,
+            merges=merges,
         )
     finally:
         workbook.close()
