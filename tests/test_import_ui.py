@@ -214,3 +214,16 @@ async def test_without_a_village_chosen_a_file_without_the_column_is_refused(
         screen = await _preview(app, pilot, path)
         assert screen.query_one("#confirm", Button).disabled
         assert "Desa" in screen_text(app)
+
+
+async def test_a_file_with_no_rows_at_all_is_blocked_without_counting_rows(
+    db: Database, template: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "kosong.csv"
+    path.write_text("", encoding="utf-8")
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _preview(app, pilot, path)
+        assert screen.query_one("#confirm", Button).disabled
+        text = screen_text(app)
+        assert "galat pada berkasnya" in text and "0 baris" not in text

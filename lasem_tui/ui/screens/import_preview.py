@@ -270,7 +270,9 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         )
         if errors:
             rows = len({p.row for p in errors if p.row is not None})
-            self._verdict(t("import_ui.blocked", count=len(errors), rows=rows), error=True)
+            # A whole-file problem (unreadable, no headings) is on no row: say so.
+            blocked = "import_ui.blocked" if rows else "import_ui.blocked_file"
+            self._verdict(t(blocked, count=len(errors), rows=rows), error=True)
             table.focus()
             return
         self._verdict(
