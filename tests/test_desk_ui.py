@@ -368,3 +368,43 @@ async def test_language_switched_on_another_screen_reaches_the_desk(
         assert "Friday, 17 February 2023" in screen_text(app)
         assert "a Accept" in screen_text(app).splitlines()[-1]
         assert highlighted(app).id == chosen.id
+
+
+async def test_losing_the_database_keeps_the_desk_on_screen_and_it_recovers(
+    db: Database, midway_demo: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server goes away mid-session (PostgreSQL) or the disk does: moving the
+    cursor or opening the minutes must not end the app; the desk says it is offline,
+    and picks up again when the database is back."""
+    from contextlib import contextmanager
+
+    from lasem_tui.store.engine import DatabaseError
+    from lasem_tui.ui.screens.minutes import MinutesScreen
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        working_read = db.read
+
+        @contextmanager
+        def gone():  # type: ignore[no-untyped-def]
+            raise DatabaseError("db_unreachable", "server closed the connection")
+            yield
+
+        monkeypatch.setattr(db, "read", gone)
+        await pilot.press("down", "down", "m")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert not isinstance(app.screen, MinutesScreen)
+        assert "TERPUTUS" in screen_text(app)
+        assert any("tidak terjangkau" in n.message for n in app._notifications)
+
+        monkeypatch.setattr(db, "read", working_read)
+        screen._poll()  # what the one-second timer does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "TERPUTUS" not in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesScreen)

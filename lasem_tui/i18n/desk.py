@@ -48,6 +48,7 @@ ID = {
     "desk.reviewer_now": "Peninjau sekarang: {name}",
     "desk.offline": "BASIS DATA TERPUTUS — menyambung ulang…",
     "desk.reconnected": "Tersambung kembali ke basis data",
+    "desk.offline_wait": "Basis data terputus; layar ini bisa dibuka lagi setelah tersambung kembali",
     # queue
     "queue.title": "Antrean desa",
     "queue.village": "Desa",
@@ -166,6 +167,7 @@ EN = {
     "desk.reviewer_now": "Reviewer now: {name}",
     "desk.offline": "DATABASE UNREACHABLE — reconnecting…",
     "desk.reconnected": "Reconnected to the database",
+    "desk.offline_wait": "The database is unreachable; this screen opens again once it is back",
     "queue.title": "Village queue",
     "queue.village": "Village",
     "queue.count": "Done",

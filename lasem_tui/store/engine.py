@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
@@ -31,6 +31,16 @@ class DatabaseError(Exception):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+
+
+#: What a failed read looks like, whatever the back end: the screens keep what they
+#: show and say they are offline instead of stopping.
+READ_ERRORS: tuple[type[Exception], ...] = (
+    SQLAlchemyError,
+    DatabaseError,
+    OSError,
+    LookupError,
+)
 
 
 #: SQLSTATEs of a server that is busy rather than gone: a deadlock, a serialisation

@@ -31,7 +31,7 @@ from lasem_tui.i18n import get_language, t
 from lasem_tui.store import desk as commands
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import ConflictError, NoReviewerError, StoreError
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.bindings import Localized, key
@@ -143,9 +143,39 @@ class DeskScreen(Localized, Screen):
     def reload(self, village_id: int | None = None) -> None:
         """Read the whole desk (on open, after a village switch or a conflict)."""
         self._generation += 1
-        with self.lasem.db.read() as session:
-            self._seen_event = queries.last_event_id(session, self.lasem.meeting_id)
-            self.state = queries.desk_state(session, self.lasem.meeting_id, village_id)
+        try:
+            with self.lasem.db.read() as session:
+                seen = queries.last_event_id(session, self.lasem.meeting_id)
+                state = queries.desk_state(session, self.lasem.meeting_id, village_id)
+        except READ_ERRORS as exc:
+            self._lost_database(exc)
+            return
+        self._seen_event = seen
+        self.state = state
+
+    def _lost_database(self, exc: Exception) -> None:
+        """A read failed (the server went away, the USB stick was pulled): the desk keeps
+        what it shows and says it is offline; the poll notices when the database is back
+        and reloads. Decisions are refused meanwhile by their own error handling."""
+        if not self.offline:
+            self.offline = True
+            detail = getattr(exc, "detail", "") or str(exc).splitlines()[0]
+            self.notify(
+                t("db_unreachable", detail=detail), severity="error", timeout=10, markup=False
+            )
+
+    def _reachable(self) -> bool:
+        """Before opening a screen that reads at once: is the database there?"""
+        if self.offline:
+            self.notify(t("desk.offline_wait"), severity="warning", timeout=6, markup=False)
+            return False
+        try:
+            with self.lasem.db.read() as session:
+                queries.last_event_id(session, self.lasem.meeting_id)
+        except READ_ERRORS as exc:
+            self._lost_database(exc)
+            return False
+        return True
 
     # --- other desks -------------------------------------------------------------------
 
@@ -238,8 +268,11 @@ class DeskScreen(Localized, Screen):
         if proposal_id is None:
             self.detail = None
             return
-        with self.lasem.db.read() as session:
-            self.detail = queries.proposal_detail(session, proposal_id)
+        try:
+            with self.lasem.db.read() as session:
+                self.detail = queries.proposal_detail(session, proposal_id)
+        except READ_ERRORS as exc:
+            self._lost_database(exc)
 
     @on(ProposalHighlighted)
     def _proposal_highlighted(self, message: ProposalHighlighted) -> None:
@@ -356,24 +389,31 @@ class DeskScreen(Localized, Screen):
             return
         self._generation += 1
         old = next((p for p in state.proposals if p.id == row.id), None)
-        with self.lasem.db.read() as session:
-            if state.village is None or old is None:
-                self.state = queries.desk_state(session, self.lasem.meeting_id, row.village_id)
-            else:
-                village, village_tally = queries.village_with_tally(session, row.village_id)
-                proposals = tuple(row if p.id == row.id else p for p in state.proposals)
-                self.state = replace(
-                    state,
-                    proposals=proposals,
-                    villages=tuple(village if v.id == village.id else v for v in state.villages),
-                    village=village,
-                    tally=apply_change(
-                        state.tally,
-                        ProposalFigures(old.status, old.requested, old.approved),
-                        ProposalFigures(row.status, row.requested, row.approved),
-                    ),
-                    village_tally=village_tally,
-                )
+        try:
+            with self.lasem.db.read() as session:
+                if state.village is None or old is None:
+                    self.state = queries.desk_state(session, self.lasem.meeting_id, row.village_id)
+                else:
+                    village, village_tally = queries.village_with_tally(session, row.village_id)
+                    proposals = tuple(row if p.id == row.id else p for p in state.proposals)
+                    self.state = replace(
+                        state,
+                        proposals=proposals,
+                        villages=tuple(
+                            village if v.id == village.id else v for v in state.villages
+                        ),
+                        village=village,
+                        tally=apply_change(
+                            state.tally,
+                            ProposalFigures(old.status, old.requested, old.approved),
+                            ProposalFigures(row.status, row.requested, row.approved),
+                        ),
+                        village_tally=village_tally,
+                    )
+        except READ_ERRORS as exc:
+            # Committed, but not read back: the poll shows it once the database is back.
+            self._lost_database(exc)
+            return
         assert self.state is not None
         target: int | None = row.id
         if advance:
@@ -527,6 +567,8 @@ class DeskScreen(Localized, Screen):
     def action_open_minutes(self) -> None:
         from lasem_tui.ui.screens.minutes import MinutesScreen
 
+        if not self._reachable():
+            return
         self.save_cursor()
         self._reload_on_resume = True
         self.app.push_screen(MinutesScreen())
@@ -534,13 +576,16 @@ class DeskScreen(Localized, Screen):
     def action_open_attendance(self) -> None:
         from lasem_tui.ui.screens.attendance import AttendanceScreen
 
+        if not self._reachable():
+            return
         self._reload_on_resume = True
         self.app.push_screen(AttendanceScreen())
 
     def action_export(self) -> None:
         from lasem_tui.ui.screens.export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog())
+        if self._reachable():
+            self.app.push_screen(ExportDialog())
 
     def on_screen_resume(self) -> None:
         """Back from another screen. The language may have been switched there (F2): the
@@ -582,9 +627,13 @@ class DeskScreen(Localized, Screen):
         except (StoreError, DatabaseError) as exc:
             self.report(exc)
             return False
-        with self.lasem.db.read() as session:
-            meeting = queries.get_meeting(session, self.lasem.meeting_id)
-            reviewers = queries.reviewers(session, self.lasem.meeting_id)
+        try:
+            with self.lasem.db.read() as session:
+                meeting = queries.get_meeting(session, self.lasem.meeting_id)
+                reviewers = queries.reviewers(session, self.lasem.meeting_id)
+        except READ_ERRORS as exc:
+            self._lost_database(exc)
+            return False
         self.state = replace(self.state, meeting=meeting, reviewers=reviewers)
         reviewer = self.state.reviewer
         self.notify(t("desk.reviewer_now", name=reviewer.name if reviewer else "?"), markup=False)
@@ -641,6 +690,8 @@ class DeskScreen(Localized, Screen):
         self.app.push_screen(SetupScreen(), closed)
 
     def action_setup(self) -> None:
+        if not self._reachable():
+            return
         self.save_cursor()
         self.open_setup()
 
@@ -655,6 +706,8 @@ class DeskScreen(Localized, Screen):
             except (StoreError, DatabaseError) as exc:
                 self.report(exc)
 
+        if not self._reachable():
+            return
         self.save_cursor()
         self.app.push_screen(MeetingPicker(), chosen)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -28,7 +27,7 @@ from lasem_tui.i18n import get_language, t
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
 from lasem_tui.store.database import Database
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
@@ -46,9 +45,6 @@ from lasem_tui.ui.widgets.projector import (
     state_counts,
     village_lines,
 )
-
-#: What a failed read looks like, whatever the back end.
-READ_ERRORS = (SQLAlchemyError, DatabaseError, OSError, LookupError)
 
 Marker = tuple[int, int | None]
 
