@@ -408,3 +408,50 @@ async def test_losing_the_database_keeps_the_desk_on_screen_and_it_recovers(
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MinutesScreen)
+
+
+async def test_undo_at_a_shared_meeting_takes_back_this_desks_village_only(
+    db: Database, midway_demo: int
+) -> None:
+    """Two desks on one meeting: desk B decides in Kajar after desk A's last decision;
+    desk A's u takes back its own, not B's."""
+    from sqlmodel import select
+
+    from lasem_tui.domain import decisions
+    from lasem_tui.store import desk as commands
+    from lasem_tui.store.models import Village
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        mine = highlighted(app)
+        await pilot.press("a")
+        assert stored(db, mine.id).status is ProposalStatus.ACCEPTED
+
+        # Desk B seats Kajar and accepts one of its proposals.
+        with db.write() as session:
+            kajar = session.exec(
+                select(Village).where(Village.meeting_id == midway_demo, Village.name == "Kajar")
+            ).one()
+            kajar.state = VillageState.AT_DESK.value
+            kajar_id = kajar.id
+        with db.read() as session:
+            theirs = queries.desk_state(session, midway_demo, kajar_id).proposals[0]
+            reviewer = queries.get_meeting(session, midway_demo).current_reviewer_id
+        commands.decide(
+            db,
+            midway_demo,
+            theirs.id,
+            decisions.accept(theirs.requested, theirs.volume),
+            reviewer_id=reviewer,
+            expected_version=theirs.version,
+        )
+        screen._poll()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(db, mine.id).status is ProposalStatus.PENDING
+        assert stored(db, theirs.id).status is ProposalStatus.ACCEPTED

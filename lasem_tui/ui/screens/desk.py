@@ -26,6 +26,7 @@ from lasem_tui.domain.clock import DeskClock, desk_clock
 from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.states import VillageState
 from lasem_tui.domain.tally import ProposalFigures, apply_change
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store import desk as commands
@@ -464,6 +465,7 @@ class DeskScreen(Localized, Screen):
                     self.lasem.db,
                     self.lasem.meeting_id,
                     reviewer_id=state.meeting.current_reviewer_id,
+                    village_id=self._undo_scope(state),
                 )
             except (StoreError, DatabaseError) as exc:
                 self.report(exc)
@@ -475,6 +477,17 @@ class DeskScreen(Localized, Screen):
             )
 
         self._with_reviewer(go)
+
+    @staticmethod
+    def _undo_scope(state: DeskState) -> int | None:
+        """With several villages at desks at once (desks sharing one meeting), undo and
+        redo stay within this desk's village, so that one desk never takes back another's
+        decision; a desk alone undoes across the meeting (the village it just finished
+        included)."""
+        at_desks = sum(1 for v in state.villages if v.state is VillageState.AT_DESK)
+        if at_desks > 1 and state.village is not None:
+            return state.village.id
+        return None
 
     def action_undo(self) -> None:
         self._history_command(commands.undo)
