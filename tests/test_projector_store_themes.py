@@ -61,10 +61,26 @@ def test_change_marker_moves_with_events_and_with_the_highlight(
     commands.save_cursor(db, midway_demo, proposal.id)
     with db.read() as session:
         moved = projector_store.change_marker(session, midway_demo)
-    assert moved == (first[0], proposal.id)
+    assert moved == (first[0], first[1], proposal.id)
     projector_store.set_message(db, midway_demo, "Desa Dasun dipanggil ke meja", reviewer_id=None)
     with db.read() as session:
         assert projector_store.change_marker(session, midway_demo)[0] > first[0]
+
+
+def test_an_event_committed_out_of_id_order_still_moves_the_markers(
+    db: Database, midway_demo: int
+) -> None:
+    """On PostgreSQL a transaction can commit an event whose id is below the newest one
+    a desk or the projector has already seen; they must still notice it."""
+    with db.read() as session:
+        desk_seen = queries.change_marker(session, midway_demo)
+        projector_seen = projector_store.change_marker(session, midway_demo)
+    with db.write() as session:  # the late commit: an id below every id seen
+        session.add(Event(id=-1, meeting_id=midway_demo, kind=EventKind.DECIDE.value))
+    with db.read() as session:
+        assert queries.change_marker(session, midway_demo) != desk_seen
+        assert projector_store.change_marker(session, midway_demo) != projector_seen
+        assert queries.change_marker(session, midway_demo)[0] == desk_seen[0]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ and a cheap marker of change so a second process knows when to read again."""
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
@@ -44,16 +44,20 @@ def set_message(db: Database, meeting_id: int, text: str, *, reviewer_id: int | 
         return message
 
 
-def change_marker(session: Session, meeting_id: int) -> tuple[int, int | None]:
-    """The newest event and the desk's highlighted proposal, in one small query.
+def change_marker(session: Session, meeting_id: int) -> tuple[int, int, int | None]:
+    """The newest event, the number of events and the desk's highlighted proposal, in
+    one small query.
 
     Decisions, the queue and the message are events; the highlight is not (moving it
-    decides nothing), so the projector watches both.
+    decides nothing), so the projector watches both. The count is there for events that
+    commit out of id order on PostgreSQL (see ``queries.change_marker``).
     """
-    newest = select(func.max(Event.id)).where(Event.meeting_id == meeting_id).scalar_subquery()
+    of_meeting = Event.meeting_id == meeting_id
+    newest = select(func.max(Event.id)).where(of_meeting).scalar_subquery()
+    count = select(func.count(col(Event.id))).where(of_meeting).scalar_subquery()
     row = session.exec(
-        select(newest, Meeting.cursor_proposal_id).where(Meeting.id == meeting_id)
+        select(newest, count, Meeting.cursor_proposal_id).where(Meeting.id == meeting_id)
     ).first()
     if row is None:
         raise LookupError(f"meeting {meeting_id}")
-    return int(row[0] or 0), row[1]
+    return int(row[0] or 0), int(row[1] or 0), row[2]

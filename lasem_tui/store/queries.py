@@ -410,6 +410,24 @@ def issue_tags(
 
 
 def last_event_id(session: Session, meeting_id: int) -> int:
-    """The newest event of the meeting: a cheap marker that something changed."""
+    """The newest event of the meeting."""
     value = session.exec(select(func.max(Event.id)).where(Event.meeting_id == meeting_id)).one()
     return int(value or 0)
+
+
+#: What another desk or the projector compares to notice a change: see change_marker.
+ChangeMarker = tuple[int, int]
+
+
+def change_marker(session: Session, meeting_id: int) -> ChangeMarker:
+    """The newest event's id and the number of events, from one scan of an index.
+
+    The id alone misses changes on PostgreSQL: ids are handed out when a transaction
+    inserts, not when it commits, so desk A's event 59 can commit after desk B's 60 has
+    been seen, and a reader that moved on to 60 would never look again. Events are never
+    deleted, so the count moves whenever any of them commits.
+    """
+    newest, count = session.exec(
+        select(func.max(Event.id), func.count(col(Event.id))).where(Event.meeting_id == meeting_id)
+    ).one()
+    return int(newest or 0), int(count)

@@ -36,7 +36,12 @@ class DeskRefreshed(Message):
     """A background read of the desk finished (``state`` is None when nothing changed)."""
 
     def __init__(
-        self, state: DeskState | None, generation: int, newest: int, *, online: bool
+        self,
+        state: DeskState | None,
+        generation: int,
+        newest: tuple[int, int],
+        *,
+        online: bool,
     ) -> None:
         super().__init__()
         self.state = state

@@ -99,7 +99,7 @@ class DeskScreen(Localized, Screen):
         # Bumped by every local change, so a background read that began before it is
         # recognised as stale and dropped instead of undoing what the screen just showed.
         self._generation = 0
-        self._seen_event = 0
+        self._seen_event: queries.ChangeMarker = (0, 0)
         self._reload_on_resume = False
         self._cursor_timer: Timer | None = None
         self._language = get_language()
@@ -146,7 +146,7 @@ class DeskScreen(Localized, Screen):
         self._generation += 1
         try:
             with self.lasem.db.read() as session:
-                seen = queries.last_event_id(session, self.lasem.meeting_id)
+                seen = queries.change_marker(session, self.lasem.meeting_id)
                 state = queries.desk_state(session, self.lasem.meeting_id, village_id)
         except READ_ERRORS as exc:
             self._lost_database(exc)
@@ -191,13 +191,13 @@ class DeskScreen(Localized, Screen):
         """Notice what other desks (or processes) wrote, off the UI thread."""
         try:
             with self.lasem.db.read() as session:
-                newest = queries.last_event_id(session, self.lasem.meeting_id)
+                newest = queries.change_marker(session, self.lasem.meeting_id)
                 if newest == self._seen_event:
                     self.post_message(DeskRefreshed(None, generation, newest, online=True))
                     return
                 state = queries.desk_state(session, self.lasem.meeting_id, village_id)
         except (SQLAlchemyError, DatabaseError):
-            self.post_message(DeskRefreshed(None, generation, 0, online=False))
+            self.post_message(DeskRefreshed(None, generation, (0, 0), online=False))
             return
         self.post_message(DeskRefreshed(state, generation, newest, online=True))
 

@@ -46,7 +46,7 @@ from lasem_tui.ui.widgets.projector import (
     village_lines,
 )
 
-Marker = tuple[int, int | None]
+Marker = tuple[int, int, int | None]
 
 
 class ProjectorRead(Message):
