@@ -455,3 +455,43 @@ async def test_undo_at_a_shared_meeting_takes_back_this_desks_village_only(
         await pilot.pause()
         assert stored(db, mine.id).status is ProposalStatus.PENDING
         assert stored(db, theirs.id).status is ProposalStatus.ACCEPTED
+
+
+async def test_undo_after_next_stays_with_the_village_at_the_desk(
+    db: Database, fresh_demo: int
+) -> None:
+    """a, n, u: the village just finished is not reopened behind the desk's back, and
+    the queue never has two villages at the desk."""
+    from sqlmodel import select
+
+    from lasem_tui.store.models import Village
+
+    def at_desk() -> list[str]:
+        with db.read() as session:
+            rows = session.exec(
+                select(Village).where(
+                    Village.meeting_id == fresh_demo, Village.state == VillageState.AT_DESK.value
+                )
+            ).all()
+        return [v.name for v in rows]
+
+    app = LasemApp(db, fresh_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        if not at_desk():
+            await pilot.press("n")
+            await pilot.pause()
+        first = at_desk()
+        decided = highlighted(app)
+        await pilot.press("a", "n")
+        await pilot.pause()
+        second = at_desk()
+        assert len(second) == 1 and second != first
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(db, decided.id).status is ProposalStatus.ACCEPTED  # not this village's
+        assert at_desk() == second
+        assert f"Desa {second[0]}" in screen_text(app)
+        await pilot.press("a", "n")
+        await pilot.pause()
+        assert len(at_desk()) == 1

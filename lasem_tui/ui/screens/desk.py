@@ -26,14 +26,13 @@ from lasem_tui.domain.clock import DeskClock, desk_clock
 from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.money import format_rupiah
-from lasem_tui.domain.states import VillageState
 from lasem_tui.domain.tally import ProposalFigures, apply_change
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store import desk as commands
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
 from lasem_tui.store.engine import READ_ERRORS, DatabaseError
-from lasem_tui.store.errors import ConflictError, NoReviewerError, StoreError
+from lasem_tui.store.errors import ConflictError, NoReviewerError, NothingToDoError, StoreError
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.messages import DeskRefreshed, ProposalHighlighted, VillageChosen
@@ -460,12 +459,19 @@ class DeskScreen(Localized, Screen):
             state = self.state
             if state is None:
                 return
+            if state.village is None:
+                self.report(NothingToDoError("no_village_at_desk"))
+                return
             try:
+                # Within the village at the desk: after n, u must not reopen the
+                # village just finished behind the desk's back (it is called back
+                # from the queue to change it), nor, with several desks on one
+                # meeting, take back another desk's decision.
                 row = command(
                     self.lasem.db,
                     self.lasem.meeting_id,
                     reviewer_id=state.meeting.current_reviewer_id,
-                    village_id=self._undo_scope(state),
+                    village_id=state.village.id,
                 )
             except (StoreError, DatabaseError) as exc:
                 self.report(exc)
@@ -477,17 +483,6 @@ class DeskScreen(Localized, Screen):
             )
 
         self._with_reviewer(go)
-
-    @staticmethod
-    def _undo_scope(state: DeskState) -> int | None:
-        """With several villages at desks at once (desks sharing one meeting), undo and
-        redo stay within this desk's village, so that one desk never takes back another's
-        decision; a desk alone undoes across the meeting (the village it just finished
-        included)."""
-        at_desks = sum(1 for v in state.villages if v.state is VillageState.AT_DESK)
-        if at_desks > 1 and state.village is not None:
-            return state.village.id
-        return None
 
     def action_undo(self) -> None:
         self._history_command(commands.undo)
