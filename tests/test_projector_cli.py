@@ -199,6 +199,34 @@ def test_the_projector_opens_a_current_database_read_only(
     assert _revision(db) == schema.HEAD
 
 
+def test_the_projector_last_out_leaves_the_whole_meeting_in_the_one_file(
+    tmp_path: Path,
+) -> None:
+    """The projector often closes after the desk; it reads only, yet like the desk it
+    folds the WAL back into the file, so that a copy of the ``.db`` alone is complete."""
+    from lasem_tui.store import projector, queries
+
+    path = _demo(tmp_path)
+    desk = open_database(path)
+    shown = open_database(path, read_only=True)
+    with shown.read() as session:
+        meeting_id = queries.current_meeting_id(session)
+    assert meeting_id is not None
+    projector.set_message(desk, meeting_id, "Istirahat 10 menit", reviewer_id=None)
+    with shown.read() as session:
+        projector.change_marker(session, meeting_id)  # the projector's poll, between writes
+    desk.dispose()
+    shown.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "demo.db").write_bytes(Path(path).read_bytes())
+    connection = sqlite3.connect(copy / "demo.db")
+    (message,) = connection.execute("SELECT projector_message FROM meeting").fetchone()
+    connection.close()
+    assert message == "Istirahat 10 menit"
+
+
 def test_the_desk_still_upgrades_an_older_database(tmp_path: Path) -> None:
     """Once the desk has opened it, the projector's refusal above is over."""
     db = _demo(tmp_path)

@@ -109,7 +109,7 @@ def open_database(db: str | None = None, *, read_only: bool = False) -> Database
     """
     url = database_url(db)
     path = sqlite_file_path(url)
-    immutable = False
+    immutable = file_writable = False
     outdated = "db_outdated_open_desk"
     if path is not None:
         if read_only:
@@ -119,7 +119,8 @@ def open_database(db: str | None = None, *, read_only: bool = False) -> Database
             outdated = "db_read_only_outdated"
         read_only = read_only or not state.writable
         immutable = state.needs_immutable
-    engine = make_engine(url, read_only=read_only, immutable=immutable)
+        file_writable = state.writable
+    engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
         if read_only:
             schema.check_current(engine, outdated=outdated)
