@@ -148,10 +148,12 @@ def _port(text: str) -> int:
 _opened: list = []
 
 
-def _open(db_arg: str | None):  # type: ignore[no-untyped-def]
+def _open(db_arg: str | None, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open ``--db``; ``read_only`` for a process beside the desk, which must neither
+    create the database nor migrate it under the desks that use it."""
     from lasem_tui.store.database import open_database
 
-    db = open_database(db_arg)
+    db = open_database(db_arg, read_only=read_only)
     _opened.append(db)
     return db
 
@@ -321,7 +323,7 @@ def _read_only_meeting_id(db) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_projector(args: argparse.Namespace) -> int:
-    db = _open(args.db)
+    db = _open(args.db, read_only=True)
     meeting_id = _read_only_meeting_id(db)
     from lasem_tui.ui.projector_app import ProjectorApp
 
@@ -352,7 +354,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from lasem_tui.store.engine import database_url
 
     url = database_url(args.db)
-    db = _open(url)
+    # The served desk opens (and migrates) the database itself, as `lasem` does; the
+    # projector only reads it, so it is checked here as the projector will open it.
+    db = _open(url, read_only=not args.desk)
     try:
         _read_only_meeting_id(db)
     finally:

@@ -281,17 +281,43 @@ def test_a_new_database_in_a_read_only_folder(tmp_path: Path, restore_permission
     assert list(folder.iterdir()) == []
 
 
-def test_a_read_only_database_that_needs_an_upgrade_is_refused(tmp_path: Path) -> None:
+def _at_revision_0001(tmp_path: Path) -> Path:
     path = _complete_demo(tmp_path)
     connection = sqlite3.connect(path)
     connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.commit()
     connection.close()
+    return path
+
+
+@pytestmark_posix
+def test_a_read_only_database_that_needs_an_upgrade_is_refused(
+    tmp_path: Path, restore_permissions: None
+) -> None:
+    path = _at_revision_0001(tmp_path)
+    before = _digest(path)
+    path.chmod(0o444)
+    assert _as_ordinary_user(path) == {"error": "db_read_only_outdated"}
+    assert _digest(path) == before
+
+
+def test_a_database_opened_read_only_by_choice_is_not_upgraded(tmp_path: Path) -> None:
+    """The projector beside the desk: the file could be written, but upgrading it is
+    the desk's work, so the message sends the user to the desk, not to another folder."""
+    path = _at_revision_0001(tmp_path)
     before = _digest(path)
     with pytest.raises(DatabaseError) as caught:
         open_database(str(path), read_only=True)
-    assert caught.value.code == "db_read_only_outdated"
+    assert caught.value.code == "db_outdated_open_desk"
     assert _digest(path) == before
+
+
+def test_a_missing_database_opened_read_only_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "rapat.db"
+    with pytest.raises(DatabaseError) as caught:
+        open_database(str(path), read_only=True)
+    assert caught.value.code == "db_missing"
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- a full disk and a failing one ---------------------------------------------------------
@@ -422,7 +448,8 @@ def test_every_fault_message_exists_in_both_languages() -> None:
         "db_not_database", "db_damaged", "db_truncated", "db_too_new", "db_not_lasem",
         "db_unwritable", "db_read_only", "db_read_only_outdated", "db_wal_unreadable",
         "db_folder_missing", "db_folder_unwritable", "db_disk_full", "db_io_error",
-        "db_cannot_open", "db_busy", "db_read_only_notice", "db_fatal",
+        "db_cannot_open", "db_busy", "db_read_only_notice", "db_fatal", "db_missing",
+        "db_outdated_open_desk",
         "amount_too_large", "volume_too_large",
     }  # fmt: skip
     assert codes <= i18n.keys("id") and codes <= i18n.keys("en")

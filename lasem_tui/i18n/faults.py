@@ -16,6 +16,15 @@ ID = {
         "Basis data hanya-baca ini perlu diperbarui (revisi {detail}) dan tidak bisa ditulis; "
         "salin ke folder yang bisa ditulis lalu buka lagi"
     ),
+    "db_missing": (
+        "Tidak ada basis data di {detail}; proyektor hanya membaca basis data yang sudah ada: "
+        "periksa --db, atau buka rapatnya dulu dengan meja (`lasem --db ...`)"
+    ),
+    "db_outdated_open_desk": (
+        "Basis data ini dari versi Lasem desk yang lebih lama (revisi {detail}) dan proyektor "
+        "tidak memperbaruinya; buka dulu dengan meja (`lasem --db ...`), lalu jalankan "
+        "proyektor lagi"
+    ),
     "db_wal_unreadable": (
         "Basis data hanya-baca ini masih punya perubahan di berkas -wal yang tidak bisa dibaca "
         "di folder ini; salin ketiga berkasnya ke folder yang bisa ditulis: {detail}"
@@ -76,6 +85,15 @@ EN = {
     "db_read_only_outdated": (
         "This read-only database needs an upgrade (revision {detail}) and cannot be written; "
         "copy it to a writable folder and open it again"
+    ),
+    "db_missing": (
+        "There is no database at {detail}; the projector only reads an existing one: "
+        "check --db, or open the meeting with the desk first (`lasem --db ...`)"
+    ),
+    "db_outdated_open_desk": (
+        "This database is from an older Lasem desk (revision {detail}) and the projector "
+        "does not upgrade it; open it with the desk first (`lasem --db ...`), then start "
+        "the projector again"
     ),
     "db_wal_unreadable": (
         "This read-only database still has changes in its -wal file that cannot be read in "

@@ -24,9 +24,10 @@ from lasem_tui.store.engine import (
 class Database:
     """An opened, migrated database.
 
-    ``read_only`` is set when a SQLite file (or its folder) cannot be written: the desk
-    can show the meeting, and every write is refused with ``db_read_only`` before it
-    starts. ``path`` is the SQLite file (None on PostgreSQL).
+    ``read_only`` is set when a SQLite file (or its folder) cannot be written, or when
+    it was asked for (the projector, a second process beside the desk): the meeting can
+    be shown, and every write is refused with ``db_read_only`` before it starts.
+    ``path`` is the SQLite file (None on PostgreSQL).
     """
 
     def __init__(
@@ -101,24 +102,41 @@ def open_database(db: str | None = None, *, read_only: bool = False) -> Database
     A SQLite file is looked at first (``sqlite_file.probe``): one that is not a
     database, is cut short or belongs to another program is refused untouched, and one
     that cannot be written is opened read-only, for viewing, when its schema is current.
+
+    ``read_only`` (the projector) creates and migrates nothing, on SQLite or on a server
+    that running desks share: a missing file is refused, and so is a schema older or
+    newer than this app's, which only the desk of the matching version may change.
     """
     url = database_url(db)
     path = sqlite_file_path(url)
-    immutable = False
+    immutable = file_writable = False
+    outdated = "db_outdated_open_desk"
     if path is not None:
+        if read_only:
+            _refuse_missing(path)
         state = sqlite_file.probe(path)
+        if not state.writable:
+            outdated = "db_read_only_outdated"
         read_only = read_only or not state.writable
         immutable = state.needs_immutable
-    engine = make_engine(url, read_only=read_only, immutable=immutable)
+        file_writable = state.writable
+    engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
         if read_only:
-            schema.check_current(engine)
+            schema.check_current(engine, outdated=outdated)
         else:
             schema.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return Database(engine, path=path, read_only=read_only)
+
+
+def _refuse_missing(path: Path) -> None:
+    """Reading cannot start a database: a new empty file would only hide a mistyped
+    ``--db`` (and the desk would later find a stray file there)."""
+    if not path.exists():
+        raise DatabaseError("db_missing", str(path))
 
 
 def sqlite_file_path(url: str) -> Path | None:

@@ -147,20 +147,30 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(engine.url.database)
 
 
-def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+def make_engine(
+    url: str, *, read_only: bool = False, immutable: bool = False, file_writable: bool = False
+) -> Engine:
     """Create the engine with the pragmas and transaction handling described above.
 
-    ``read_only`` opens a SQLite file for viewing only (a read-only file, folder or
-    medium): SQLite itself refuses every write, and the file's journal mode is left
-    alone. ``immutable`` additionally tells SQLite that nobody can change the file, for
-    a WAL database in a folder where not even the shared-memory file can be made.
+    ``read_only`` opens a SQLite file for viewing only: it is never created, every write
+    is refused (``query_only``) and the file's journal mode is left alone. On a read-only
+    file, folder or medium SQLite opens it read-only itself. Where the file can be
+    written (``file_writable``: the projector, reading beside the desk) it is opened
+    read-write but never created, so that the last connection out, often the projector's,
+    still folds the WAL back into the file as the desk's would. ``immutable``
+    additionally tells SQLite that nobody can change the file, for a WAL database in a
+    folder where not even the shared-memory file can be made.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if read_only and parsed.database and parsed.database != ":memory:":
-            # The URI form is the only way to ask SQLite for read-only; the path is
-            # quoted so that a folder named "#1" or "50%" stays part of it.
-            uri = f"file:{quote(parsed.database)}?mode=ro" + ("&immutable=1" if immutable else "")
+            # The URI form is the only way to ask SQLite not to create the file, or for
+            # read-only; the path is quoted so that a folder named "#1" or "50%" stays
+            # part of it.
+            mode = "rw" if file_writable else "ro"
+            uri = f"file:{quote(parsed.database)}?mode={mode}" + (
+                "&immutable=1" if immutable else ""
+            )
 
             def connect() -> sqlite3.Connection:
                 return sqlite3.connect(

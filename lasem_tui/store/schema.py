@@ -57,15 +57,19 @@ def alembic_config(engine_connection):  # type: ignore[no-untyped-def]
     return config
 
 
-def check_current(engine: Engine) -> None:
+def check_current(engine: Engine, *, outdated: str = "db_read_only_outdated") -> None:
     """For a database opened read-only: it must already be at this app's revision,
-    since nothing can be created or upgraded in it."""
+    since nothing can be created or upgraded in it.
+
+    ``outdated`` is the code for an older (or empty) database: what to do about it
+    depends on why it is read-only (a read-only medium, or the projector beside a desk).
+    """
     revision = current_revision(engine)
     if revision == HEAD:
         return
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseError("db_too_new", revision)
-    raise DatabaseError("db_read_only_outdated", revision or "-")
+    raise DatabaseError(outdated, revision or "-")
 
 
 def upgrade(engine: Engine) -> None:
