@@ -27,7 +27,10 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     capsys.readouterr()
     assert main(["export", "csv", "--db", db]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert tuple(rows[0]) == HEADER
+    assert ",".join(rows[0]) == (
+        "village,ref,title,location,volume,unit,requested,approved,agency,status,"
+        "funding_source,reason,decided_by,decided_at"
+    )
     body = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
     statuses = {r["status"] for r in body}
     assert statuses == {"pending", "accepted", "adjusted", "rejected", "deferred", "redirected"}
@@ -38,7 +41,6 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     redirected = next(r for r in body if r["status"] == "redirected")
     assert redirected["funding_source"] in {"apbdes", "apbd_provinsi", "pokir", "csr", "other"}
     assert redirected["reason"]
-    assert all(r["problem"] and r["category"] and r["strategic_issues"] for r in body)
 
 
 def test_export_refuses_to_overwrite_without_force(

@@ -1,8 +1,8 @@
 """The machine-readable record: every proposal of a meeting as CSV.
 
-The header and its order are fixed (other tools and our own import read them); every
-column our import reads is written, so that a meeting's proposals go out and come back
-as they were (problem, priority, jenis and strategic issues included). With
+The header and its order are fixed, as the desk issue gives them (other tools and our
+own import read them): the machine-readable record of the decisions. The problem
+statements, priorities, jenis and issue tags are not in it; the XLSX carries them. With
 ``excel=True`` the file is what Excel in an Indonesian locale opens correctly:
 semicolons and UTF-8 with a BOM.
 """
@@ -26,10 +26,6 @@ HEADER = (
     "requested",
     "approved",
     "agency",
-    "problem",
-    "priority",
-    "category",
-    "strategic_issues",
     "status",
     "funding_source",
     "reason",
@@ -48,7 +44,6 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
     """Write the meeting's proposals; returns the number of rows written."""
     with db.read() as session:
         rows = queries.meeting_proposals(session, meeting_id)
-        _, issues_of = queries.issue_tags(session, meeting_id)
     if excel:
         out.write("\ufeff")
     writer = csv.writer(
@@ -67,10 +62,6 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
                 p.requested,
                 "" if p.approved is None else p.approved,
                 inert_cell(p.agency),
-                inert_cell(p.problem),
-                "" if p.priority is None else p.priority,
-                inert_cell(p.category),
-                inert_cell("; ".join(issues_of.get(p.id, ()))),
                 p.status.value,
                 p.funding_source.value if p.funding_source else "",
                 inert_cell(p.reason or p.note),
