@@ -180,7 +180,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("reviewer-picker", "Hand the keyboard to the next reviewer", setup=press("w")),
     Shot("message-dialog", "The one-line message for the projector", setup=press("b")),
     Shot("minutes", "The minutes editor for the notulis", setup=press("m")),
-    Shot("minutes-preview", "The minutes, rendered", setup=press("m", "ctrl+o")),
+    Shot("minutes-preview", "The minutes, rendered", setup=press("m", "ctrl+s", "ctrl+o")),
     Shot("attendance", "The attendance list (daftar hadir)", setup=press("h")),
     Shot("export-dialog", "Export the documents", setup=press("x"), size=(120, 40)),
     Shot(
@@ -222,8 +222,11 @@ async def take(shot: Shot, folder: Path) -> str:
 async def make(shots: Sequence[Shot], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with tempfile.TemporaryDirectory(prefix="lasem-gallery-") as tmp:
-        folder = Path(tmp)
+    # A fixed folder: the first run names its database, and the picture must not change.
+    folder = Path(tempfile.gettempdir()) / "lasem-gallery"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    try:
         saved_settings = os.environ.get("LASEM_SETTINGS")
         try:
             for shot in shots:
@@ -240,6 +243,8 @@ async def make(shots: Sequence[Shot], out: Path) -> list[Path]:
                 os.environ.pop("LASEM_SETTINGS", None)
             else:
                 os.environ["LASEM_SETTINGS"] = saved_settings
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return written
 
 

@@ -17,7 +17,7 @@ from lasem_tui.ui.widgets.labels import amount_cell, status_text
 COLUMNS = ("no", "title", "requested", "approved", "status", "volume", "location", "agency")
 WIDTHS = {
     "no": 5,
-    "title": 26,
+    "title": 24,
     "requested": 11,
     "approved": 11,
     "status": 13,

@@ -36,6 +36,17 @@ def tally_lines(tally: Tally, *, label: str) -> Text:
     return text
 
 
+def state_counts(tally: Tally) -> Text:
+    """Every state's count, two to a line so that all six fit under the figures."""
+    counts = Text()
+    for index, status in enumerate(ProposalStatus):
+        if index:
+            counts.append("\n" if index % 2 == 0 else "  ·  ")
+        counts.append(f"{t(f'status_short.{status.value}')} ", style="dim")
+        counts.append(f"{tally.count(status)}", style=STATUS_STYLE[status])
+    return counts
+
+
 class TallyPanel(Vertical):
     state: reactive[DeskState | None] = reactive(None)
     tally: reactive[Tally | None] = reactive(None)
@@ -68,12 +79,7 @@ class TallyPanel(Vertical):
         bar = self.query_one("#tally-bar", ProgressBar)
         bar.update(total=100, progress=min(100.0, tally.ratio * 100))
         self.set_class(tally.is_over, "-over")
-        counts = Text()
-        for status in ProposalStatus:
-            counts.append(f"{t(f'status.{status.value}')}: ", style="dim")
-            counts.append(f"{tally.count(status)}", style=STATUS_STYLE[status])
-            counts.append("  ")
-        self.query_one("#tally-counts", Static).update(counts)
+        self.query_one("#tally-counts", Static).update(state_counts(tally))
 
     def watch_village_tally(self, tally: Tally | None) -> None:
         self._show_village()
