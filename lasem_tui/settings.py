@@ -24,13 +24,20 @@ def _path() -> Path:
     return Path(override) if override else config_path()
 
 
+#: The values each setting may take; anything else in the file (hand-edited, from a
+#: newer version) falls back to the default rather than stopping every command.
+ALLOWED = {"lang": ("id", "en"), "projector_theme": ("dark", "light")}
+
+
 def load() -> Settings:
     try:
         data = json.loads(_path().read_text(encoding="utf-8"))
-        known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
-        return Settings(**known)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError):
         return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    known = {k: v for k, v in data.items() if k in ALLOWED and v in ALLOWED[k]}
+    return Settings(**known)
 
 
 def save(settings: Settings) -> None:

@@ -84,3 +84,21 @@ def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
         "assert rc == 0, rc; assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+@pytest.mark.parametrize(
+    "content", ['{"lang": "fr", "projector_theme": 5}', "[1, 2]", '{"lang": ["id"]}', "{"]
+)
+def test_a_hand_edited_settings_file_falls_back_to_the_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    import os
+
+    from lasem_tui import settings
+
+    Path(os.environ["LASEM_SETTINGS"]).write_text(content, encoding="utf-8")
+    assert settings.load() == settings.Settings()
+    db = _demo(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "csv", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("village,ref,title")

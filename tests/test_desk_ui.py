@@ -243,6 +243,9 @@ async def test_command_palette_offers_the_desk_actions(db: Database, midway_demo
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for label in ("Terima", "Tolak", "Batal", "Lanjut", "Peninjau"):
             assert label in titles
+        # Once each, and in the room's language: no English Quit beside Keluar.
+        assert len(titles) == len(set(titles))
+        assert "Keluar" in titles and "Quit" not in titles and "Theme" not in titles
 
 
 async def test_english_interface(db: Database, midway_demo: int) -> None:

@@ -146,16 +146,23 @@ class LasemApp(Localized, App[None]):
         super()._handle_exception(error)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action bound on the current screen, by its label, plus Textual's own."""
+        """Every action bound on the current screen, by its label, in the user's language.
+
+        Textual's own commands (Theme, Quit, Keys, Maximize, Screenshot) are left out:
+        they are English in an Indonesian room, Quit and Keys repeat ours, and a theme
+        change would fight the projector's themes.
+        """
         seen: set[str] = set()
         for node in (screen, self):
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:
-                    if not (binding.id or "").startswith("lasem.") or binding.action in seen:
+                    if not (binding.id or "").startswith("lasem."):
                         continue
-                    if binding.action == "command_palette":
+                    # app.help on a screen and help on the app are one command.
+                    action = binding.action.removeprefix("app.")
+                    if action in seen or action == "command_palette":
                         continue
-                    seen.add(binding.action)
+                    seen.add(action)
                     action = binding.action
                     target = screen if node is screen else self
 
@@ -165,4 +172,3 @@ class LasemApp(Localized, App[None]):
                     yield SystemCommand(
                         binding.description, binding.tooltip or binding.description, run
                     )
-        yield from super().get_system_commands(screen)
