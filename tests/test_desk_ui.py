@@ -498,3 +498,23 @@ async def test_undo_after_next_stays_with_the_village_at_the_desk(
         await pilot.press("a", "n")
         await pilot.pause()
         assert len(at_desk()) == 1
+
+
+async def test_at_80x24_v_brings_the_queue_to_call_a_village(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        assert "Antrean desa" not in screen_text(app)  # no room beside the table
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Antrean desa" in screen_text(app) and "Karangturi" in screen_text(app)
+        karangturi = next(v for v in screen.state.villages if v.name == "Karangturi")  # type: ignore[union-attr]
+        screen.query_one("#queue").show_village(karangturi.id)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.state.village.name == "Karangturi"  # type: ignore[union-attr]
+        text = screen_text(app)
+        assert "Antrean desa" not in text and "Desa Karangturi" in text

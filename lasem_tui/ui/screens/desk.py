@@ -70,6 +70,7 @@ class DeskScreen(Localized, Screen):
         key("i", "import_recap", "import", show=False),
         key("f3", "setup", "setup", show=False),
         key("f4", "meetings", "meetings", show=False),
+        key("v", "toggle_queue", "queue", show=False),
         key("ctrl+up", "move_village(-1)", "move_up", show=False),
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
@@ -547,7 +548,15 @@ class DeskScreen(Localized, Screen):
             )
 
         self._queue_command(run)
+        self.set_class(False, "-show-queue")
         self.query_one("#proposals", ProposalTable).focus()
+
+    def action_toggle_queue(self) -> None:
+        """The queue, to call a village or move one: beside the table on a wide screen,
+        in its place on a narrow one (80x24), where it is otherwise hidden."""
+        showing = not self.has_class("-show-queue")
+        self.set_class(showing, "-show-queue")
+        self.query_one("#queue" if showing else "#proposals").focus()
 
     def action_move_village(self, step: int) -> None:
         queue = self.query_one("#queue", VillageQueue)
