@@ -518,3 +518,25 @@ async def test_at_80x24_v_brings_the_queue_to_call_a_village(
         assert screen.state.village.name == "Karangturi"  # type: ignore[union-attr]
         text = screen_text(app)
         assert "Antrean desa" not in text and "Desa Karangturi" in text
+
+
+async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
+    db: Database, midway_demo: int
+) -> None:
+    """Desk B hands its keyboard to someone else: desk A's next decision is still A's."""
+    from lasem_tui.store import desk as commands
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        mine = screen.state.reviewer  # type: ignore[union-attr]
+        other = next(r for r in screen.state.reviewers if r.id != mine.id)  # type: ignore[union-attr]
+        commands.switch_reviewer(db, midway_demo, other.id)  # at desk B
+        screen._poll()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert mine.name in screen_text(app)
+        target = highlighted(app)
+        await pilot.press("a")
+        assert stored(db, target.id).decided_by == mine.name

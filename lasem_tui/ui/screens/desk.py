@@ -103,6 +103,8 @@ class DeskScreen(Localized, Screen):
         self._reload_on_resume = False
         self._cursor_timer: Timer | None = None
         self._language = get_language()
+        #: The reviewer at this desk's keyboard (see validate_state).
+        self._own_reviewer: int | None = None
 
     @property
     def lasem(self) -> LasemApp:
@@ -214,6 +216,20 @@ class DeskScreen(Localized, Screen):
         if highlighted is not None:
             self.query_one("#proposals", ProposalTable).highlight(highlighted.id)
         self._show_detail(highlighted.id if highlighted else None)
+
+    def validate_state(self, state: DeskState | None) -> DeskState | None:
+        """Each desk keeps its own reviewer at the keyboard. The meeting row remembers the
+        last one chosen (for reopening), but with several desks on one meeting that is
+        whoever switched last, anywhere; a state read back from the database must not
+        hand this desk's keyboard to another desk's reviewer."""
+        if state is None:
+            return None
+        if self._own_reviewer is None:
+            self._own_reviewer = state.meeting.current_reviewer_id
+        elif state.meeting.current_reviewer_id != self._own_reviewer:
+            meeting = replace(state.meeting, current_reviewer_id=self._own_reviewer)
+            state = replace(state, meeting=meeting)
+        return state
 
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
@@ -644,6 +660,7 @@ class DeskScreen(Localized, Screen):
         except (StoreError, DatabaseError) as exc:
             self.report(exc)
             return False
+        self._own_reviewer = int(reviewer_id)
         try:
             with self.lasem.db.read() as session:
                 meeting = queries.get_meeting(session, self.lasem.meeting_id)
