@@ -1,14 +1,16 @@
 """The recap for SIPD entry as an Excel workbook (openpyxl, write-only for speed).
 
 Sheets: ``Usulan`` (every proposal, Indonesian headings, filters, amounts as numbers in a
-rupiah format, a subtotal row per village), ``Ringkasan`` (per village, per OPD and per
+rupiah format; one row per proposal and nothing else inside the filtered range, so
+that sorting, filtering and a pivot table or SUM over a column come out right; the
+meeting's totals follow below it), ``Ringkasan`` (per village, per OPD and per
 strategic issue) and ``Tidak Diterima`` (rejected, deferred and redirected proposals with
 their reasons and targets).
 
 Text typed by users is always a text cell: a title starting with ``=``, ``+``, ``-`` or
 ``@`` is written as a string with Excel's quote prefix, so it never runs as a formula.
-Subtotals are values, not formulas, so every reader sees the figures without
-recalculating.
+Totals are values, not formulas, so every reader sees the figures without
+recalculating; the per-village subtotals are in ``Ringkasan``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from lasem_tui.domain.dates import local
 from lasem_tui.domain.tally import Tally
-from lasem_tui.exchange.minutes import village_label
 from lasem_tui.exchange.record import (
     DEMO_NOTICE,
     SOURCE_WORDS,
@@ -45,7 +46,6 @@ _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 _NOTICE = Font(bold=True, color="C00000")
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-_SUB_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 PROPOSAL_HEADER = (
@@ -192,17 +192,6 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                     sheet.when(p.decided_at),
                 )
             )
-        tally = record.village_tallies[village.id]
-        row: list[object] = [None] * len(PROPOSAL_HEADER)
-        row[2] = sheet.styled(label, _BOLD, _SUB_FILL)
-        row[4] = sheet.styled(
-            f"Jumlah {village_label(village.name)} ({tally.total} usulan)", _BOLD, _SUB_FILL
-        )
-        row[REQUESTED_COLUMN - 1] = sheet.money(tally.requested, _BOLD)
-        row[APPROVED_COLUMN - 1] = sheet.money(tally.approved, _BOLD)
-        if tally.ceiling is not None:
-            row[15] = sheet.styled(_balance(tally, "pagu desa"), _BOLD)
-        sheet.append(row)
         if index % 20 == 0:
             progress(index, total)
     last = sheet.rows
@@ -216,14 +205,6 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
         row[APPROVED_COLUMN - 1] = sheet.money(approved, _BOLD)
         sheet.append(row)
     progress(total, total)
-
-
-def _balance(tally: Tally, label: str) -> str:
-    if tally.ceiling is None:
-        return ""
-    if tally.is_over:
-        return f"melebihi {label}"
-    return f"sisa {label}"
 
 
 def _totals(tally: Tally) -> list[tuple[str, int | None, int | None]]:
