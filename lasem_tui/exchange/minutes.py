@@ -263,8 +263,10 @@ def template(record: MeetingRecord) -> str:
         "## Penutup",
         "",
         f"Desk antara BAPPEDA dengan pemerintah desa dijadwalkan selesai pukul "
-        f"{_clock(record, 'desk_ends_at')}. Rapat ditutup pukul ..... "
-        f"Demikian notulen ini dibuat untuk dipergunakan sebagaimana mestinya.",
+        f"{_clock(record, 'desk_ends_at')}. Rapat ditutup pukul .....",
+        # No "Demikian notulen ini dibuat ..." here: the Berita Acara that carries these
+        # minutes closes with its own "Demikian Berita Acara ini dibuat ...", and two
+        # closing formulas one after the other read as a mistake.
         "",
     ]
     return "\n".join(lines)
