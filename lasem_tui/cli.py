@@ -234,9 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = _open(args.db)
     meeting_id = _meeting_id(db)
     if args.format == "csv" and args.output is None:
-        from lasem_tui.exchange.csv_export import write_csv
-
-        write_csv(db, meeting_id, sys.stdout, excel=args.excel)
+        _csv_to_stdout(db, meeting_id, excel=args.excel)
         return 0
     console = _console()
     try:
@@ -257,6 +255,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in result.paths:
         console.print(i18n.t("export.written", path=path), highlight=False)
     return 0
+
+
+def _csv_to_stdout(db, meeting_id: int, *, excel: bool) -> None:  # type: ignore[no-untyped-def]
+    """The CSV on standard output. A full disk (``> /dev/full``) is a one-line error like
+    any other unwritable target; a reader that left (``| head``) is not (see ``main``)."""
+    from lasem_tui.exchange.csv_export import write_csv
+
+    try:
+        write_csv(db, meeting_id, sys.stdout, excel=excel)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UsageError(i18n.t("export_stdout_failed", detail=i18n.os_reason(exc))) from exc
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is still in its buffer would
+    otherwise fail again in Python's last flush at exit, with a traceback after our line."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's capture): nothing is flushed to a disk at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import subprocess
 import sys
@@ -102,3 +103,53 @@ def test_a_hand_edited_settings_file_falls_back_to_the_defaults(
     capsys.readouterr()
     assert main(["export", "csv", "--db", db]) == 0
     assert capsys.readouterr().out.startswith("village,ref,title")
+
+
+# --- paths and disks the export cannot write -----------------------------------------------
+
+
+def _refused(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The command exits 2 with one line on stderr and no traceback; returns the line."""
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_file_name_too_long_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    long_name = str(out / ("a" * 300 + ".md"))
+    assert "terlalu panjang" in _refused(["export", "md", "--db", db, "-o", long_name], capsys)
+    args = ["export", "md", "--db", db, "-o", long_name, "--lang", "en"]
+    assert "too long" in _refused(args, capsys)
+    assert _names(out) == []
+
+
+class _FullDisk:
+    """Standard output on a full disk, as ``> /dev/full`` gives it."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _demo(tmp_path)
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert "disk penuh" in _refused(["export", "csv", "--db", db], capsys)
+    assert "disk is full" in _refused(["export", "csv", "--db", db, "--lang", "en"], capsys)

@@ -3,19 +3,22 @@
 ``export`` reads the meeting once, writes each file to a temporary name beside the
 target and renames it into place only when complete, so a failed or interrupted export
 never leaves half a document (nor destroys the previous one). An existing file is kept
-unless ``force`` is given; a folder that cannot be written is an ``ExportError`` whose
-``code`` is an i18n key (``export_exists``, ``export_unwritable``).
+unless ``force`` is given. Every refusal, and every failure of the disk, is an
+``ExportError`` whose ``code`` is an i18n key (``export_exists``, ``export_unwritable``):
+the command line and the dialog show it as one line, never a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lasem_tui import i18n
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
 from lasem_tui.locations import documents_dir
 from lasem_tui.store.database import Database
@@ -77,7 +80,7 @@ def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[P
         folder = documents_dir()
         return target_paths(fmt, folder / default_name(record, fmt))
     target = Path(path).expanduser()
-    if target.is_dir():
+    if _is_dir(target):
         target = target / default_name(record, fmt)
     return target_paths(fmt, target)
 
@@ -85,12 +88,33 @@ def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[P
 def check_targets(paths: tuple[Path, ...], *, force: bool) -> None:
     """Refuse before any work: existing files (without ``force``) and missing folders."""
     for path in paths:
-        if path.exists() and not force:
+        found = _stat(path)
+        if found is not None and not force:
             raise ExportError("export_exists", path)
-        if path.exists() and path.is_dir():
+        if found is not None and stat.S_ISDIR(found.st_mode):
             raise ExportError("export_unwritable", path, "folder")
-        if not path.parent.is_dir():
+        if not _is_dir(path.parent):
             raise ExportError("export_unwritable", path, "folder tidak ada")
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """What is at ``path``, or None when nothing is. Not being able to look at all (a
+    name too long, a folder we may not enter) means the path cannot be written."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+
+
+def _is_dir(path: Path) -> bool:
+    found = _stat(path)
+    return found is not None and stat.S_ISDIR(found.st_mode)
+
+
+def _unwritable(path: Path, exc: OSError) -> ExportError:
+    return ExportError("export_unwritable", path, i18n.os_reason(exc))
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -99,7 +123,7 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent)
         )
     except OSError as exc:
-        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+        raise _unwritable(path, exc) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -107,7 +131,7 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         os.chmod(temp, 0o644 & ~_umask())
         os.replace(temp, path)
     except OSError as exc:
-        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+        raise _unwritable(path, exc) from exc
     finally:
         if temp.exists():
             temp.unlink()
@@ -185,7 +209,7 @@ def export(
         try:
             paths[0].parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError("export_unwritable", paths[0], exc.strerror or str(exc)) from exc
+            raise _unwritable(paths[0], exc) from exc
     check_targets(paths, force=force)
     progress(10, 100)
     share = 90 // len(writers)
