@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +155,62 @@ def test_a_full_disk_on_standard_output_is_one_line_and_exit_2(
     monkeypatch.setattr(sys, "stdout", _FullDisk())
     assert "disk penuh" in _refused(["export", "csv", "--db", db], capsys)
     assert "disk is full" in _refused(["export", "csv", "--db", db, "--lang", "en"], capsys)
+
+
+def test_a_missing_folder_written_with_a_slash_is_a_folder_not_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    before = _names(tmp_path)
+    newdir = f"{tmp_path / 'newdir'}{os.sep}"
+    assert "folder tidak ada" in _refused(["export", "csv", "--db", db, "-o", newdir], capsys)
+    args = ["export", "md", "--db", db, "-o", newdir, "--lang", "en"]
+    assert "folder does not exist" in _refused(args, capsys)
+    assert _names(tmp_path) == before
+    (tmp_path / "newdir").mkdir()
+    assert main(["export", "csv", "--db", db, "-o", newdir]) == 0
+    assert [Path(name).suffix for name in _names(tmp_path / "newdir")] == [".csv"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_the_way_is_never_replaced_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    pipe = tmp_path / "rekap.csv"
+    os.mkfifo(pipe)
+    for extra in ([], ["--force"]):
+        err = _refused(["export", "csv", "--db", db, "-o", str(pipe), *extra], capsys)
+        assert "bukan berkas biasa" in err and "--force" not in err
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+    args = ["export", "csv", "--db", db, "-o", str(pipe), "--force", "--lang", "en"]
+    assert "not a regular file" in _refused(args, capsys)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "expected"),
+    [
+        ("pdf", "t1.xlsx", ".pdf"),
+        ("md", "notulen", ".md"),
+        ("csv", "usulan.xlsx", ".csv"),
+        ("attendance", "hadir.xlsx", ".docx / .pdf"),
+    ],
+)
+def test_a_name_that_does_not_end_as_its_format_is_refused(
+    fmt: str, name: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    err = _refused(["export", fmt, "--db", db, "-o", str(out / name)], capsys)
+    assert f"berakhiran {expected}" in err
+    assert _names(out) == []
+
+
+def test_a_suffix_in_capitals_is_still_its_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _demo(tmp_path)
+    assert main(["export", "csv", "--db", db, "-o", str(tmp_path / "REKAP.CSV")]) == 0
+    assert (tmp_path / "REKAP.CSV").read_text(encoding="utf-8").startswith("village,")

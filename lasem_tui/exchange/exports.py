@@ -3,9 +3,10 @@
 ``export`` reads the meeting once, writes each file to a temporary name beside the
 target and renames it into place only when complete, so a failed or interrupted export
 never leaves half a document (nor destroys the previous one). An existing file is kept
-unless ``force`` is given. Every refusal, and every failure of the disk, is an
-``ExportError`` whose ``code`` is an i18n key (``export_exists``, ``export_unwritable``):
-the command line and the dialog show it as one line, never a traceback.
+unless ``force`` is given, and anything but a regular file is never replaced. Every
+refusal, and every failure of the disk, is an ``ExportError`` whose ``code`` is an i18n
+key (``export_exists``, ``export_unwritable``, ``export_folder_missing``, ...): the
+command line and the dialog show it as one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -75,26 +76,54 @@ def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
 
 def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[Path, ...]:
     """Where an export goes: ``path`` as given, a file in ``path`` when it is a folder,
-    or the user's documents folder."""
+    or the user's documents folder.
+
+    ``path`` written with a trailing separator names a folder even when there is none:
+    ``-o newdir/`` must not become a file called ``newdir``. A file name must end in the
+    format's suffix, so that what is written opens in the program its name promises.
+    """
     if path is None:
-        folder = documents_dir()
-        return target_paths(fmt, folder / default_name(record, fmt))
+        return target_paths(fmt, documents_dir() / default_name(record, fmt))
     target = Path(path).expanduser()
-    if _is_dir(target):
-        target = target / default_name(record, fmt)
+    if _names_folder(path) or _is_dir(target):
+        # The documents folder is the one folder an export makes (see ``export``).
+        if not (_is_dir(target) or target == documents_dir()):
+            raise ExportError("export_folder_missing", target)
+        return target_paths(fmt, target / default_name(record, fmt))
+    check_suffix(fmt, target)
     return target_paths(fmt, target)
 
 
+def _names_folder(path: Path | str) -> bool:
+    """``-o newdir/``: ``Path`` drops the trailing separator, so look at the text."""
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    return isinstance(path, str) and path.endswith(separators)
+
+
+def check_suffix(fmt: str, path: Path) -> None:
+    """Refuse ``export pdf -o t1.xlsx`` (a PDF Excel cannot open) and a name without a
+    suffix; the attendance pair takes either of its suffixes, or none as the stem."""
+    _, suffixes = _NAMES[fmt]
+    suffix = path.suffix.lower()
+    if suffix in suffixes or (len(suffixes) > 1 and not suffix):
+        return
+    raise ExportError("export_wrong_suffix", path, " / ".join(suffixes))
+
+
 def check_targets(paths: tuple[Path, ...], *, force: bool) -> None:
-    """Refuse before any work: existing files (without ``force``) and missing folders."""
+    """Refuse before any work: missing folders, anything but a regular file in the way
+    (``os.replace`` would put the export in place of a device, a pipe or a socket, even
+    with ``force``), and existing files without ``force``."""
     for path in paths:
-        found = _stat(path)
-        if found is not None and not force:
-            raise ExportError("export_exists", path)
-        if found is not None and stat.S_ISDIR(found.st_mode):
-            raise ExportError("export_unwritable", path, "folder")
         if not _is_dir(path.parent):
-            raise ExportError("export_unwritable", path, "folder tidak ada")
+            raise ExportError("export_folder_missing", path)
+        found = _stat(path)
+        if found is None:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            raise ExportError("export_not_a_file", path)
+        if not force:
+            raise ExportError("export_exists", path)
 
 
 def _stat(path: Path) -> os.stat_result | None:
