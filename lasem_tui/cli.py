@@ -148,12 +148,16 @@ def _port(text: str) -> int:
 _opened: list = []
 
 
-def _open(db_arg: str | None, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open(  # type: ignore[no-untyped-def]
+    db_arg: str | None, *, read_only: bool = False, create: bool = True
+):
     """Open ``--db``; ``read_only`` for a process beside the desk, which must neither
-    create the database nor migrate it under the desks that use it."""
+    create the database nor migrate it under the desks that use it. Without ``create``
+    (a command that needs a meeting already there) a mistyped path is said instead of
+    leaving an empty database file behind; only the app and the demo start one."""
     from lasem_tui.store.database import open_database
 
-    db = open_database(db_arg, read_only=read_only)
+    db = open_database(db_arg, read_only=read_only, create=create)
     _opened.append(db)
     return db
 
@@ -231,7 +235,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
-    db = _open(args.db)
+    db = _open(args.db, create=False)
     meeting_id = _meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
@@ -383,7 +387,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     # The served desk opens (and migrates) the database itself, as `lasem` does; the
     # projector only reads it, so it is checked here as the projector will open it.
-    db = _open(url, read_only=not args.desk)
+    # Neither is served from a database that is not there: serving needs its meeting.
+    db = _open(url, read_only=not args.desk, create=False)
     try:
         _read_only_meeting_id(db)
     finally:

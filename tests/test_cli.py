@@ -15,6 +15,7 @@ import pytest
 
 from lasem_tui.cli import main
 from lasem_tui.exchange.csv_export import HEADER
+from lasem_tui.store.database import open_database
 
 
 def _demo(tmp_path: Path, stage: str = "midway") -> str:
@@ -74,6 +75,7 @@ def test_bad_input_is_one_line_and_exit_2(
 
 def test_english_messages_with_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.db"
+    open_database(str(empty)).dispose()  # a database, but no meeting in it
     assert main(["export", "csv", "--db", str(empty), "--lang", "en"]) == 2
     assert "No meeting" in capsys.readouterr().err
 

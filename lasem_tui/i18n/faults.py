@@ -17,8 +17,8 @@ ID = {
         "salin ke folder yang bisa ditulis lalu buka lagi"
     ),
     "db_missing": (
-        "Tidak ada basis data di {detail}; proyektor hanya membaca basis data yang sudah ada: "
-        "periksa --db, atau buka rapatnya dulu dengan meja (`lasem --db ...`)"
+        "Tidak ada basis data di {detail}; perintah ini hanya memakai basis data yang sudah "
+        "ada: periksa --db, atau buka rapatnya dulu dengan meja (`lasem --db ...`)"
     ),
     "db_outdated_open_desk": (
         "Basis data ini dari versi Lasem desk yang lebih lama (revisi {detail}) dan proyektor "
@@ -95,7 +95,7 @@ EN = {
         "copy it to a writable folder and open it again"
     ),
     "db_missing": (
-        "There is no database at {detail}; the projector only reads an existing one: "
+        "There is no database at {detail}; this command only uses an existing one: "
         "check --db, or open the meeting with the desk first (`lasem --db ...`)"
     ),
     "db_outdated_open_desk": (
