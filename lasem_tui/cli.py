@@ -148,12 +148,16 @@ def _port(text: str) -> int:
 _opened: list = []
 
 
-def _open(db_arg: str | None, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open(  # type: ignore[no-untyped-def]
+    db_arg: str | None, *, read_only: bool = False, create: bool = True
+):
     """Open ``--db``; ``read_only`` for a process beside the desk, which must neither
-    create the database nor migrate it under the desks that use it."""
+    create the database nor migrate it under the desks that use it. Without ``create``
+    (a command that needs a meeting already there) a mistyped path is said instead of
+    leaving an empty database file behind; only the app and the demo start one."""
     from lasem_tui.store.database import open_database
 
-    db = open_database(db_arg, read_only=read_only)
+    db = open_database(db_arg, read_only=read_only, create=create)
     _opened.append(db)
     return db
 
@@ -231,12 +235,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
-    db = _open(args.db)
+    db = _open(args.db, create=False)
     meeting_id = _meeting_id(db)
     if args.format == "csv" and args.output is None:
-        from lasem_tui.exchange.csv_export import write_csv
-
-        write_csv(db, meeting_id, sys.stdout, excel=args.excel)
+        _csv_to_stdout(db, meeting_id, excel=args.excel)
         return 0
     console = _console()
     try:
@@ -257,6 +259,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in result.paths:
         console.print(i18n.t("export.written", path=path), highlight=False)
     return 0
+
+
+def _csv_to_stdout(db, meeting_id: int, *, excel: bool) -> None:  # type: ignore[no-untyped-def]
+    """The CSV on standard output. A full disk (``> /dev/full``) is a one-line error like
+    any other unwritable target; a reader that left (``| head``) is not (see ``main``)."""
+    from lasem_tui.exchange.csv_export import write_csv
+
+    try:
+        write_csv(db, meeting_id, sys.stdout, excel=excel)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UsageError(i18n.t("export_stdout_failed", detail=i18n.os_reason(exc))) from exc
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is still in its buffer would
+    otherwise fail again in Python's last flush at exit, with a traceback after our line."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's capture): nothing is flushed to a disk at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -356,7 +387,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     # The served desk opens (and migrates) the database itself, as `lasem` does; the
     # projector only reads it, so it is checked here as the projector will open it.
-    db = _open(url, read_only=not args.desk)
+    # Neither is served from a database that is not there: serving needs its meeting.
+    db = _open(url, read_only=not args.desk, create=False)
     try:
         _read_only_meeting_id(db)
     finally:

@@ -242,6 +242,30 @@ async def test_export_dialog_makes_the_documents_folder_a_fresh_laptop_lacks(
         assert not (tmp_path / "Dokumne").exists()
 
 
+async def test_export_dialog_names_files_by_format_and_refuses_a_wrong_suffix(
+    db: Database, midway_demo: int, tmp_path: Path
+) -> None:
+    """The suggested name follows the format; a name typed for another format is said
+    in the dialog, and nothing is written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = str(out)
+        dialog.query_one("#fmt-pdf", RadioButton).value = True
+        await pilot.pause()
+        assert dialog.query_one("#filename", Input).value.endswith(".pdf")
+        dialog.query_one("#filename", Input).value = "t1.xlsx"
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "berakhiran .pdf" in str(dialog.query_one("#dialog-error").render())
+        assert list(out.iterdir()) == []
+
+
 async def test_attendance_keeps_typed_markup_and_pasted_lines_as_text(
     db: Database, midway_demo: int
 ) -> None:

@@ -208,6 +208,22 @@ def test_formula_like_text_stays_inert(db, meeting, tmp_path):
     assert "'+62 RT 01 @balai" in [r[3] for r in rows[1:]]
 
 
+def test_csv_for_excel_writes_decimal_volumes_with_a_comma(db, midway_demo, tmp_path):
+    """Excel in an Indonesian locale reads ``2,5`` as two and a half; ``2.5`` it does not.
+    The plain CSV keeps the point other tools read."""
+    with db.write() as session:
+        first = session.exec(
+            select(Proposal).where(Proposal.meeting_id == midway_demo).order_by(Proposal.id)
+        ).first()
+        first.volume = 2.5
+        ref = first.ref
+    for excel, delimiter, expected in ((True, ";", "2,5"), (False, ",", "2.5")):
+        out = tmp_path / f"usulan-{excel}.csv"
+        export(db, midway_demo, "csv", out, excel=excel)
+        rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=delimiter)
+        assert {r["ref"]: r["volume"] for r in rows}[ref] == expected
+
+
 def test_markdown_export_is_the_minutes(db, meeting, tmp_path):
     path = export(db, meeting, "md", tmp_path / "notulen.md").paths[0]
     text = path.read_text(encoding="utf-8")

@@ -150,6 +150,40 @@ def test_a_missing_folder_is_named(tmp_path: Path, capsys) -> None:  # type: ign
     assert not (tmp_path / "tidak-ada").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["export", "csv"], ["export", "pdf", "-o", "ba.pdf"], ["serve", "--desk"]],
+)
+def test_a_command_that_needs_a_meeting_does_not_make_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A mistyped ``--db`` is said, and no empty database is left behind for next time
+    (the projector's own refusal is in test_projector_cli)."""
+    stick = tmp_path / "flashdisk"
+    stick.mkdir()
+    missing = stick / "rapat-typo.db"
+    capsys.readouterr()
+    assert cli.main([*command, "--db", str(missing)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Tidak ada basis data" in err, err
+    assert list(stick.iterdir()) == []
+    assert cli.main([*command, "--db", str(missing), "--lang", "en"]) == 2
+    assert "There is no database" in capsys.readouterr().err
+    assert list(stick.iterdir()) == []
+
+
+def test_the_app_and_the_demo_still_make_a_new_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lasem_tui.ui.app import LasemApp
+
+    monkeypatch.setattr(LasemApp, "run", lambda self: None)
+    assert cli.main(["--db", str(tmp_path / "baru.db")]) == 0
+    assert (tmp_path / "baru.db").is_file()
+    assert cli.main(["demo", "--db", str(tmp_path / "contoh.db"), "--no-open"]) == 0
+    assert (tmp_path / "contoh.db").is_file()
+
+
 # --- read-only files and folders ---------------------------------------------------------
 
 _PROBE = textwrap.dedent(

@@ -534,8 +534,9 @@ def test_round_trip_of_our_own_export(
     ]
 
 
+@pytest.mark.parametrize("excel", [False, True])
 def test_round_trip_keeps_formula_like_text_and_three_decimal_volumes(
-    db: Database, meeting: int, tmp_path: Path
+    db: Database, meeting: int, tmp_path: Path, excel: bool
 ) -> None:
     source = write_csv(
         tmp_path / "src.csv",
@@ -546,13 +547,15 @@ def test_round_trip_keeps_formula_like_text_and_three_decimal_volumes(
     )
     _import(db, meeting, source)
     first = io.StringIO()
-    export_csv(db, meeting, first)
+    export_csv(db, meeting, first, excel=excel)
+    # Excel in an Indonesian locale reads a decimal comma; other tools a point.
+    assert ("2,125" if excel else "2.125") in first.getvalue()
     target = setup.create_from_template(db)
     path = tmp_path / "export.csv"
-    path.write_text(first.getvalue(), encoding="utf-8")
+    path.write_text(first.getvalue(), encoding="utf-8", newline="")
     _import(db, target, path)
     second = io.StringIO()
-    export_csv(db, target, second)
+    export_csv(db, target, second, excel=excel)
     assert second.getvalue() == first.getvalue()
     assert _stored(db, target)[0][1:4] == ("=Talud+", "-RT 01", 2.125)
 

@@ -4,7 +4,7 @@ The header and its order are fixed, as the desk issue gives them (other tools an
 own import read them): the machine-readable record of the decisions. The problem
 statements, priorities, jenis and issue tags are not in it; the XLSX carries them. With
 ``excel=True`` the file is what Excel in an Indonesian locale opens correctly:
-semicolons and UTF-8 with a BOM.
+semicolons, UTF-8 with a BOM and decimal commas.
 """
 
 from __future__ import annotations
@@ -34,10 +34,13 @@ HEADER = (
 )
 
 
-def _volume(value: float | None) -> str:
+def _volume(value: float | None, *, excel: bool = False) -> str:
+    """``2.5`` for other tools; ``2,5`` for Excel, which in an Indonesian locale reads
+    a decimal comma and reads ``2.5`` as something other than two and a half."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return text.replace(".", ",") if excel else text
 
 
 def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False) -> int:
@@ -57,7 +60,7 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
                 inert_cell(p.ref),
                 inert_cell(p.title),
                 inert_cell(p.location),
-                _volume(p.volume),
+                _volume(p.volume, excel=excel),
                 inert_cell(p.unit),
                 p.requested,
                 "" if p.approved is None else p.approved,

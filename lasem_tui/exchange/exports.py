@@ -3,19 +3,23 @@
 ``export`` reads the meeting once, writes each file to a temporary name beside the
 target and renames it into place only when complete, so a failed or interrupted export
 never leaves half a document (nor destroys the previous one). An existing file is kept
-unless ``force`` is given; a folder that cannot be written is an ``ExportError`` whose
-``code`` is an i18n key (``export_exists``, ``export_unwritable``).
+unless ``force`` is given, and anything but a regular file is never replaced. Every
+refusal, and every failure of the disk, is an ``ExportError`` whose ``code`` is an i18n
+key (``export_exists``, ``export_unwritable``, ``export_folder_missing``, ...): the
+command line and the dialog show it as one line, never a traceback.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lasem_tui import i18n
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
 from lasem_tui.locations import documents_dir
 from lasem_tui.store.database import Database
@@ -72,25 +76,74 @@ def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
 
 def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[Path, ...]:
     """Where an export goes: ``path`` as given, a file in ``path`` when it is a folder,
-    or the user's documents folder."""
+    or the user's documents folder.
+
+    ``path`` written with a trailing separator names a folder even when there is none:
+    ``-o newdir/`` must not become a file called ``newdir``. A file name must end in the
+    format's suffix, so that what is written opens in the program its name promises.
+    """
     if path is None:
-        folder = documents_dir()
-        return target_paths(fmt, folder / default_name(record, fmt))
+        return target_paths(fmt, documents_dir() / default_name(record, fmt))
     target = Path(path).expanduser()
-    if target.is_dir():
-        target = target / default_name(record, fmt)
+    if _names_folder(path) or _is_dir(target):
+        # The documents folder is the one folder an export makes (see ``export``).
+        if not (_is_dir(target) or target == documents_dir()):
+            raise ExportError("export_folder_missing", target)
+        return target_paths(fmt, target / default_name(record, fmt))
+    check_suffix(fmt, target)
     return target_paths(fmt, target)
 
 
+def _names_folder(path: Path | str) -> bool:
+    """``-o newdir/``: ``Path`` drops the trailing separator, so look at the text."""
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    return isinstance(path, str) and path.endswith(separators)
+
+
+def check_suffix(fmt: str, path: Path) -> None:
+    """Refuse ``export pdf -o t1.xlsx`` (a PDF Excel cannot open) and a name without a
+    suffix; the attendance pair takes either of its suffixes, or none as the stem."""
+    _, suffixes = _NAMES[fmt]
+    suffix = path.suffix.lower()
+    if suffix in suffixes or (len(suffixes) > 1 and not suffix):
+        return
+    raise ExportError("export_wrong_suffix", path, " / ".join(suffixes))
+
+
 def check_targets(paths: tuple[Path, ...], *, force: bool) -> None:
-    """Refuse before any work: existing files (without ``force``) and missing folders."""
+    """Refuse before any work: missing folders, anything but a regular file in the way
+    (``os.replace`` would put the export in place of a device, a pipe or a socket, even
+    with ``force``), and existing files without ``force``."""
     for path in paths:
-        if path.exists() and not force:
+        if not _is_dir(path.parent):
+            raise ExportError("export_folder_missing", path)
+        found = _stat(path)
+        if found is None:
+            continue
+        if not stat.S_ISREG(found.st_mode):
+            raise ExportError("export_not_a_file", path)
+        if not force:
             raise ExportError("export_exists", path)
-        if path.exists() and path.is_dir():
-            raise ExportError("export_unwritable", path, "folder")
-        if not path.parent.is_dir():
-            raise ExportError("export_unwritable", path, "folder tidak ada")
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """What is at ``path``, or None when nothing is. Not being able to look at all (a
+    name too long, a folder we may not enter) means the path cannot be written."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+
+
+def _is_dir(path: Path) -> bool:
+    found = _stat(path)
+    return found is not None and stat.S_ISDIR(found.st_mode)
+
+
+def _unwritable(path: Path, exc: OSError) -> ExportError:
+    return ExportError("export_unwritable", path, i18n.os_reason(exc))
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -99,7 +152,7 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent)
         )
     except OSError as exc:
-        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+        raise _unwritable(path, exc) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -107,7 +160,7 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         os.chmod(temp, 0o644 & ~_umask())
         os.replace(temp, path)
     except OSError as exc:
-        raise ExportError("export_unwritable", path, exc.strerror or str(exc)) from exc
+        raise _unwritable(path, exc) from exc
     finally:
         if temp.exists():
             temp.unlink()
@@ -185,7 +238,7 @@ def export(
         try:
             paths[0].parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError("export_unwritable", paths[0], exc.strerror or str(exc)) from exc
+            raise _unwritable(paths[0], exc) from exc
     check_targets(paths, force=force)
     progress(10, 100)
     share = 90 // len(writers)

@@ -10,6 +10,7 @@ A count that a language inflects is written ``{count:problem|problems}``: "1 pro
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
 import string
@@ -73,3 +74,13 @@ def has(key: str) -> bool:
 
 def keys(lang: str) -> set[str]:
     return set(_load()[lang])
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in the user's language where the reason is a
+    common one (a full disk, a name too long); otherwise the system's own words."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os.{name}"
+    if name and has(key):
+        return t(key)
+    return exc.strerror or str(exc)

@@ -17,8 +17,8 @@ ID = {
         "salin ke folder yang bisa ditulis lalu buka lagi"
     ),
     "db_missing": (
-        "Tidak ada basis data di {detail}; proyektor hanya membaca basis data yang sudah ada: "
-        "periksa --db, atau buka rapatnya dulu dengan meja (`lasem --db ...`)"
+        "Tidak ada basis data di {detail}; perintah ini hanya memakai basis data yang sudah "
+        "ada: periksa --db, atau buka rapatnya dulu dengan meja (`lasem --db ...`)"
     ),
     "db_outdated_open_desk": (
         "Basis data ini dari versi Lasem desk yang lebih lama (revisi {detail}) dan proyektor "
@@ -31,6 +31,14 @@ ID = {
     ),
     "db_read_only_notice": "HANYA BACA: berkas atau foldernya tidak bisa ditulis; keputusan tidak bisa disimpan",
     "db_fatal": "Lasem desk berhenti: {message}",
+    # why the system refused a file (``i18n.os_reason``)
+    "os.ENOSPC": "disk penuh",
+    "os.EDQUOT": "kuota disk habis",
+    "os.ENAMETOOLONG": "nama berkas terlalu panjang",
+    "os.EACCES": "tidak ada izin",
+    "os.EPERM": "tidak ada izin",
+    "os.EROFS": "disk hanya-baca",
+    "os.EIO": "gagal membaca/menulis disk",
     # typed values
     "amount_too_large": "Jumlah terlalu besar (maks. Rp 999 triliun)",
     "volume_too_large": "Volume terlalu besar (maks. 1 triliun)",
@@ -87,7 +95,7 @@ EN = {
         "copy it to a writable folder and open it again"
     ),
     "db_missing": (
-        "There is no database at {detail}; the projector only reads an existing one: "
+        "There is no database at {detail}; this command only uses an existing one: "
         "check --db, or open the meeting with the desk first (`lasem --db ...`)"
     ),
     "db_outdated_open_desk": (
@@ -101,6 +109,13 @@ EN = {
     ),
     "db_read_only_notice": "READ-ONLY: the file or its folder cannot be written; decisions cannot be saved",
     "db_fatal": "Lasem desk stopped: {message}",
+    "os.ENOSPC": "the disk is full",
+    "os.EDQUOT": "the disk quota is used up",
+    "os.ENAMETOOLONG": "the file name is too long",
+    "os.EACCES": "permission denied",
+    "os.EPERM": "permission denied",
+    "os.EROFS": "the disk is read-only",
+    "os.EIO": "the disk could not be read or written",
     "amount_too_large": "The amount is too large (at most Rp 999 trillion)",
     "volume_too_large": "The volume is too large (at most 1 trillion)",
     "backup_sqlite_only": "The automatic backups are for SQLite databases; for PostgreSQL use pg_dump",

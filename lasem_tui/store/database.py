@@ -96,7 +96,9 @@ def _write_failure(exc: OperationalError) -> DatabaseError:
     return DatabaseError("db_unreachable", str(exc.orig))
 
 
-def open_database(db: str | None = None, *, read_only: bool = False) -> Database:
+def open_database(
+    db: str | None = None, *, read_only: bool = False, create: bool = True
+) -> Database:
     """Open (creating and migrating as needed) the database named by ``--db``.
 
     A SQLite file is looked at first (``sqlite_file.probe``): one that is not a
@@ -106,13 +108,15 @@ def open_database(db: str | None = None, *, read_only: bool = False) -> Database
     ``read_only`` (the projector) creates and migrates nothing, on SQLite or on a server
     that running desks share: a missing file is refused, and so is a schema older or
     newer than this app's, which only the desk of the matching version may change.
+    Without ``create`` (an export) the database is migrated as by the desk, but a
+    missing file is refused all the same: only the desk and the demo start one.
     """
     url = database_url(db)
     path = sqlite_file_path(url)
     immutable = file_writable = False
     outdated = "db_outdated_open_desk"
     if path is not None:
-        if read_only:
+        if read_only or not create:
             _refuse_missing(path)
         state = sqlite_file.probe(path)
         if not state.writable:
@@ -134,9 +138,13 @@ def open_database(db: str | None = None, *, read_only: bool = False) -> Database
 
 def _refuse_missing(path: Path) -> None:
     """Reading cannot start a database: a new empty file would only hide a mistyped
-    ``--db`` (and the desk would later find a stray file there)."""
-    if not path.exists():
-        raise DatabaseError("db_missing", str(path))
+    ``--db`` (and the desk would later find a stray file there). A missing folder is
+    named as such, as when the desk opens the path."""
+    if path.exists():
+        return
+    if not path.parent.is_dir():
+        raise DatabaseError("db_folder_missing", str(path.parent))
+    raise DatabaseError("db_missing", str(path))
 
 
 def sqlite_file_path(url: str) -> Path | None:

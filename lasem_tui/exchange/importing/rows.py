@@ -191,7 +191,9 @@ class _RowReader:
         text = text_of(cell)
         try:
             if self.headings.own_export:
-                value = float(text)  # our export writes Python floats: 2.125 is not 2125
+                # Our export writes Python floats, with a decimal comma for Excel: 2.125
+                # and 2,125 are both two and an eighth, never 2125.
+                value = float(text.replace(",", "."))
                 if value < 0 or value != value:
                     raise VolumeError(text)
                 return value
