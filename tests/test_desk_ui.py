@@ -540,3 +540,22 @@ async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
         target = highlighted(app)
         await pilot.press("a")
         assert stored(db, target.id).decided_by == mine.name
+
+
+async def test_detail_shows_who_decided_and_when_without_scrolling(
+    db: Database, midway_demo: int
+) -> None:
+    import re
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("up")  # back to the proposal just accepted
+        await pilot.pause()
+        assert highlighted(app).id == target.id
+        reviewer = desk(app).state.reviewer.name  # type: ignore[union-attr]
+        shown = re.search(r"diterima  ·  \d\d\.\d\d (.+?)\s+│", screen_text(app))
+        assert shown is not None and reviewer.startswith(shown.group(1).rstrip("…"))

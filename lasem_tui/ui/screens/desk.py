@@ -50,6 +50,10 @@ from lasem_tui.ui.widgets.village_queue import VillageQueue
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
 
+#: Failures the desk waits out (a server restarting, a lock held elsewhere); anything
+#: else wrong with the database ends the app with its message.
+OUT_OF_REACH = ("db_unreachable", "db_busy")
+
 
 class DeskScreen(Localized, Screen):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
@@ -159,7 +163,12 @@ class DeskScreen(Localized, Screen):
     def _lost_database(self, exc: Exception) -> None:
         """A read failed (the server went away, the USB stick was pulled): the desk keeps
         what it shows and says it is offline; the poll notices when the database is back
-        and reloads. Decisions are refused meanwhile by their own error handling."""
+        and reloads. Decisions are refused meanwhile by their own error handling.
+
+        A database that is damaged (rather than out of reach) is not waited for: the
+        app's last-resort handler ends with its message and the way to a backup."""
+        if isinstance(exc, DatabaseError) and exc.code not in OUT_OF_REACH:
+            raise exc
         if not self.offline:
             self.offline = True
             detail = getattr(exc, "detail", "") or str(exc).splitlines()[0]

@@ -39,6 +39,24 @@ class ProposalDetailPanel(VerticalScroll):
         facts.add_column(style="dim", no_wrap=True)
         facts.add_column()
         facts.add_row(t("detail.proposal"), Text(f"{p.ref}  {p.title}", style="bold"))
+        # The decision first (what the room asks about a decided proposal), with who
+        # made it and when; the full history follows at the end of the panel.
+        if p.status is not ProposalStatus.PENDING:
+            status = Text(t(f"status.{p.status.value}"), style=STATUS_STYLE[p.status])
+            if detail.history:
+                last = detail.history[-1]
+                status.append(
+                    f"  ·  {format_clock(local(last.at))} {last.reviewer or '-'}", style="dim"
+                )
+            facts.add_row(t("detail.status"), status)
+        if p.approved is not None:
+            facts.add_row(t("detail.approved"), format_rupiah(p.approved))
+        if p.reason:
+            facts.add_row(t("detail.reason"), Text(p.reason))
+        if p.funding_source:
+            facts.add_row(t("detail.funding"), t(f"source.{p.funding_source.value}"))
+        if p.note:
+            facts.add_row(t("detail.note"), Text(p.note))
         facts.add_row(t("detail.problem"), Text(p.problem or "-"))
         facts.add_row(t("detail.location"), Text(p.location or "-"))
         facts.add_row(
@@ -48,22 +66,9 @@ class ProposalDetailPanel(VerticalScroll):
                 f"{t('detail.requested')} {format_rupiah(p.requested)}"
             ),
         )
-        if p.approved is not None:
-            facts.add_row(t("detail.approved"), format_rupiah(p.approved))
         facts.add_row(t("detail.agency"), Text(p.agency or "-"))
         facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
         facts.add_row(t("detail.branding"), Text(detail.branding or "-"))
-        if p.status is not ProposalStatus.PENDING:
-            facts.add_row(
-                t("detail.status"),
-                Text(t(f"status.{p.status.value}"), style=STATUS_STYLE[p.status]),
-            )
-        if p.reason:
-            facts.add_row(t("detail.reason"), Text(p.reason))
-        if p.note:
-            facts.add_row(t("detail.note"), Text(p.note))
-        if p.funding_source:
-            facts.add_row(t("detail.funding"), t(f"source.{p.funding_source.value}"))
         history = Text()
         if detail.history:
             history.append(f"\n{t('detail.history')}\n", style="bold")
