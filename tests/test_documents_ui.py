@@ -58,6 +58,7 @@ async def test_minutes_saved_from_another_desk_are_not_overwritten_silently(
         await pilot.press(*"Ketikan meja A. ")
         assert not screen.save()  # what the two-second timer does: refused, not forced
         assert store_minutes.get_minutes(db, midway_demo).text == "Teks dari meja B"
+        await pilot.press(*"lagi ")  # typing on keeps the warning in view
         await pilot.pause()
         assert any("meja lain" in n.message for n in app._notifications)
         assert "BELUM TERSIMPAN" in screen_text(app)

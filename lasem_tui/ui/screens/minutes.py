@@ -274,4 +274,7 @@ class MinutesScreen(Localized, Screen):
     @on(TextArea.Changed)
     def _typed(self) -> None:
         if self.text != self._saved_text:
-            self._show_status(t("minutes.unsaved"))
+            # After a conflict the status keeps saying why nothing is being saved.
+            self._show_status(
+                t("minutes.conflict_status" if self._conflicted else "minutes.unsaved")
+            )
