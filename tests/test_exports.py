@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -305,3 +306,14 @@ def test_typed_markup_goes_out_as_text_in_every_format(db, meeting, tmp_path):
     out = tmp_path / "u.csv"
     export(db, meeting, "csv", out, excel=True)
     assert HOSTILE in out.read_text(encoding="utf-8-sig")
+
+
+def test_markdown_keeps_typed_html_and_script_links_inert(db, meeting, tmp_path):
+    from lasem_tui.exchange.md_export import inert
+
+    typed = "<script>alert(1)</script> <img src=x onerror=alert(2)> [k](javascript:alert(3))"
+    out = inert(f"**Catatan** {typed} [peta](https://example.org) \\<b\\> &amp;")
+    assert re.search(r"(?<!\\)<", out) is None  # every < shows as typed
+    assert "javascript:" not in out and "[k](#) [peta]" in out
+    assert "**Catatan**" in out and "[peta](https://example.org)" in out
+    assert "\\<b\\>" in out and "\\&amp;" in out  # escaped once, not twice
