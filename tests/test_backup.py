@@ -388,3 +388,25 @@ def test_restore_on_a_terminal_asks_first(tmp_path: Path) -> None:
     status, output = _run_in_terminal(["backup", "restore", "1", "--db", str(path)], "y")
     assert status == 0, output
     assert _decided(path) == before
+
+
+def test_a_data_folder_that_cannot_be_written_is_said_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _demo_file(tmp_path)
+
+    def locked() -> Path:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "locked" / "backups"))
+
+    monkeypatch.setattr(locations, "backups_dir", locked)
+    db = open_database(str(path))
+    try:
+        with pytest.raises(backup.BackupError) as caught:
+            backup.take_backup(db, "final")
+    finally:
+        db.dispose()
+    assert caught.value.code == "backup_failed"
+    capsys.readouterr()
+    assert cli.main(["backup", "list", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

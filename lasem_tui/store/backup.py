@@ -112,7 +112,7 @@ def take_backup(db, reason: str) -> Path | None:  # type: ignore[no-untyped-def]
     path = getattr(db, "path", None)
     if path is None:
         return None
-    folder = locations.backups_dir()
+    folder = _backups_folder()
     taken_at = datetime.now(UTC)
     name = f"{taken_at.strftime(_STAMP)}--{_safe_stem(path)}--{source_key(path)}--{reason}.db"
     final = folder / name
@@ -200,9 +200,18 @@ def _prune(folder: Path, key: str) -> None:
 # --- listing ---------------------------------------------------------------------------
 
 
+def _backups_folder() -> Path:
+    """The backups folder, made on first use; a data folder that cannot be written (a
+    locked-down laptop, a full disk) is a ``BackupError`` with its reason, not a crash."""
+    try:
+        return locations.backups_dir()
+    except OSError as exc:
+        raise BackupError("backup_failed", _describe(exc)) from exc
+
+
 def list_backups(path: Path) -> list[Backup]:
     """The backups of the database at ``path``, newest first, numbered from 1."""
-    return _scan(locations.backups_dir(), source_key(path))
+    return _scan(_backups_folder(), source_key(path))
 
 
 def _scan(folder: Path, key: str) -> list[Backup]:
