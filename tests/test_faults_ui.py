@@ -174,6 +174,37 @@ async def test_pasting_a_thousand_lines_into_a_reason(db: Database, midway_demo:
         assert row.reason == reason.value.strip()
 
 
+async def test_a_file_name_pasted_with_a_nul_is_cleaned_not_a_crash(
+    db: Database, midway_demo: int, tmp_path
+) -> None:
+    from textual.widgets import Input
+
+    from lasem_tui.ui.screens.export_dialog import ExportDialog
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#folder", Input).value = str(tmp_path)
+        name = dialog.query_one("#filename", Input)
+        name.value = ""
+        name.post_message(events.Paste("berita\x00acara\x07.docx"))
+        await pilot.pause()
+        assert name.value == "beritaacara.docx"
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and (tmp_path / "beritaacara.docx").is_file()
+        # Typed rather than pasted, the system's refusal is a message in the dialog.
+        name.value = "a\x00b.docx"
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and dialog.query_one("#dialog-error").has_class("-shown")
+
+
 async def _hold(pilot, key: str, times: int) -> None:  # type: ignore[no-untyped-def]
     """A key held down: the terminal's repeats arrive faster than they are handled,
     so they are queued all at once, then the app catches up."""

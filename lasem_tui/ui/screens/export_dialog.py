@@ -147,6 +147,9 @@ class ExportDialog(ModalScreen[None]):
         except OSError as exc:
             self.post_message(self.Finished(None, f"{path}: {exc.strerror or exc}"))
             return
+        except ValueError as exc:  # a path the system cannot even name (an embedded NUL)
+            self.post_message(self.Finished(None, f"{path!r}: {exc}"))
+            return
         self.post_message(self.Finished(result))
 
     @on(Progressed)

@@ -4,9 +4,13 @@ Textual's ``Input`` keeps only the first line of a paste, and drops a paste that
 go past ``max_length`` altogether, both without a word. A reason copied from a letter is
 several lines: here the lines are joined with spaces (as ``clean_text`` stores a
 one-line field anyway), and a paste too long for the field is cut to fit, saying so.
+Control characters (a NUL from a binary file, a bell, an escape) are dropped: no field
+stores them, and a NUL in a file name makes the system refuse the path outright.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from textual import events
 from textual.widgets import Input
@@ -20,6 +24,7 @@ class TextInput(Input):
         event.prevent_default()
         event.stop()
         text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        text = "".join(c for c in text if c == " " or unicodedata.category(c) != "Cc")
         if not text:
             return
         start, end = sorted(self.selection)
