@@ -296,3 +296,30 @@ def stored_reviewer(db: Database, meeting_id: int) -> int | None:
 
     with db.read() as session:
         return queries.get_meeting(session, meeting_id).current_reviewer_id
+
+
+async def test_escape_with_minutes_that_cannot_be_saved_stays_and_says_so(
+    db: Database, midway_demo: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lasem_tui.store.engine import DatabaseError
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+
+        def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise DatabaseError("db_disk_full", "database or disk is full")
+
+        monkeypatch.setattr(store_minutes, "save_minutes", full)
+        screen.query_one(TextArea).move_cursor((0, 0))
+        await pilot.press(*"Kata-kata penting. ", "escape")
+        await pilot.pause()
+        assert app.screen is screen  # still here, the words on screen
+        assert "Kata-kata penting." in screen.query_one(TextArea).text
+        assert any("Esc sekali lagi" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)  # the notulis chose to leave

@@ -57,6 +57,8 @@ class MinutesScreen(Localized, Screen):
         #: in between is a conflict, not something to overwrite.
         self._version = 0
         self._conflicted = False
+        #: Escape was pressed once with the text unsaved: the next Escape leaves.
+        self._leave_unsaved = False
 
     @property
     def lasem(self) -> LasemApp:
@@ -83,6 +85,8 @@ class MinutesScreen(Localized, Screen):
         self._saved_text = view.text
         self._version = view.version
         self._set_closed(view.is_final)
+        # A database opened read-only (a file on a locked USB stick) takes no typing.
+        editor.read_only = editor.read_only or self.lasem.db.read_only
         editor.focus()
         self.set_interval(self.AUTOSAVE_SECONDS, self.save)
         self._show_status(t("minutes.opened"))
@@ -160,8 +164,14 @@ class MinutesScreen(Localized, Screen):
         self.save(replace_theirs=self._conflicted)
 
     def action_back(self) -> None:
-        self.save()
-        self.app.pop_screen()
+        """Back to the desk once the text is on disk. When it cannot be saved (a full
+        disk, a meeting closed elsewhere, another desk's newer minutes) the first Escape
+        stays and says so, so that nothing is lost without a word; a second one leaves."""
+        if self.save() or self._leave_unsaved:
+            self.app.pop_screen()
+            return
+        self._leave_unsaved = True
+        self.notify(t("minutes.leave_unsaved"), severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         self.save()
@@ -273,6 +283,7 @@ class MinutesScreen(Localized, Screen):
 
     @on(TextArea.Changed)
     def _typed(self) -> None:
+        self._leave_unsaved = False
         if self.text != self._saved_text:
             # After a conflict the status keeps saying why nothing is being saved.
             self._show_status(
