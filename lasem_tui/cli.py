@@ -293,7 +293,7 @@ def _drop_stdout() -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.importing import report
 
-    db = _open(args.db)
+    db = _open(args.db, create=False)
     if not args.dry_run and _has_meeting(db):
         # An import writes hundreds of rows at once: keep the meeting as it was before.
         _backup_on_open(db, "import")

@@ -110,9 +110,20 @@ def test_village_and_reviewer_options(
 
 
 def test_no_meeting(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_database(db_url).dispose()  # a database, but no meeting in it yet
     path = write_csv(tmp_path / "rekap.csv", GOOD)
     assert cli.main(["--db", db_url, "import", str(path)]) == 2
     assert "Belum ada rapat" in capsys.readouterr().err
+
+
+def test_a_mistyped_database_path_is_refused_not_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "rekap.csv", GOOD)
+    missing = tmp_path / "rapta.db"
+    assert cli.main(["--db", str(missing), "import", str(path)]) == 2
+    assert capsys.readouterr().err.strip()
+    assert not missing.exists()
 
 
 def test_dry_run_refuses_a_row_without_a_title(
