@@ -328,3 +328,25 @@ async def test_an_empty_meeting_without_ceiling_reads_plainly(db: Database) -> N
         assert "pagu belum ditetapkan" in text
         assert "Belum ada desa di meja" in text
         assert "Tidak ada desa" in text and "Belum ada usulan yang dibahas" in text
+
+
+async def test_the_projector_process_follows_the_meeting_the_desk_opens(
+    db: Database, midway_demo: int
+) -> None:
+    from lasem_tui.store import meetings, setup
+
+    app = ProjectorApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "DATA CONTOH" in screen_text(app)
+        # At the desk: F4, the Musrenbang Kecamatan meeting (here, a new one).
+        other = setup.create_from_template(db, title="Musrenbang Kecamatan Lasem 2023")
+        meetings.open_meeting(db, other)
+        app.follow_meeting()  # what the two-second timer does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectorScreen) and app.screen.meeting_id == other
+        assert "Musrenbang Kecamatan Lasem 2023" in screen_text(app)
+        assert "DATA CONTOH" not in screen_text(app)
