@@ -540,6 +540,20 @@ async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
         target = highlighted(app)
         await pilot.press("a")
         assert stored(db, target.id).decided_by == mine.name
+        # The notulis at this desk: the minutes' save is logged under A's reviewer too.
+        from sqlmodel import col, select
+
+        from lasem_tui.store.models import Event
+        from lasem_tui.ui.screens.minutes import MinutesScreen
+
+        await pilot.press("m")
+        minutes = app.screen
+        assert isinstance(minutes, MinutesScreen)
+        await pilot.press(*"Catatan. ")
+        assert minutes.save()
+        with db.read() as session:
+            last = session.exec(select(Event).order_by(col(Event.id).desc())).first()
+        assert last is not None and last.reviewer_id == mine.id
 
 
 async def test_detail_shows_who_decided_and_when_without_scrolling(

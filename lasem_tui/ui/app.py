@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from lasem_tui import i18n, settings
 from lasem_tui.i18n import t
-from lasem_tui.store import backup, meetings
+from lasem_tui.store import backup, meetings, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui import themes
@@ -42,6 +42,10 @@ class LasemApp(Localized, App[None]):
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
+        #: The reviewer at this desk's keyboard, set by the desk; the other screens log
+        #: their changes under it rather than under the meeting row's last reviewer,
+        #: which another desk on a shared meeting may have changed.
+        self.desk_reviewer_id: int | None = None
         for theme in themes.PROJECTOR_THEMES:
             self.register_theme(theme)
 
@@ -55,6 +59,13 @@ class LasemApp(Localized, App[None]):
         """
         gc.freeze()
         return super().run(*args, **kwargs)
+
+    def reviewer_id(self) -> int | None:
+        """Who is at this keyboard: the desk's reviewer, else the meeting's last one."""
+        if self.desk_reviewer_id is not None or self.meeting_id is None:
+            return self.desk_reviewer_id
+        with self.db.read() as session:
+            return queries.get_meeting(session, self.meeting_id).current_reviewer_id
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # The projector's colours, for its stylesheet under the desk's theme.

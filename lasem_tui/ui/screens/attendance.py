@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from lasem_tui.i18n import t
-from lasem_tui.store import attendance, queries
+from lasem_tui.store import attendance
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
@@ -136,8 +136,7 @@ class AttendanceScreen(Localized, Screen):
         return next((r for r in self._rows if str(r.id) == key), None)
 
     def _reviewer(self) -> int | None:
-        with self.lasem.db.read() as session:
-            return queries.get_meeting(session, self.lasem.meeting_id).current_reviewer_id
+        return self.lasem.reviewer_id()
 
     def _run(self, command, focus_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -235,6 +235,7 @@ class DeskScreen(Localized, Screen):
             return None
         if self._own_reviewer is None:
             self._own_reviewer = state.meeting.current_reviewer_id
+            self.lasem.desk_reviewer_id = self._own_reviewer
         elif state.meeting.current_reviewer_id != self._own_reviewer:
             meeting = replace(state.meeting, current_reviewer_id=self._own_reviewer)
             state = replace(state, meeting=meeting)
@@ -670,6 +671,7 @@ class DeskScreen(Localized, Screen):
             self.report(exc)
             return False
         self._own_reviewer = int(reviewer_id)
+        self.lasem.desk_reviewer_id = self._own_reviewer
         try:
             with self.lasem.db.read() as session:
                 meeting = queries.get_meeting(session, self.lasem.meeting_id)

@@ -21,7 +21,7 @@ from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.exchange import minutes as minutes_text
 from lasem_tui.exchange.record import read_record
 from lasem_tui.i18n import t
-from lasem_tui.store import backup, queries
+from lasem_tui.store import backup
 from lasem_tui.store import minutes as store_minutes
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, MeetingClosedError, StoreError
@@ -105,8 +105,7 @@ class MinutesScreen(Localized, Screen):
         return self._editor.text
 
     def _reviewer(self) -> int | None:
-        with self.lasem.db.read() as session:
-            return queries.get_meeting(session, self.lasem.meeting_id).current_reviewer_id
+        return self.lasem.reviewer_id()
 
     def save(self, *, replace_theirs: bool = False) -> bool:
         """Store the text if it changed; True when what is on screen is on disk.

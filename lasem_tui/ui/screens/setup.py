@@ -96,6 +96,8 @@ class SetupScreen(Localized, Screen[bool]):
 
     @property
     def reviewer_id(self) -> int | None:
+        if self.lasem.desk_reviewer_id is not None:
+            return self.lasem.desk_reviewer_id
         return self.state.meeting.current_reviewer_id if self.state else None
 
     # --- layout ------------------------------------------------------------------------
