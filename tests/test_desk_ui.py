@@ -554,6 +554,15 @@ async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
         with db.read() as session:
             last = session.exec(select(Event).order_by(col(Event.id).desc())).first()
         assert last is not None and last.reviewer_id == mine.id
+        # And the message over the projector.
+        await pilot.press("escape", "p", "b")
+        await pilot.pause()
+        await pilot.press(*"Istirahat", "enter")
+        await pilot.pause()
+        with db.read() as session:
+            last = session.exec(select(Event).order_by(col(Event.id).desc())).first()
+        assert last is not None and "Istirahat" in (last.after or "")
+        assert last.reviewer_id == mine.id
 
 
 async def test_detail_shows_who_decided_and_when_without_scrolling(
