@@ -46,29 +46,34 @@ class DeskHeader(Static):
         if meeting.is_closed:
             top.append("  ")
             top.append(f" {t('desk.closed')} ", style="bold white on red")
-        bottom = Text()
+        at_desk = Text()
         village = state.village
         if village is None:
-            bottom.append(t("desk.nobody_at_desk"), style="italic")
+            at_desk.append(t("desk.nobody_at_desk"), style="italic")
         else:
             done = sum(1 for v in state.villages if v.state.value == "done")
-            bottom.append(f"{t('desk.at_desk')}: ", style="dim")
-            bottom.append(f"Desa {village.name}", style="bold")
-            bottom.append(
+            at_desk.append(f"{t('desk.at_desk')}: ", style="dim")
+            at_desk.append(f"Desa {village.name}", style="bold")
+            at_desk.append(
                 f"  ({done}/{len(state.villages)} {t('desk.villages_done')})", style="dim"
             )
             clock = self.clock
             if clock is not None:
-                bottom.append("  ·  ")
-                bottom.append(format_duration(clock.at_desk_seconds), style="bold")
+                at_desk.append("  ·  ")
+                at_desk.append(format_duration(clock.at_desk_seconds), style="bold")
                 if clock.planned_seconds is not None:
-                    bottom.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
-        bottom.append("  ·  ")
-        bottom.append(f"{t('desk.reviewer')}: ", style="dim")
+                    at_desk.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+        keyboard = Text()
+        keyboard.append(f"{t('desk.reviewer')}: ", style="dim")
         if reviewer is None:
-            bottom.append(t("desk.no_reviewer"), style="bold red")
+            keyboard.append(t("desk.no_reviewer"), style="bold red")
         else:
-            bottom.append(reviewer.name, style="bold")
+            keyboard.append(reviewer.name, style="bold")
+        # On a narrow screen the reviewer comes first: the village's name is on the
+        # review table's border too, but who holds the keyboard is said only here.
+        narrow = 0 < self.size.width < 100
+        parts = (keyboard, at_desk) if narrow else (at_desk, keyboard)
+        bottom = Text("  ·  ").join(parts)
         top.truncate(self.size.width or 200, overflow="ellipsis")
         bottom.truncate(self.size.width or 200, overflow="ellipsis")
         return Text("\n").join([top, bottom])
