@@ -18,7 +18,14 @@ from lasem_tui.domain.dates import now
 from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
 from lasem_tui.store import desk, meetings
 from lasem_tui.store.database import Database
-from lasem_tui.store.models import Meeting, Proposal, ProposalIssue, StrategicIssue, Village
+from lasem_tui.store.models import (
+    Attendee,
+    Meeting,
+    Proposal,
+    ProposalIssue,
+    StrategicIssue,
+    Village,
+)
 
 JUTA = 1_000_000
 
@@ -456,7 +463,21 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH) -> int:
                 int(village_requests.get(village.id or 0, 0) / 1.4), 5 * JUTA
             )
     _play_stage(db, meeting_id, stage, reviewer_ids, rng)
+    if stage is Stage.DONE:
+        _tick_the_door(db, meeting_id, rng)
     return meeting_id
+
+
+def _tick_the_door(db: Database, meeting_id: int, rng: random.Random) -> None:
+    """A finished day has its daftar hadir ticked: nearly everyone came (a few seats of
+    the OPDs and BPDs stay empty), so that the finished demo's Berita Acara and
+    attendance list read like a real day's, not '0 of 79 present'."""
+    with db.write() as session:
+        people = session.exec(
+            select(Attendee).where(Attendee.meeting_id == meeting_id).order_by(Attendee.id)
+        ).all()
+        for person in people:
+            person.present = rng.random() < 0.9
 
 
 def _play_stage(
