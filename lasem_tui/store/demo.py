@@ -351,6 +351,14 @@ _REDIRECT_TARGETS = (
     FundingSource.APBD_PROVINSI,
 )
 
+#: The reason a redirect gives matches where it goes.
+_REDIRECT_REASON = {
+    FundingSource.APBDES: "Dapat didanai melalui Dana Desa",
+    FundingSource.POKIR: "Diusulkan melalui pokok pikiran DPRD",
+    FundingSource.CSR: "Ditawarkan kepada program CSR perusahaan",
+    FundingSource.APBD_PROVINSI: "Kewenangan provinsi; diusulkan melalui APBD Provinsi",
+}
+
 REVIEWERS = [
     ("Triana Khusnul Khotimah, SSTP., M.Si.", "BAPPEDA"),
     ("Dwi Susilowati, SE", "Kecamatan"),
@@ -536,6 +544,9 @@ def _demo_decision(
         )
     reason = rng.choice(_REASONS[status])
     source = rng.choice(_REDIRECT_TARGETS) if status is ProposalStatus.REDIRECTED else None
+    if source is not None:
+        # (Both draws stay as they were, so the rest of the demo is unchanged.)
+        reason = _REDIRECT_REASON[source]
     return decisions.refuse(status, reason, source)
 
 
