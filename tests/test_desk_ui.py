@@ -539,6 +539,9 @@ async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert mine.name in screen_text(app)
+        await pilot.press("f2", "f2")  # the desk is renewed in each language: A's still
+        await pilot.pause()
+        assert desk(app).state.reviewer.id == mine.id  # type: ignore[union-attr]
         target = highlighted(app)
         await pilot.press("a")
         assert stored(db, target.id).decided_by == mine.name

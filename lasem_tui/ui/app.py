@@ -42,9 +42,10 @@ class LasemApp(Localized, App[None]):
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
-        #: The reviewer at this desk's keyboard, set by the desk; the other screens log
-        #: their changes under it rather than under the meeting row's last reviewer,
-        #: which another desk on a shared meeting may have changed.
+        #: The reviewer at this desk's keyboard, kept by the desk (and through a language
+        #: switch, which renews the desk screen); every screen logs its changes under it
+        #: rather than under the meeting row's last reviewer, which another desk on a
+        #: shared meeting may have changed.
         self.desk_reviewer_id: int | None = None
         for theme in themes.PROJECTOR_THEMES:
             self.register_theme(theme)
@@ -95,6 +96,7 @@ class LasemApp(Localized, App[None]):
                 screen.save_cursor()
         meetings.open_meeting(self.db, meeting_id)
         self.meeting_id = meeting_id
+        self.desk_reviewer_id = None  # the other meeting has its own reviewers
         self._backup_opened()
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -107,8 +107,6 @@ class DeskScreen(Localized, Screen):
         self._reload_on_resume = False
         self._cursor_timer: Timer | None = None
         self._language = get_language()
-        #: The reviewer at this desk's keyboard (see validate_state).
-        self._own_reviewer: int | None = None
 
     @property
     def lasem(self) -> LasemApp:
@@ -207,7 +205,7 @@ class DeskScreen(Localized, Screen):
                     self.post_message(DeskRefreshed(None, generation, newest, online=True))
                     return
                 state = queries.desk_state(session, self.lasem.meeting_id, village_id)
-        except (SQLAlchemyError, DatabaseError):
+        except READ_ERRORS:
             self.post_message(DeskRefreshed(None, generation, (0, 0), online=False))
             return
         self.post_message(DeskRefreshed(state, generation, newest, online=True))
@@ -233,12 +231,11 @@ class DeskScreen(Localized, Screen):
         hand this desk's keyboard to another desk's reviewer."""
         if state is None:
             return None
-        if self._own_reviewer is None:
-            self._own_reviewer = state.meeting.current_reviewer_id
-            self.lasem.desk_reviewer_id = self._own_reviewer
-        elif state.meeting.current_reviewer_id != self._own_reviewer:
-            meeting = replace(state.meeting, current_reviewer_id=self._own_reviewer)
-            state = replace(state, meeting=meeting)
+        own = self.lasem.desk_reviewer_id
+        if own is None:
+            self.lasem.desk_reviewer_id = state.meeting.current_reviewer_id
+        elif state.meeting.current_reviewer_id != own:
+            state = replace(state, meeting=replace(state.meeting, current_reviewer_id=own))
         return state
 
     def watch_state(self, state: DeskState | None) -> None:
@@ -670,8 +667,7 @@ class DeskScreen(Localized, Screen):
         except (StoreError, DatabaseError) as exc:
             self.report(exc)
             return False
-        self._own_reviewer = int(reviewer_id)
-        self.lasem.desk_reviewer_id = self._own_reviewer
+        self.lasem.desk_reviewer_id = int(reviewer_id)
         try:
             with self.lasem.db.read() as session:
                 meeting = queries.get_meeting(session, self.lasem.meeting_id)

@@ -331,9 +331,7 @@ class ProjectorScreen(Localized, Screen):
     def set_message(self, text: str) -> None:
         """Write the message (empty clears it) and show it at once."""
         # The reviewer at this desk's keyboard, as for every other change from this desk.
-        reviewer = getattr(self.app, "desk_reviewer_id", None)
-        if reviewer is None and self.state is not None:
-            reviewer = self.state.meeting.current_reviewer_id
+        reviewer = self.app.reviewer_id()  # type: ignore[attr-defined]
         try:
             stored = projector_store.set_message(
                 self.db, self.meeting_id, text, reviewer_id=reviewer

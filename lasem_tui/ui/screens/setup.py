@@ -96,9 +96,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     @property
     def reviewer_id(self) -> int | None:
-        if self.lasem.desk_reviewer_id is not None:
-            return self.lasem.desk_reviewer_id
-        return self.state.meeting.current_reviewer_id if self.state else None
+        return self.lasem.reviewer_id()
 
     # --- layout ------------------------------------------------------------------------
 
