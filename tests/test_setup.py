@@ -4,7 +4,7 @@ refusal with an i18n code and nothing written."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func
@@ -382,3 +382,23 @@ def test_start_musrenbang_kecamatan(db: Database, midway_demo: int) -> None:
     assert _events(db, midway_demo)[-1][1]["change"] == "carried_over"
     _refused("setup.carry_over_exists", setup.start_musrenbang_kecamatan, db, midway_demo)
     _refused("setup.not_pra_musrenbang", setup.start_musrenbang_kecamatan, db, carried.meeting_id)
+
+
+def test_carry_over_keeps_a_desk_planned_across_midnight(db: Database, midway_demo: int) -> None:
+    """A rehearsal planned at 22.00 for three hours ends at 01.00 the next day: carried
+    to the next meeting's day it still lasts three hours, whatever the hour of the run."""
+    evening = datetime.combine(date(2023, 2, 17), time(22, 0)).astimezone()
+    with db.write() as session:
+        meeting = session.get(Meeting, midway_demo)
+        assert meeting is not None
+        meeting.desk_starts_at = evening
+        meeting.desk_ends_at = evening + timedelta(hours=3)
+        session.add(meeting)
+
+    carried = setup.start_musrenbang_kecamatan(db, midway_demo)
+
+    with db.read() as session:
+        target = session.get(Meeting, carried.meeting_id)
+        assert target is not None and target.desk_starts_at and target.desk_ends_at
+        assert target.desk_ends_at - target.desk_starts_at == timedelta(hours=3)
+        assert target.desk_starts_at.astimezone().time() == time(22, 0)

@@ -83,6 +83,7 @@ def start_musrenbang_kecamatan(
             or f"Musrenbang Kecamatan {source.kecamatan} {day.year}".replace("  ", " ")
         )
         shift = day - source.held_on
+        desk_start = _on_day(source.desk_starts_at, source.held_on, shift)
         target = Meeting(
             title=name,
             kind=MeetingKind.MUSRENBANG_KECAMATAN.value,
@@ -90,8 +91,8 @@ def start_musrenbang_kecamatan(
             kabupaten=source.kabupaten,
             held_on=day,
             venue=source.venue,
-            desk_starts_at=_on_day(source.desk_starts_at, source.held_on, shift),
-            desk_ends_at=_on_day(source.desk_ends_at, source.held_on, shift),
+            desk_starts_at=desk_start,
+            desk_ends_at=_desk_end(desk_start, source.desk_starts_at, source.desk_ends_at, shift),
             ceiling=source.ceiling,
             hard_ceiling=source.hard_ceiling,
             office_address=source.office_address,
@@ -158,6 +159,21 @@ def _on_day(moment: datetime | None, old_day: date, shift: timedelta) -> datetim
         return None
     local = moment.astimezone()
     return datetime.combine(old_day + shift, local.timetz())
+
+
+def _desk_end(
+    new_start: datetime | None,
+    old_start: datetime | None,
+    old_end: datetime | None,
+    shift: timedelta,
+) -> datetime | None:
+    """The planned end keeps the desk's planned length: a desk planned across midnight
+    (a rehearsal in the evening) must not end before it starts on the new day."""
+    if old_end is None:
+        return None
+    if new_start is None or old_start is None:
+        return old_end + shift
+    return new_start + (old_end - old_start)
 
 
 def _copy_villages(session: Session, source_id: int, target_id: int) -> dict[int, int]:
