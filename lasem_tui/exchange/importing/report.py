@@ -122,6 +122,8 @@ def run(
     village_id = _village(db, meeting, village)
     reviewer_id = _reviewer(db, meeting, reviewer)
     result = preview(db, meeting, path, sheet=sheet, village_id=village_id)
+    if result.source.format == "xlsx":
+        err.print(i18n.t("import.sheet_read", sheet=result.source.sheet), markup=False)
     if not result.ok:
         return _refuse(err, result, result.problems)
     if result.warnings:
