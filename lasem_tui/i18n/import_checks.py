@@ -3,6 +3,7 @@ a mistyped database URL, a full disk, and a backup that failed as the desk opene
 
 ID = {
     # amounts
+    "amount_fraction": "Jumlah bukan rupiah bulat (tanpa sen)",
     "import.amount_too_large": "Anggaran terlalu besar: '{value}' (maks. Rp 999 triliun)",
     "import.amount_zero": "Anggaran tidak boleh nol: '{value}' (isi jumlah yang diusulkan)",
     "import.amount_fraction": "Anggaran bukan rupiah bulat: '{value}' (tulis tanpa sen, mis. 1500000)",
@@ -60,6 +61,7 @@ ID = {
 }
 
 EN = {
+    "amount_fraction": "The amount is not whole rupiah (no cents)",
     "import.amount_too_large": "The amount is too large: '{value}' (at most Rp 999 trillion)",
     "import.amount_zero": "The amount cannot be zero: '{value}' (fill in the amount requested)",
     "import.amount_fraction": "The amount is not whole rupiah: '{value}' (write it without cents, e.g. 1500000)",
