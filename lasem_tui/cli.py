@@ -235,8 +235,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
-    db = _open(args.db, create=False)
-    meeting_id = _meeting_id(db)
+    # Read-only: an export never creates, migrates or changes a byte of the database.
+    db = _open(args.db, read_only=True)
+    meeting_id = _read_only_meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
         return 0

@@ -49,11 +49,11 @@ ID = {
     "db_url.syntax": "penulisannya salah",
     # the disk
     "db_disk_full_open": (
-        "Disk penuh: {folder} tidak punya ruang kosong; kosongkan ruang (hapus berkas lain) "
+        "Disk penuh: {detail} tidak punya ruang kosong; kosongkan ruang (hapus berkas lain) "
         "lalu coba lagi. Ekspor dan proyektor tetap bisa membaca rapat"
     ),
     "db_empty_file": (
-        "Berkas {path} kosong (0 byte), belum berisi rapat; buka dengan `lasem --db` "
+        "Berkas {detail} kosong (0 byte), belum berisi rapat; buka dengan `lasem --db` "
         "atau `lasem demo` dulu"
     ),
     # the desk
@@ -102,11 +102,11 @@ EN = {
     "db_url.port": "the port '{port}' is not a number",
     "db_url.syntax": "it is malformed",
     "db_disk_full_open": (
-        "The disk is full: {folder} has no free space; make room (delete other files) and "
+        "The disk is full: {detail} has no free space; make room (delete other files) and "
         "try again. Exports and the projector can still read the meeting"
     ),
     "db_empty_file": (
-        "The file {path} is empty (0 bytes) and holds no meeting yet; open it with "
+        "The file {detail} is empty (0 bytes) and holds no meeting yet; open it with "
         "`lasem --db` or `lasem demo` first"
     ),
     "backup_warning_desk": "The backup on opening the meeting could not be made: {detail}. The meeting is open all the same.",
