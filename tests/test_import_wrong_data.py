@@ -323,3 +323,18 @@ def test_the_default_limits() -> None:
 
     loaded = settings.load()
     assert (loaded.import_max_proposals, loaded.import_max_per_village) == (5000, 500)
+
+
+def test_a_refused_workbook_still_names_its_sheets(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _workbook_with_a_hidden_first_sheet(tmp_path / "rekap.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Rekap 2023"].append(["Dasun", "Tanpa anggaran", 0])
+    book.save(path)
+    assert cli.main(["--db", target, "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Lembar yang dibaca: Rekap 2023" in err
+    assert "Lama 2022 (tersembunyi)" in err and "nol" in err
