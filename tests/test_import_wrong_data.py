@@ -214,6 +214,14 @@ def test_a_nul_byte_is_one_refusal_with_its_row_wherever_it_is(where: int) -> No
     assert f"Baris {row}" in i18n.t("import.file_nul", **exc.params)  # type: ignore[attr-defined]
 
 
+def test_a_nul_in_a_utf16_file_is_the_same_refusal() -> None:
+    data = "Desa,Usulan,Anggaran\r\nDasun,Ta\x00lud,1000\r\n".encode("utf-16")
+    with pytest.raises(Exception) as caught:
+        read_bytes(data, "nul16.csv")
+    assert caught.value.code == "file_nul"  # type: ignore[attr-defined]
+    assert caught.value.params == {"row": 2}  # type: ignore[attr-defined]
+
+
 # --- sheets ----------------------------------------------------------------------------
 
 

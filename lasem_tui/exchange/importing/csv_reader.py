@@ -89,6 +89,8 @@ def read_csv(data: bytes, name: str) -> SourceTable:
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _refuse_nul(data)
     text, encoding = decode(data)
+    if "\x00" in text:  # a UTF-16 file's NUL, found once decoded
+        raise ImportFileError("file_nul", row=text.count("\n", 0, text.index("\x00")) + 1)
     delimiter = detect_delimiter(text)
     spans: list[tuple[int, int]] = []
     rows = _rows(text, delimiter, spans=spans, counter=RowCounter())
