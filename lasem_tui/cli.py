@@ -187,29 +187,35 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     db = _open(args.db)
     meeting_id = meetings.open_meeting(db)
-    if meeting_id is not None:
-        _backup_on_open(db)
+    notice = _backup_failure(db) if meeting_id is not None else None
     # No meeting yet: the app offers the Lasem template, an empty meeting or the demo.
-    return _run_app(db, meeting_id)
+    return _run_app(db, meeting_id, notice)
 
 
-def _backup_on_open(db, reason: str = "open") -> None:  # type: ignore[no-untyped-def]
-    """A backup each time a meeting is opened; failing to make one is said, not fatal:
-    the meeting goes on, and the database itself was not touched."""
+def _backup_failure(db, reason: str = "open") -> str | None:  # type: ignore[no-untyped-def]
+    """A backup each time a meeting is opened; failing to make one is not fatal (the
+    meeting goes on, the database itself was not touched). Returns the warning for the
+    desk to show: printed before the interface starts, it was never seen."""
     from lasem_tui.store.backup import BackupError, take_backup
 
     try:
         take_backup(db, reason)
     except BackupError as exc:
-        _console().print(
-            Text.assemble(("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=exc.detail))
-        )
+        return i18n.t("backup_warning_desk", detail=exc.detail)
+    return None
 
 
-def _run_app(db, meeting_id: int | None) -> int:  # type: ignore[no-untyped-def]
+def _backup_on_open(db, reason: str = "open") -> None:  # type: ignore[no-untyped-def]
+    """The same, for a command without a desk: the warning is printed."""
+    notice = _backup_failure(db, reason)
+    if notice is not None:
+        _console().print(Text.assemble(("lasem:", "yellow"), " ", notice))
+
+
+def _run_app(db, meeting_id: int | None, notice: str | None = None) -> int:  # type: ignore[no-untyped-def]
     from lasem_tui.ui.app import LasemApp
 
-    LasemApp(db, meeting_id).run()
+    LasemApp(db, meeting_id, startup_notice=notice).run()
     return 0
 
 
@@ -221,22 +227,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
         folder = Path(tempfile.mkdtemp(prefix="lasem-demo-"))
         target = str(folder / "lasem-demo.db")
     db = _open(target)
+    notice = None
     if args.db and _has_meeting(db):
         # The demo is added to a database the user named, which may hold a real
         # meeting: back it up first. A throwaway demo file needs no backup.
-        _backup_on_open(db)
+        notice = _backup_failure(db)
     meeting_id = demo.write_demo(db, demo.Stage(args.stage))
     if args.no_open:
+        if notice is not None:
+            _console().print(Text.assemble(("lasem:", "yellow"), " ", notice))
         _console().print(f"{db.url}")
         return 0
-    return _run_app(db, meeting_id)
+    return _run_app(db, meeting_id, notice)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
-    db = _open(args.db, create=False)
-    meeting_id = _meeting_id(db)
+    # Read-only: an export never creates, migrates or changes a byte of the database.
+    db = _open(args.db, read_only=True)
+    meeting_id = _read_only_meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
         return 0

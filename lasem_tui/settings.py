@@ -17,6 +17,11 @@ from lasem_tui.locations import config_path
 class Settings:
     lang: str = "id"
     projector_theme: str = "dark"
+    #: An import refuses a file with more proposals than this, and one that would give a
+    #: village more than the second: limits no kecamatan reaches and a mistake (a whole
+    #: regency's recap, a row copied down to the sheet's end) does.
+    import_max_proposals: int = 5000
+    import_max_per_village: int = 500
 
 
 def _path() -> Path:
@@ -27,6 +32,14 @@ def _path() -> Path:
 #: The values each setting may take; anything else in the file (hand-edited, from a
 #: newer version) falls back to the default rather than stopping every command.
 ALLOWED = {"lang": ("id", "en"), "projector_theme": ("dark", "light")}
+#: The settings that are counts: any whole number from 1 up.
+COUNTS = ("import_max_proposals", "import_max_per_village")
+
+
+def _allowed(name: str, value: object) -> bool:
+    if name in COUNTS:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return name in ALLOWED and value in ALLOWED[name]
 
 
 def load() -> Settings:
@@ -36,7 +49,7 @@ def load() -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    known = {k: v for k, v in data.items() if k in ALLOWED and v in ALLOWED[k]}
+    known = {k: v for k, v in data.items() if _allowed(k, v)}
     return Settings(**known)
 
 
@@ -50,7 +63,7 @@ def save(settings: Settings) -> None:
         pass
 
 
-def update(**changes: str) -> Settings:
+def update(**changes: str | int) -> Settings:
     settings = replace(load(), **changes)
     save(settings)
     return settings

@@ -138,11 +138,14 @@ def test_another_programs_database_is_not_switched_to_wal(tmp_path: Path, capsys
     connection.close()
 
 
-def test_an_empty_file_becomes_a_new_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    """Zero bytes hold nothing to lose: SQLite (and so the app) starts a database in it."""
+def test_an_empty_file_is_not_made_a_database_by_an_export(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Zero bytes hold no meeting: an export says so, and writes no schema into them
+    (only the desk and the demo start a database)."""
     path = tmp_path / "baru.db"
     path.write_bytes(b"")
-    _refused(path, capsys, "Belum ada rapat")
+    _refused(path, capsys, "kosong (0 byte)")
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baru.db"]
 
 
 def test_a_missing_folder_is_named(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

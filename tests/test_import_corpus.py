@@ -779,7 +779,11 @@ def test_a_heading_row_with_one_known_heading_names_the_missing_columns(
         ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "file_xls_old"),
         ("rusak.xlsx", b"not a zip at all", "file_xlsx_broken"),
         ("zip.xlsx", b"PK\x03\x04garbage", "file_xlsx_broken"),
-        ("gambar.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "file_not_table"),
+        (
+            "gambar.csv",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "file_nul",
+        ),  # one refusal for a NUL, wherever it is
     ],
 )
 def test_unreadable_files(

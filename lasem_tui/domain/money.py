@@ -23,6 +23,8 @@ _GROUPED_SPACES = re.compile(r"^[0-9]{1,3}( [0-9]{3})+$")
 #: The largest amount the desk takes: Rp 999 triliun, far above any proposal and well
 #: inside a 64-bit column (and clear of Python's limit on very long digit strings).
 MAX_AMOUNT = 999_999_999_999_999
+#: How far a spreadsheet's float may be from a whole rupiah and still be that rupiah.
+FLOAT_TOLERANCE = 0.01
 #: The largest volume (metres, units, ...) the desk takes.
 MAX_VOLUME = 1e12
 
@@ -82,9 +84,15 @@ def parse_amount_cell(value: object) -> int:
             raise AmountError("amount_not_number", str(value))
         if value < 0:
             raise AmountError("amount_negative", str(value))
-        if value != int(value):
-            raise AmountError("amount_not_number", str(value))
-        return _bounded(int(value) if value <= MAX_AMOUNT else -1, str(value))
+        if value > MAX_AMOUNT:
+            return _bounded(-1, str(value))
+        # Excel keeps amounts as binary floats: a sum or a formula gives
+        # 1499999.9999999998 for Rp 1.500.000. Within a cent of a whole rupiah it is that
+        # rupiah; anything further off has cents, which no proposal has.
+        nearest = round(value)
+        if abs(value - nearest) > FLOAT_TOLERANCE:
+            raise AmountError("amount_fraction", str(value))
+        return _bounded(int(nearest), str(value))
     return parse_amount(str(value) if value is not None else "")
 
 

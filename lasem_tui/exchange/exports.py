@@ -11,13 +11,21 @@ command line and the dialog show it as one line, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
+import secrets
 import stat
-import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: stale files are told by their age instead
+    fcntl = None  # type: ignore[assignment]
 
 from lasem_tui import i18n
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
@@ -146,30 +154,84 @@ def _unwritable(path: Path, exc: OSError) -> ExportError:
     return ExportError("export_unwritable", path, i18n.os_reason(exc))
 
 
+#: Our temporary files: ``.NAME.XXXXXXXX.tmp`` beside a target of one of our formats.
+_TEMP_NAME = re.compile(r"^\.(?P<target>.+\.(?:md|docx|pdf|xlsx|csv))\.[A-Za-z0-9_]{8}\.tmp$")
+#: Without file locks (Windows), a temporary file this old is no export's any more.
+_STALE_AFTER_S = 3600
+
+
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file beside ``path``, renamed into place when complete.
+
+    The temporary file is created with mode 0644, which the kernel narrows by the
+    process umask as for any new file: the mode is set on the file itself, never by
+    changing the process umask (a worker thread doing that made other threads' files
+    world-writable for a moment). It is locked while written, so that the cleaning of
+    temporary files a killed export left (``clean_stale_temporaries``) passes it by.
+    """
+    clean_stale_temporaries(path.parent)
     try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent)
-        )
+        temp, handle = _create_temporary(path)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
-    os.close(handle)
-    temp = Path(temp_name)
     try:
+        _lock(handle)
         write(temp)
-        os.chmod(temp, 0o644 & ~_umask())
         os.replace(temp, path)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
     finally:
+        os.close(handle)
         if temp.exists():
             temp.unlink()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_temporary(path: Path) -> tuple[Path, int]:
+    for _attempt in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))
+
+
+def _lock(handle: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _in_use(path: str, modified: float) -> bool:
+    """Whether an export (in this process or another) is writing the file now."""
+    if fcntl is None:
+        return time.time() - modified < _STALE_AFTER_S
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)
+    return False
+
+
+def clean_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files of ours that a killed export left in ``folder``
+    (hidden, and often empty, they stayed forever); anyone else's files are left."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # the export itself says why the folder cannot be written
+    for entry in entries:
+        if not _TEMP_NAME.match(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            found = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(found.st_mode) and not _in_use(entry.path, found.st_mtime):
+                os.unlink(entry.path)
 
 
 def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int):  # type: ignore[no-untyped-def]

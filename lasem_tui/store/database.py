@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from lasem_tui.store import schema, sqlite_file
+from lasem_tui.store.disk_space import disk_full
 from lasem_tui.store.engine import (
     DatabaseError,
     database_url,
@@ -108,32 +109,53 @@ def open_database(
     ``read_only`` (the projector) creates and migrates nothing, on SQLite or on a server
     that running desks share: a missing file is refused, and so is a schema older or
     newer than this app's, which only the desk of the matching version may change.
-    Without ``create`` (an export) the database is migrated as by the desk, but a
+    Without ``create`` (an import) the database is migrated as by the desk, but a
     missing file is refused all the same: only the desk and the demo start one.
+    On a full disk (``disk_space``) a writer is refused with ``db_disk_full_open`` and a
+    reader opens the file as immutable when no WAL frames wait, so that it still reads.
     """
     url = database_url(db)
     path = sqlite_file_path(url)
     immutable = file_writable = False
     outdated = "db_outdated_open_desk"
+    full = False
     if path is not None:
         if read_only or not create:
             _refuse_missing(path)
         state = sqlite_file.probe(path)
+        if read_only and state.exists and path.stat().st_size == 0:
+            # Zero bytes hold no meeting; reading must not write a schema into them.
+            raise DatabaseError("db_empty_file", str(path))
+        full = disk_full(path.parent)
+        if full and not read_only:
+            raise DatabaseError("db_disk_full_open", str(path.parent))
         if not state.writable:
             outdated = "db_read_only_outdated"
         read_only = read_only or not state.writable
         immutable = state.needs_immutable
         file_writable = state.writable
+        if full and not sqlite_file.has_wal_frames(path):
+            # Nothing waits in a WAL: read the file as it is, with no -shm to make.
+            immutable, file_writable = True, False
     engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
         if read_only:
             schema.check_current(engine, outdated=outdated)
         else:
             schema.upgrade(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        if path is not None and exc.code in _DISK_CODES and (full or disk_full(path.parent)):
+            raise DatabaseError("db_disk_full_open", str(path.parent)) from exc
+        raise
     except BaseException:
         engine.dispose()
         raise
     return Database(engine, path=path, read_only=read_only)
+
+
+#: What SQLite says when the disk is full before it can say SQLITE_FULL.
+_DISK_CODES = ("db_io_error", "db_cannot_open", "db_unreadable", "db_disk_full")
 
 
 def _refuse_missing(path: Path) -> None:

@@ -129,10 +129,9 @@ def database_url(db: str | None) -> str:
     if not db:
         return f"sqlite:///{default_database_path()}"
     if "://" in db:
-        url = make_url(db)
-        if url.drivername in ("postgresql", "postgres"):
-            url = url.set(drivername="postgresql+psycopg")
-        return url.render_as_string(hide_password=False)
+        from lasem_tui.store.db_url import checked_url
+
+        return checked_url(db).render_as_string(hide_password=False)
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 

@@ -40,7 +40,7 @@ def shm_path(path: Path) -> Path:
     return path.with_name(path.name + "-shm")
 
 
-def _has_wal_frames(path: Path) -> bool:
+def has_wal_frames(path: Path) -> bool:
     wal = wal_path(path)
     return wal.exists() and wal.stat().st_size > 0
 
@@ -73,7 +73,7 @@ def check_header(path: Path) -> bytes:
     # version that keeps it (then ``valid_for`` equals the change counter). Pages still
     # in the WAL may lie beyond the main file, so only a file without a WAL is measured.
     expected = page_count * page_size
-    if valid_for == change_counter and expected > size and not _has_wal_frames(path):
+    if valid_for == change_counter and expected > size and not has_wal_frames(path):
         raise DatabaseError("db_truncated", f"{path}: {size} / {expected} B")
     return header
 
@@ -135,7 +135,7 @@ def probe(path: Path) -> FileState:
     wal_mode = bool(header) and header[18] == 2
     shm_missing = not shm_path(path).exists() or not wal_path(path).exists()
     if wal_mode and shm_missing and not _can_write(folder):
-        if _has_wal_frames(path):
+        if has_wal_frames(path):
             raise DatabaseError("db_wal_unreadable", str(path))
         return FileState(exists=True, writable=False, needs_immutable=True)
     return FileState(exists=True, writable=False)

@@ -36,12 +36,16 @@ class LasemApp(Localized, App[None]):
         key("f2", "toggle_language", "language", show=False),
     ]
 
-    def __init__(self, db: Database, meeting_id: int | None = None) -> None:
+    def __init__(
+        self, db: Database, meeting_id: int | None = None, *, startup_notice: str | None = None
+    ) -> None:
         """Open ``meeting_id``; without one, the meeting used last, and in a database
-        with no meeting yet the first-run chooser."""
+        with no meeting yet the first-run chooser. ``startup_notice`` (a backup that
+        failed as the meeting was opened) is shown once the desk is up."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
+        self.startup_notice = startup_notice
         #: The reviewer at this desk's keyboard, kept by the desk (and through a language
         #: switch, which renews the desk screen); every screen logs its changes under it
         #: rather than under the meeting row's last reviewer, which another desk on a
@@ -74,6 +78,8 @@ class LasemApp(Localized, App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
+        if self.startup_notice:
+            self.notify(self.startup_notice, severity="warning", timeout=30, markup=False)
 
     def first_screen(self) -> Screen:
         """The screen the app opens on: the desk of the current meeting, or the first-run

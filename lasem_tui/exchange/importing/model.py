@@ -98,6 +98,10 @@ class SourceTable:
     sheet: str = ""
     sheets: tuple[str, ...] = ()
     merges: tuple[Merge, ...] = ()  # an XLSX sheet's merged ranges
+    hidden_sheets: tuple[str, ...] = ()  # an XLSX file's hidden and very hidden sheets
+    #: A CSV's records as (first, last) line of the file, aligned with ``rows``: a record
+    #: over several lines is a quoted cell with line breaks, or a quote left open.
+    line_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

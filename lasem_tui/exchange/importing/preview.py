@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from types import MappingProxyType
 
 from sqlmodel import Session, select
 
+from lasem_tui import i18n
 from lasem_tui.exchange.importing import headings as heading_rules
+from lasem_tui.exchange.importing.csv_shape import shape_problems
+from lasem_tui.exchange.importing.limits import scale_problems
 from lasem_tui.exchange.importing.model import (
     ImportFileError,
     ImportPreview,
@@ -70,8 +74,35 @@ def check(
     if found is None:
         problems = _no_headings(table, default_village_id is not None)
         return ImportPreview(meeting_id, table, None, (), problems, 0, default_village_id)
+    shape = shape_problems(table, found)
+    if shape:
+        # Rows read wrongly are not checked as proposals: nothing of the file is taken.
+        return ImportPreview(meeting_id, table, found, (), shape, 0, default_village_id)
     rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
+    existing = Counter(e.village_id for e in context.existing)
+    problems = (*problems, *scale_problems(rows, existing), *sheet_notes(table))
     return ImportPreview(meeting_id, table, found, rows, problems, read, default_village_id)
+
+
+def sheet_notes(table: SourceTable) -> tuple[Problem, ...]:
+    """An XLSX file's other sheets, named (the hidden ones marked), so that reading one
+    sheet of several is never done without a word."""
+    others = [name for name in table.sheets if name != table.sheet]
+    if table.format != "xlsx" or not others:
+        return ()
+    marked = [
+        i18n.t("import.sheet_hidden_mark", sheet=name) if name in table.hidden_sheets else name
+        for name in others
+    ]
+    return (
+        Problem(
+            row=None,
+            column="",
+            code="sheet_others",
+            params=MappingProxyType({"others": ", ".join(marked)}),
+            severity=Severity.WARNING,
+        ),
+    )
 
 
 def _no_headings(table: SourceTable, has_default_village: bool) -> tuple[Problem, ...]:

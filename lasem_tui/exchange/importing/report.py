@@ -122,12 +122,16 @@ def run(
     village_id = _village(db, meeting, village)
     reviewer_id = _reviewer(db, meeting, reviewer)
     result = preview(db, meeting, path, sheet=sheet, village_id=village_id)
+    if result.source.format == "xlsx":
+        # Which sheet was read, and the others, whatever the outcome.
+        err.print(i18n.t("import.sheet_read", sheet=result.source.sheet), markup=False)
+        for note in (p for p in result.warnings if p.code == "sheet_others"):
+            err.print(note.message(), markup=False)
     if not result.ok:
         return _refuse(err, result, result.problems)
-    if result.warnings:
-        err.print(
-            problems_table(result.warnings, i18n.t("import.warnings_title", file=result.file_name))
-        )
+    warnings = tuple(p for p in result.warnings if p.code != "sheet_others")
+    if warnings:
+        err.print(problems_table(warnings, i18n.t("import.warnings_title", file=result.file_name)))
     summary = {
         "count": len(result.rows),
         "file": result.file_name,

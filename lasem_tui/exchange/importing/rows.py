@@ -174,10 +174,14 @@ class _RowReader:
     def amount(self) -> int:
         cell = self.cell("requested")
         try:
-            return parse_amount_cell(cell if not isinstance(cell, str) else cell.strip())
+            amount = parse_amount_cell(cell if not isinstance(cell, str) else cell.strip())
         except AmountError as exc:
             self.problem("requested", exc.code, value=exc.text)
             return 0
+        if amount == 0:
+            # The desk refuses 0 as an amount; a recap's 0 is a figure not filled in.
+            self.problem("requested", "amount_zero", value=text_of(cell))
+        return amount
 
     def volume(self) -> float | None:
         cell = self.cell("volume")

@@ -1,4 +1,4 @@
-"""Reading an XLSX recap: the first sheet or one named, merged cells filled down.
+"""Reading an XLSX recap: the sheet shown on opening or one named, merged cells filled down.
 
 A village's recap often has a title block above the headings (merged across the
 columns) and the village name merged down over its proposals. A merged range's value
@@ -14,6 +14,7 @@ import io
 import zipfile
 from datetime import datetime, time
 
+from lasem_tui.exchange.importing.limits import RowCounter
 from lasem_tui.exchange.importing.model import (
     Cell,
     ImportFileError,
@@ -32,6 +33,17 @@ def _plain(value: Cell) -> Cell:
     return value
 
 
+def _default_sheet(workbook):  # type: ignore[no-untyped-def]
+    """The sheet Excel shows on opening (the active one), if it is a visible worksheet;
+    else the first visible one. A hidden or very hidden sheet (last year's rows kept out
+    of sight) is read only when named."""
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    if not visible:
+        raise ImportFileError("sheet_none_visible")
+    active = workbook.active
+    return active if any(active is ws for ws in visible) else visible[0]
+
+
 def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -42,8 +54,9 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
         raise ImportFileError("file_xlsx_broken", detail=str(exc) or type(exc).__name__) from exc
     try:
         names = tuple(workbook.sheetnames)
+        hidden = tuple(ws.title for ws in workbook.worksheets if ws.sheet_state != "visible")
         if sheet is None:
-            worksheet = workbook.worksheets[0]
+            worksheet = _default_sheet(workbook)
         else:
             wanted = sheet.strip().casefold()
             matches = [ws for ws in workbook.worksheets if ws.title.strip().casefold() == wanted]
@@ -56,7 +69,9 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
             for row in range(merged.min_row + 1, merged.max_row + 1):
                 filled[(row, merged.min_col)] = top
         rows = []
+        counter = RowCounter()
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            counter.add(values)
             cells = [
                 _plain(filled.get((number, column), value))
                 for column, value in enumerate(values, start=1)
@@ -75,6 +90,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> SourceTable:
             sheet=worksheet.title,
             sheets=names,
             merges=merges,
+            hidden_sheets=hidden,
         )
     finally:
         workbook.close()
