@@ -226,4 +226,4 @@ async def test_a_file_with_no_rows_at_all_is_blocked_without_counting_rows(
         screen = await _preview(app, pilot, path)
         assert screen.query_one("#confirm", Button).disabled
         text = screen_text(app)
-        assert "galat pada berkasnya" in text and "0 baris" not in text
+        assert "kesalahan pada berkasnya" in text and "0 baris" not in text

@@ -73,7 +73,7 @@ class AttendanceScreen(Localized, Screen):
     AUTO_FOCUS = "#attendees"
 
     BINDINGS = [
-        key("escape", "back", "back_to_desk"),
+        key("escape", "back", "attendance_back"),
         key("space", "toggle_present", "attendance_present"),
         key("enter", "edit", "attendance_edit"),
         key("plus,insert", "add", "attendance_add"),
