@@ -143,10 +143,32 @@ class LasemApp(Localized, App[None]):
             self.notify(t("language.later"), timeout=6, markup=False)
 
     async def action_quit(self) -> None:
+        """``q`` leaves the app only from the desk (or a screen with nowhere to go back
+        to); on any other screen it goes back, as Esc does there: a facilitator pressing
+        ``q`` to close the attendance list must not end the desk in front of the room."""
+        back = self._back_action(self.screen)
+        if back is not None:
+            await self.screen.run_action(back)
+            return
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.save_cursor()
         self.exit()
+
+    def _back_action(self, screen: Screen) -> str | None:
+        """The action Esc runs on ``screen`` when it is one that ``q`` goes back from:
+        not the desk, and an Esc that is live there (the read-only projector has no
+        desk to go back to, so ``q`` ends it)."""
+        from lasem_tui.ui.screens.first_run import FirstRunScreen
+
+        if isinstance(screen, (DeskScreen, FirstRunScreen)):
+            return None
+        for binding in screen._bindings.key_to_bindings.get("escape", []):
+            name = binding.action
+            if screen.check_action(name, ()) is False:
+                return None
+            return name
+        return None
 
     def _handle_exception(self, error: Exception) -> None:
         """The last line of defence: a database that fails where no screen expected it

@@ -40,7 +40,11 @@ FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance")
 
 
 class ExportDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Esc", show=True)]
+    BINDINGS = [
+        Binding("escape", "close", "Esc", show=True),
+        # q goes back on every screen but the desk.
+        Binding("q", "close", "q", show=False),
+    ]
 
     class Progressed(Message):
         def __init__(self, done: int, total: int) -> None:

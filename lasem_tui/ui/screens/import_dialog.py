@@ -40,7 +40,11 @@ class RecapTree(DirectoryTree):
 
 
 class ImportDialog(ModalScreen[ImportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Esc", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Esc", show=False),
+        # q goes back on every screen but the desk (a typed q stays in the path).
+        Binding("q", "cancel", "q", show=False),
+    ]
 
     #: The last file asked for, offered again next time (the folder of recaps).
     last_path: str = ""

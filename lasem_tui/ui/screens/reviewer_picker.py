@@ -18,7 +18,11 @@ from lasem_tui.ui.widgets.text_input import TextInput
 class ReviewerPicker(ModalScreen[int | str | None]):
     """Dismisses with a reviewer id, with a new name (str) to add, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Esc", show=True),
+        # q goes back on every screen but the desk (a typed q stays in the name field).
+        Binding("q", "cancel", "q", show=False),
+    ]
 
     def __init__(
         self, reviewers: tuple[ReviewerView, ...], current: int | None, suggested: int | None
