@@ -85,3 +85,61 @@ async def test_q_closes_a_dialog_opened_from_the_desk(
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, DeskScreen)
+
+
+def _help_widgets(app: LasemApp):  # type: ignore[no-untyped-def]
+    from textual.containers import VerticalScroll
+
+    from lasem_tui.ui.screens.help import HelpScreen
+
+    assert isinstance(app.screen, HelpScreen)
+    return app.screen.query_one("#help-scroll", VerticalScroll)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_help_scrolls_to_every_key_and_fits_the_screen(
+    db: Database, midway_demo: int, size: tuple[int, int]
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = _help_widgets(app)
+        dialog = scroll.parent
+        assert dialog.region.height <= size[1] and dialog.region.width <= size[0]
+        text = screen_text(app)
+        assert "Bantuan: tombol" in text and "Esc: tutup" in text
+        assert scroll.max_scroll_y > 0  # more keys than fit
+        assert "Bahasa: English" not in text  # f2, the last key, is below the fold
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert "Bahasa: English" in screen_text(app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("pageup", "down", "down")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        assert "Bantuan: tombol" in screen_text(app)  # the title stays
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+
+
+async def test_help_of_the_attendance_list_says_what_esc_does_there(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("h", "question_mark")
+        await pilot.pause()
+        _help_widgets(app)
+        text = screen_text(app)
+        assert "Tutup daftar hadir" in text
+        assert "proyektor" not in text

@@ -8,6 +8,8 @@ ID = {
     "keys.close_projector.help": "Tutup tampilan proyektor dan kembali ke meja desk",
     "keys.attendance_back": "Kembali",
     "keys.attendance_back.help": "Tutup daftar hadir dan kembali ke meja (centang sudah tersimpan)",
+    # help
+    "help.scroll": "↑/↓, PageUp/PageDown, Home/End: gulir daftar tombol · Esc: tutup",
 }
 
 EN = {
@@ -15,4 +17,5 @@ EN = {
     "keys.close_projector.help": "Close the projector view and return to the desk",
     "keys.attendance_back": "Back",
     "keys.attendance_back.help": "Close the attendance list and return to the desk (ticks are saved)",
+    "help.scroll": "↑/↓, PageUp/PageDown, Home/End: scroll the keys · Esc: close",
 }
