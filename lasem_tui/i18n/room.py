@@ -10,6 +10,11 @@ ID = {
     "keys.attendance_back.help": "Tutup daftar hadir dan kembali ke meja (centang sudah tersimpan)",
     # help
     "help.scroll": "↑/↓, PageUp/PageDown, Home/End: gulir daftar tombol · Esc: tutup",
+    # decision dialogs
+    "dialog.discard_title": "Buang yang sudah diketik?",
+    "dialog.discard_body": "Teks di dialog ini belum disimpan. Enter: kembali ke dialog; y: buang dan tutup.",
+    "dialog.discard": "Buang",
+    "adjust_volume_zero": "Volume 0 tidak bisa disetujui: tolak usulannya (r) bila tidak ada yang dikerjakan",
 }
 
 EN = {
@@ -18,4 +23,8 @@ EN = {
     "keys.attendance_back": "Back",
     "keys.attendance_back.help": "Close the attendance list and return to the desk (ticks are saved)",
     "help.scroll": "↑/↓, PageUp/PageDown, Home/End: scroll the keys · Esc: close",
+    "dialog.discard_title": "Throw away what was typed?",
+    "dialog.discard_body": "The text in this dialog is not saved. Enter: back to the dialog; y: throw it away and close.",
+    "dialog.discard": "Throw away",
+    "adjust_volume_zero": "A volume of 0 cannot be approved: reject the proposal (r) if nothing is to be done",
 }
