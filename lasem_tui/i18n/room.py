@@ -15,6 +15,18 @@ ID = {
     "dialog.discard_body": "Teks di dialog ini belum disimpan. Enter: kembali ke dialog; y: buang dan tutup.",
     "dialog.discard": "Buang",
     "adjust_volume_zero": "Volume 0 tidak bisa disetujui: tolak usulannya (r) bila tidak ada yang dikerjakan",
+    # the projector at the end of the meeting
+    "projector.the_meeting": "Rapat",
+    "projector.meeting_over": "Rapat selesai",
+    "projector.closed_at": "Rapat ditutup pukul {time}",
+    "projector.all_done": "{done} desa selesai · {proposals} usulan diputus",
+    "projector.remaining_total": "sisa pagu {remaining}",
+    "projector.what_next": "Selanjutnya: notulen dan berita acara ditandatangani",
+    "projector.results": "Hasil per desa",
+    "projector.of_requested": "dari {requested}",
+    "projector.queue_done": "Semua desa sudah dibahas",
+    "projector.time_total": "Lama sidang",
+    "projector.time_total_line": "untuk {villages} desa",
 }
 
 EN = {
@@ -27,4 +39,15 @@ EN = {
     "dialog.discard_body": "The text in this dialog is not saved. Enter: back to the dialog; y: throw it away and close.",
     "dialog.discard": "Throw away",
     "adjust_volume_zero": "A volume of 0 cannot be approved: reject the proposal (r) if nothing is to be done",
+    "projector.the_meeting": "The meeting",
+    "projector.meeting_over": "Meeting over",
+    "projector.closed_at": "Meeting closed at {time}",
+    "projector.all_done": "{done} villages done · {proposals} proposals decided",
+    "projector.remaining_total": "ceiling left {remaining}",
+    "projector.what_next": "Next: the minutes and the signed official record",
+    "projector.results": "Results per village",
+    "projector.of_requested": "of {requested}",
+    "projector.queue_done": "Every village has been heard",
+    "projector.time_total": "Desk time",
+    "projector.time_total_line": "for {villages} villages",
 }
