@@ -143,3 +143,35 @@ async def test_help_of_the_attendance_list_says_what_esc_does_there(
         text = screen_text(app)
         assert "Tutup daftar hadir" in text
         assert "proyektor" not in text
+
+
+async def test_the_command_palette_speaks_indonesian(
+    db: Database, midway_demo: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.command import CommandPalette
+
+    from lasem_tui.ui.screens.palette import Palette
+
+    monkeypatch.setattr(Palette, "_NO_MATCHES_COUNTDOWN", 0.01)  # no wait for the line
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert "Cari perintah…" in screen_text(app)
+        assert "Search for commands" not in screen_text(app)
+        await pilot.press(*"zzzqqq")
+        await app.workers.wait_for_complete()
+        for _ in range(50):  # the line comes on a timer, a few frames later
+            await pilot.pause(0.01)
+            if "Tidak ada yang cocok" in screen_text(app):
+                break
+        assert "Tidak ada yang cocok" in screen_text(app)
+        assert "No matches found" not in screen_text(app)
+        await pilot.press("ctrl+a", "backspace", *"Bantuan")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Bantuan" in screen_text(app)

@@ -27,6 +27,9 @@ ID = {
     "projector.queue_done": "Semua desa sudah dibahas",
     "projector.time_total": "Lama sidang",
     "projector.time_total_line": "untuk {villages} desa",
+    # the command palette
+    "palette.search": "Cari perintah…",
+    "palette.no_matches": "Tidak ada yang cocok",
 }
 
 EN = {
@@ -50,4 +53,6 @@ EN = {
     "projector.queue_done": "Every village has been heard",
     "projector.time_total": "Desk time",
     "projector.time_total_line": "for {villages} villages",
+    "palette.search": "Search for commands…",
+    "palette.no_matches": "No matches found",
 }

@@ -115,6 +115,15 @@ class LasemApp(Localized, App[None]):
                 t("backup_warning", detail=exc.detail), severity="warning", timeout=10, markup=False
             )
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, saying its own words in the user's language."""
+        from textual.command import CommandPalette
+
+        from lasem_tui.ui.screens.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
