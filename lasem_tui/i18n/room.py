@@ -30,6 +30,12 @@ ID = {
     # the command palette
     "palette.search": "Cari perintah…",
     "palette.no_matches": "Tidak ada yang cocok",
+    # the export dialog
+    "export.format.csv": "Data usulan, CSV koma (untuk program lain; seperti lasem export csv)",
+    "export.format.csv_excel": "Data usulan, CSV Excel (titik koma; Excel berbahasa Indonesia)",
+    "export.paper": "Kertas (Word, PDF)",
+    "export.overwrite_now": "Timpa berkas itu",
+    "export.exists_sentence": "Berkas “{name}” sudah ada di folder {folder}. Tekan “Timpa berkas itu” untuk menggantinya, atau ubah nama berkasnya.",
 }
 
 EN = {
@@ -55,4 +61,9 @@ EN = {
     "projector.time_total_line": "for {villages} villages",
     "palette.search": "Search for commands…",
     "palette.no_matches": "No matches found",
+    "export.format.csv": "Proposal data, comma CSV (for other programs; as lasem export csv)",
+    "export.format.csv_excel": "Proposal data, Excel CSV (semicolons; Excel in Indonesian)",
+    "export.paper": "Paper (Word, PDF)",
+    "export.overwrite_now": "Overwrite that file",
+    "export.exists_sentence": "The file “{name}” already exists in the folder {folder}. Press “Overwrite that file” to replace it, or change the file name.",
 }

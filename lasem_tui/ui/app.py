@@ -32,7 +32,7 @@ class LasemApp(Localized, App[None]):
     BINDINGS = [
         key("question_mark,f1", "help", "help", show=False),
         key("ctrl+p", "command_palette", "palette", show=False),
-        key("q", "quit", "quit"),
+        key("q", "back_or_quit", "quit"),
         key("f2", "toggle_language", "language", show=False),
     ]
 
@@ -151,14 +151,18 @@ class LasemApp(Localized, App[None]):
             # not rebuilt; the desk renews itself when it comes back on top.
             self.notify(t("language.later"), timeout=6, markup=False)
 
-    async def action_quit(self) -> None:
+    async def action_back_or_quit(self) -> None:
         """``q`` leaves the app only from the desk (or a screen with nowhere to go back
         to); on any other screen it goes back, as Esc does there: a facilitator pressing
-        ``q`` to close the attendance list must not end the desk in front of the room."""
+        ``q`` to close the attendance list must not end the desk in front of the room.
+        (ctrl+q still quits from anywhere.)"""
         back = self._back_action(self.screen)
         if back is not None:
             await self.screen.run_action(back)
             return
+        await self.action_quit()
+
+    async def action_quit(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.save_cursor()
