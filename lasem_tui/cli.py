@@ -225,11 +225,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # The demo is added to a database the user named, which may hold a real
         # meeting: back it up first. A throwaway demo file needs no backup.
         _backup_on_open(db)
-    meeting_id = demo.write_demo(db, demo.Stage(args.stage))
+    # Run twice on one file, the second demo is named apart from the first.
+    meeting_id = demo.write_demo(db, demo.Stage(args.stage), title=demo.title_apart(db))
     if args.no_open:
         _console().print(f"{db.url}")
         return 0
-    return _run_app(db, meeting_id)
+    code = _run_app(db, meeting_id)
+    if not args.db:
+        _console().print(Text(i18n.t("demo.where", path=target)))
+    return code
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -36,6 +36,8 @@ ID = {
     "export.paper": "Kertas (Word, PDF)",
     "export.overwrite_now": "Timpa berkas itu",
     "export.exists_sentence": "Berkas “{name}” sudah ada di folder {folder}. Tekan “Timpa berkas itu” untuk menggantinya, atau ubah nama berkasnya.",
+    # lasem demo
+    "demo.where": "Basis data demo ini ada di {path} (berkas sementara: buka lagi dengan lasem --db {path}, atau hapus foldernya).",
 }
 
 EN = {
@@ -66,4 +68,5 @@ EN = {
     "export.paper": "Paper (Word, PDF)",
     "export.overwrite_now": "Overwrite that file",
     "export.exists_sentence": "The file “{name}” already exists in the folder {folder}. Press “Overwrite that file” to replace it, or change the file name.",
+    "demo.where": "This demo's database is at {path} (a throwaway file: open it again with lasem --db {path}, or delete its folder).",
 }
