@@ -38,6 +38,13 @@ ID = {
     "export.exists_sentence": "Berkas “{name}” sudah ada di folder {folder}. Tekan “Timpa berkas itu” untuk menggantinya, atau ubah nama berkasnya.",
     # lasem demo
     "demo.where": "Basis data demo ini ada di {path} (berkas sementara: buka lagi dengan lasem --db {path}, atau hapus foldernya).",
+    # importing in the app
+    "import_ui.pick_village": "Berkas ini tidak punya kolom Desa: pilih desanya di daftar Desa di bawah.",
+    "import_ui.village_column_missing": "Berkas ini tidak punya kolom Desa. Esc kembali ke dialog impor dan pilih desanya di sana (Desa, bila berkas tanpa kolom Desa).",
+    "import_ui.rows_caption": "Baris yang terbaca",
+    "import_ui.col_title": "Usulan",
+    "import_ui.col_volume": "Volume",
+    "import_ui.rows_more": "… dan {count} baris lagi",
 }
 
 EN = {
@@ -69,4 +76,10 @@ EN = {
     "export.overwrite_now": "Overwrite that file",
     "export.exists_sentence": "The file “{name}” already exists in the folder {folder}. Press “Overwrite that file” to replace it, or change the file name.",
     "demo.where": "This demo's database is at {path} (a throwaway file: open it again with lasem --db {path}, or delete its folder).",
+    "import_ui.pick_village": "This file has no village column: pick its village in the Village list below.",
+    "import_ui.village_column_missing": "This file has no village column. Esc goes back to the import dialog: pick its village there (Village, when the file has no village column).",
+    "import_ui.rows_caption": "Rows read",
+    "import_ui.col_title": "Proposal",
+    "import_ui.col_volume": "Volume",
+    "import_ui.rows_more": "… and {count} more rows",
 }
