@@ -45,6 +45,19 @@ ID = {
     "import_ui.col_title": "Usulan",
     "import_ui.col_volume": "Volume",
     "import_ui.rows_more": "… dan {count} baris lagi",
+    # adding a reviewer with w
+    "picker.institution": "Instansi peninjau baru",
+    "picker.institution_placeholder": "mis. BAPPEDA, Kecamatan, Dinas PUPR (boleh kosong)",
+    # attendance groups (unsur)
+    "attendance.group": "Unsur",
+    "unsur.": "Peserta lain (tanpa unsur)",
+    "unsur.kecamatan": "Tim Kecamatan",
+    "unsur.bappeda": "BAPPEDA",
+    "unsur.opd": "Perangkat Daerah (OPD)",
+    "unsur.forkopimcam": "Forkopimcam (Polsek, Koramil)",
+    "unsur.dprd": "Anggota DPRD",
+    "unsur.desa": "Pemerintah Desa dan BPD",
+    "unsur.public": "Lembaga dan tokoh masyarakat",
 }
 
 EN = {
@@ -82,4 +95,15 @@ EN = {
     "import_ui.col_title": "Proposal",
     "import_ui.col_volume": "Volume",
     "import_ui.rows_more": "… and {count} more rows",
+    "picker.institution": "The new reviewer's institution",
+    "picker.institution_placeholder": "e.g. BAPPEDA, Kecamatan, Dinas PUPR (may be empty)",
+    "attendance.group": "Group",
+    "unsur.": "Other participants (no group)",
+    "unsur.kecamatan": "Kecamatan team",
+    "unsur.bappeda": "BAPPEDA",
+    "unsur.opd": "Regional agencies (OPD)",
+    "unsur.forkopimcam": "Forkopimcam (police, military)",
+    "unsur.dprd": "DPRD members",
+    "unsur.desa": "Village government and BPD",
+    "unsur.public": "Community bodies and figures",
 }
