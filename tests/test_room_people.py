@@ -72,3 +72,7 @@ async def test_plus_on_the_attendance_list_chooses_the_group(
             "PKK Desa Dasun",
             "public",
         )
+        # Edited, the row's group is already chosen in the dialog.
+        app.push_screen(AttendeeDialog(added))
+        await pilot.pause()
+        assert app.screen.query_one("#group", Select).value == "public"
