@@ -232,13 +232,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # The demo is added to a database the user named, which may hold a real
         # meeting: back it up first. A throwaway demo file needs no backup.
         notice = _backup_failure(db)
-    meeting_id = demo.write_demo(db, demo.Stage(args.stage))
+    # Run twice on one file, the second demo is named apart from the first.
+    meeting_id = demo.write_demo(db, demo.Stage(args.stage), title=demo.title_apart(db))
     if args.no_open:
         if notice is not None:
             _console().print(Text.assemble(("lasem:", "yellow"), " ", notice))
         _console().print(f"{db.url}")
         return 0
-    return _run_app(db, meeting_id, notice)
+    code = _run_app(db, meeting_id, notice)
+    if not args.db:
+        _console().print(Text(i18n.t("demo.where", path=target)))
+    return code
 
 
 def cmd_export(args: argparse.Namespace) -> int:

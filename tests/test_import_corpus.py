@@ -896,4 +896,4 @@ def test_the_app_import_texts_count_in_english() -> None:
         "2 proposals from r.csv imported into 1 village (Rp 5)"
     )
     i18n.set_language("id")
-    assert i18n.t("import_ui.problems", errors=1, warnings=2) == "Masalah: 1 galat, 2 catatan"
+    assert i18n.t("import_ui.problems", errors=1, warnings=2) == "Masalah: 1 kesalahan, 2 catatan"

@@ -204,16 +204,47 @@ async def test_one_villages_own_recap_goes_to_the_village_chosen(
         assert {p.village_id for p in stored} == {dasun}
 
 
-async def test_without_a_village_chosen_a_file_without_the_column_is_refused(
+async def test_enter_on_a_file_without_the_column_stops_at_the_village_choice(
     db: Database, template: int, tmp_path: Path
 ) -> None:
+    """Enter in the path field does not skip the village: the dialog stays, says the
+    village is picked here, and has the village list focused; picked, Enter goes on."""
     rows = [("Usulan", "Anggaran"), ("Penanaman mangrove", "75.000.000")]
     path = write_csv(tmp_path / "rekap-tanpa-desa.csv", rows)
     app = LasemApp(db, template)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _preview(app, pilot, path)
-        assert screen.query_one("#confirm", Button).disabled
-        assert "Desa" in screen_text(app)
+        dialog = await _open_dialog(app, pilot)
+        await pilot.press(*path.name, "enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        text = " ".join(screen_text(app).split())
+        assert "tidak punya kolom Desa: pilih desanya di daftar Desa" in text
+        assert "Kolom wajib" not in text
+        village = dialog.query_one("#village", Select)
+        assert app.screen.focused is village
+        village.value = next(v for v in dialog.villages if v[0] == "Dasun")[1]
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportPreviewScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.query_one("#confirm", Button).disabled
+        assert "Penanaman mangrove" in screen_text(app)  # the row read, not only counts
+
+
+def test_a_missing_village_column_in_the_preview_says_where_to_pick_it() -> None:
+    from types import MappingProxyType
+
+    from lasem_tui.exchange.importing import Problem
+    from lasem_tui.ui.screens.import_preview import _message
+
+    missing = Problem(
+        row=1, column="Desa", code="column_missing", params=MappingProxyType({"column": "Desa"})
+    )
+    assert "pilih desanya" in _message(missing, None)
+    assert "Kolom wajib" not in _message(missing, None)
 
 
 async def test_a_file_with_no_rows_at_all_is_blocked_without_counting_rows(
@@ -226,4 +257,18 @@ async def test_a_file_with_no_rows_at_all_is_blocked_without_counting_rows(
         screen = await _preview(app, pilot, path)
         assert screen.query_one("#confirm", Button).disabled
         text = screen_text(app)
-        assert "galat pada berkasnya" in text and "0 baris" not in text
+        assert "kesalahan pada berkasnya" in text and "0 baris" not in text
+
+
+async def test_the_preview_lists_the_rows_read(db: Database, template: int, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "rekap-lasem.csv", GOOD, delimiter=";")
+    app = LasemApp(db, template)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _preview(app, pilot, path)
+        rows = screen.query_one("#import-rows", DataTable)
+        assert rows.row_count == 3
+        text = screen_text(app)
+        assert "Baris yang terbaca" in text
+        for title in ("Penanaman mangrove", "Talud tambak garam", "Jalan lingkungan"):
+            assert title in text
+        assert "2.000 batang" in text and "Rp 75.000.000" in text

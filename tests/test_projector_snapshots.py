@@ -34,3 +34,17 @@ def test_projector_light(snap_compare, midway_projector: ProjectorApp) -> None:
 
 def test_projector_small_terminal(snap_compare, midway_projector: ProjectorApp) -> None:
     assert snap_compare(midway_projector, terminal_size=(80, 24))
+
+
+@pytest.fixture
+def done_projector(db: Database) -> Iterator[ProjectorApp]:
+    with frozen_wib():
+        yield ProjectorApp(db, demo.write_demo(db, demo.Stage.DONE))
+
+
+def test_projector_end_of_meeting(snap_compare, done_projector: ProjectorApp) -> None:
+    assert snap_compare(done_projector, terminal_size=(120, 36))
+
+
+def test_projector_end_of_meeting_small(snap_compare, done_projector: ProjectorApp) -> None:
+    assert snap_compare(done_projector, terminal_size=(80, 24))

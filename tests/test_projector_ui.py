@@ -26,7 +26,7 @@ from lasem_tui.ui.projector_app import ProjectorApp
 from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.screens.projector import ProjectorScreen
-from lasem_tui.ui.widgets.projector import MoneyFigure, TimerFigure, juta
+from lasem_tui.ui.widgets.projector import BigMessage, MoneyFigure, TimerFigure, juta
 from tests.ui_helpers import desk, highlighted, screen_text
 
 
@@ -95,7 +95,10 @@ async def test_message_is_set_from_the_desk_shown_and_cleared(
         assert meeting(db, midway_demo).projector_message == "Istirahat 10 menit"
         await pilot.press("p")
         await pilot.pause()
-        assert "Istirahat 10 menit" in screen_text(app)
+        # In big letters, three rows of them, for the back of the hall.
+        shown = projector(app).query_one("#pj-message", BigMessage)
+        assert shown.text == "Istirahat 10 menit" and shown.region.height == 3
+        assert "╻┏━┓╺┳╸╻┏━┓┏━┓" in screen_text(app)
 
         # On the projector too: the dialog shows the message; emptied, it clears.
         await pilot.press("b")
@@ -107,7 +110,8 @@ async def test_message_is_set_from_the_desk_shown_and_cleared(
         await pilot.press("enter")
         await pilot.pause()
         assert meeting(db, midway_demo).projector_message == ""
-        assert "Istirahat 10 menit" not in screen_text(app)
+        assert not shown.display
+        assert "╻┏━┓╺┳╸╻┏━┓┏━┓" not in screen_text(app)
         with db.read() as session:
             kinds = list(session.exec(select(Event.kind).where(Event.meeting_id == midway_demo)))
         assert kinds.count(EventKind.UPDATE_MEETING.value) == 2

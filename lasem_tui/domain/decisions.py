@@ -63,6 +63,9 @@ def adjust(
         raise DecisionError("amount_too_large")
     if new_volume is not None and not 0 <= new_volume <= MAX_VOLUME:
         raise DecisionError("volume_invalid")
+    if new_volume == 0:
+        # Nothing built for the money: that is a rejection, not an adjustment.
+        raise DecisionError("adjust_volume_zero")
     if approved == 0:
         raise DecisionError("adjust_zero")
     if approved > requested and not note:

@@ -21,15 +21,44 @@ _language = "id"
 _catalogs: dict[str, dict[str, str]] | None = None
 
 
+class CatalogError(RuntimeError):
+    """Two modules define one key: the later would silently win on every screen (the
+    projector's "Tutup tampilan proyektor" once showed as the attendance list's Esc)."""
+
+
+def catalog_modules() -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """Every module of this package with its ``ID`` and ``EN`` dicts, by module name."""
+    found: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found[info.name] = (getattr(module, "ID", {}), getattr(module, "EN", {}))
+    return found
+
+
+def merge_catalogs(
+    modules: dict[str, tuple[dict[str, str], dict[str, str]]],
+) -> dict[str, dict[str, str]]:
+    """The modules' words in one dict per language; a key that two modules define is
+    refused (``CatalogError`` naming the key and both modules)."""
+    merged: dict[str, dict[str, str]] = {"id": {}, "en": {}}
+    owner: dict[str, dict[str, str]] = {"id": {}, "en": {}}
+    for name, (id_words, en_words) in modules.items():
+        for lang, words in (("id", id_words), ("en", en_words)):
+            for word_key, text in words.items():
+                if word_key in owner[lang]:
+                    raise CatalogError(
+                        f"i18n key {word_key!r} is defined in both "
+                        f"{owner[lang][word_key]} and {name}"
+                    )
+                owner[lang][word_key] = name
+                merged[lang][word_key] = text
+    return merged
+
+
 def _load() -> dict[str, dict[str, str]]:
     global _catalogs
     if _catalogs is None:
-        merged: dict[str, dict[str, str]] = {"id": {}, "en": {}}
-        for info in pkgutil.iter_modules(__path__):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            merged["id"].update(getattr(module, "ID", {}))
-            merged["en"].update(getattr(module, "EN", {}))
-        _catalogs = merged
+        _catalogs = merge_catalogs(catalog_modules())
     return _catalogs
 
 

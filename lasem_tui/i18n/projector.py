@@ -8,8 +8,6 @@ ID = {
     "keys.message.help": "Pasang atau hapus pesan satu baris di layar proyektor",
     "keys.projector_theme": "Terang/gelap",
     "keys.projector_theme.help": "Ganti tema proyektor: terang (pendopo terang) atau gelap (diingat)",
-    "keys.back_to_desk": "Kembali ke meja",
-    "keys.back_to_desk.help": "Tutup tampilan proyektor dan kembali ke meja desk",
     # figures
     "projector.approved": "Disetujui",
     "projector.ceiling": "Pagu",
@@ -64,8 +62,6 @@ EN = {
     "keys.message.help": "Put a one-line message on the projector, or clear it",
     "keys.projector_theme": "Light/dark",
     "keys.projector_theme.help": "Switch the projector theme: light (bright pendopo) or dark (remembered)",
-    "keys.back_to_desk": "Back to the desk",
-    "keys.back_to_desk.help": "Close the projector view and return to the desk",
     "projector.approved": "Approved",
     "projector.ceiling": "Ceiling",
     "projector.remaining": "Remaining",

@@ -4,8 +4,10 @@ A backup is taken with SQLite's online backup API through the app's own engine, 
 is a consistent picture of the database (WAL included) even while a desk is writing,
 and it works on a database opened read-only. It is written under a temporary name,
 synced, and only then renamed into place, so a power cut never leaves half a backup in
-the list. The last ``KEEP`` backups of each database are kept in
-``locations.backups_dir()``; their names sort by time (UTC) and say where they came
+the list. The last ``KEEP`` backups of each database taken when it was opened or made
+final roll over; those taken before an import or a restore (``KEPT``) are kept apart
+and never pruned: ten restarts would otherwise push the one copy from before a bad
+import out of the list. All are in ``locations.backups_dir()``; their names sort by time (UTC) and say where they came
 from::
 
     20230217T020512.123456Z--lasem--3fa9c1b2e0--open.db   (+ .json: the full source path)
@@ -34,10 +36,12 @@ from lasem_tui import locations
 from lasem_tui.store.engine import DatabaseError, database_url
 from lasem_tui.store.sqlite_file import shm_path, wal_path
 
-#: How many backups of each database are kept.
+#: How many rolling backups (opened, final, manual) of each database are kept.
 KEEP = 10
 #: Why a backup was taken; each has its words in ``i18n/faults.py`` (``backup.reason.*``).
-REASONS = ("open", "final", "import", "manual")
+REASONS = ("open", "final", "import", "restore", "manual")
+#: Backups taken before a change that cannot be undone otherwise: never pruned.
+KEPT = frozenset({"import", "restore"})
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)--(.*)--([0-9a-f]{10})--([a-z]+)\.db$")
 _PARTIAL_MAX_AGE_S = 3600
@@ -185,8 +189,10 @@ def _write_sidecar(backup: Path, source: Path, reason: str, taken_at: datetime) 
 
 
 def _prune(folder: Path, key: str) -> None:
-    """Keep the newest ``KEEP`` backups of this database; clear leftovers of crashes."""
-    for backup in _scan(folder, key)[KEEP:]:
+    """Keep the newest ``KEEP`` rolling backups of this database and every one in
+    ``KEPT``; clear leftovers of crashes."""
+    rolling = [b for b in _scan(folder, key) if b.reason not in KEPT]
+    for backup in rolling[KEEP:]:
         with contextlib.suppress(OSError):
             backup.path.unlink()
             _sidecar(backup.path).unlink(missing_ok=True)
@@ -320,6 +326,7 @@ def restore(target: Path, number: str, *, confirm: Callable[[Backup], bool]) -> 
         raise BackupError("backup_in_use", str(target))
     if not confirm(backup):
         raise RestoreCancelled()
+    _backup_before_restore(target)
     try:
         aside = _set_aside(target)
     except OSError as exc:
@@ -329,6 +336,36 @@ def restore(target: Path, number: str, *, confirm: Callable[[Backup], bool]) -> 
     except OSError as exc:
         raise BackupError("backup_restore_failed", _describe(exc)) from exc
     return Restored(backup, target, aside)
+
+
+def _backup_before_restore(target: Path) -> None:
+    """The file about to be replaced, into the backups folder as a kept "restore"
+    backup (besides the copy set aside next to it). A file SQLite cannot read (the
+    damage that made the restore necessary) is only set aside."""
+    if not target.exists():
+        return
+    folder = _backups_folder()
+    taken_at = datetime.now(UTC)
+    name = f"{taken_at.strftime(_STAMP)}--{_safe_stem(target)}--{source_key(target)}--restore.db"
+    partial = folder / f".{name}.{os.getpid()}.partial"
+    try:
+        source = sqlite3.connect(f"file:{quote(str(target))}?mode=ro", uri=True)
+        try:
+            destination = sqlite3.connect(partial)
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode=DELETE").fetchall()
+            finally:
+                destination.close()
+        finally:
+            source.close()
+        _fsync(partial)
+        os.replace(partial, folder / name)
+        _fsync_folder(folder)
+        _write_sidecar(folder / name, target, "restore", taken_at)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _set_aside(target: Path) -> Path | None:

@@ -404,8 +404,23 @@ def _proposals_for(rng: random.Random, fact: lasem.VillageFact) -> list[tuple[Id
     return result
 
 
-def write_demo(db: Database, stage: Stage = Stage.FRESH) -> int:
-    """Write the demo meeting at the given stage; returns its id."""
+def title_apart(db: Database) -> str:
+    """The demo's title, numbered when the database already holds a meeting by that
+    name (``lasem demo --db FILE`` run twice): "… 2023 (contoh 2)"."""
+    base = meetings.lasem_meeting(is_demo=True).title
+    with db.read() as session:
+        taken = set(session.exec(select(Meeting.title)).all())
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base} (contoh {number})" in taken:
+        number += 1
+    return f"{base} (contoh {number})"
+
+
+def write_demo(db: Database, stage: Stage = Stage.FRESH, *, title: str | None = None) -> int:
+    """Write the demo meeting at the given stage (under ``title`` when given); returns
+    its id."""
     rng = random.Random(2023)
     moment = now().replace(second=0, microsecond=0)
     elapsed = {
@@ -420,6 +435,7 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH) -> int:
             **spec.__dict__,
             "desk_starts_at": desk_start,
             "desk_ends_at": desk_start + timedelta(hours=3),
+            **({"title": title} if title else {}),
         }
     )
     with db.write() as session:

@@ -32,7 +32,7 @@ class LasemApp(Localized, App[None]):
     BINDINGS = [
         key("question_mark,f1", "help", "help", show=False),
         key("ctrl+p", "command_palette", "palette", show=False),
-        key("q", "quit", "quit"),
+        key("q", "back_or_quit", "quit"),
         key("f2", "toggle_language", "language", show=False),
     ]
 
@@ -121,6 +121,15 @@ class LasemApp(Localized, App[None]):
                 t("backup_warning", detail=exc.detail), severity="warning", timeout=10, markup=False
             )
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, saying its own words in the user's language."""
+        from textual.command import CommandPalette
+
+        from lasem_tui.ui.screens.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -148,11 +157,37 @@ class LasemApp(Localized, App[None]):
             # not rebuilt; the desk renews itself when it comes back on top.
             self.notify(t("language.later"), timeout=6, markup=False)
 
+    async def action_back_or_quit(self) -> None:
+        """``q`` leaves the app only from the desk (or a screen with nowhere to go back
+        to); on any other screen it goes back, as Esc does there: a facilitator pressing
+        ``q`` to close the attendance list must not end the desk in front of the room.
+        (ctrl+q still quits from anywhere.)"""
+        back = self._back_action(self.screen)
+        if back is not None:
+            await self.screen.run_action(back)
+            return
+        await self.action_quit()
+
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, DeskScreen):
                 screen.save_cursor()
         self.exit()
+
+    def _back_action(self, screen: Screen) -> str | None:
+        """The action Esc runs on ``screen`` when it is one that ``q`` goes back from:
+        not the desk, and an Esc that is live there (the read-only projector has no
+        desk to go back to, so ``q`` ends it)."""
+        from lasem_tui.ui.screens.first_run import FirstRunScreen
+
+        if isinstance(screen, (DeskScreen, FirstRunScreen)):
+            return None
+        for binding in screen._bindings.key_to_bindings.get("escape", []):
+            name = binding.action
+            if screen.check_action(name, ()) is False:
+                return None
+            return name
+        return None
 
     def _handle_exception(self, error: Exception) -> None:
         """The last line of defence: a database that fails where no screen expected it

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
+from lasem_tui.domain import lasem
 from lasem_tui.domain.dates import now
 from lasem_tui.i18n import t
 from lasem_tui.store import demo, setup
@@ -21,10 +23,32 @@ class NewMeeting(StrEnum):
         return self is not NewMeeting.DEMO
 
 
+def coming_year(today: date) -> int:
+    """The year of the next Pra Musrenbang: held in the first quarter, so from April on
+    it is next year's."""
+    return today.year if today.month <= 3 else today.year + 1
+
+
+def template_fields(today: date) -> dict[str, object]:
+    """A real meeting from the template opens on the coming year, not on 2023: the title
+    carries that year; the day (a placeholder inside that year), the desk times, the
+    SIPD deadline and the next meeting's date are left for the setup screen."""
+    year = coming_year(today)
+    title = lasem.MEETING_TITLE.replace(str(lasem.MEETING_DATE.year), str(year))
+    return {
+        "title": title,
+        "held_on": today if today.year == year else date(year, 1, 2),
+        "desk_starts_at": None,
+        "desk_ends_at": None,
+        "sipd_deadline": None,
+        "next_meeting_on": None,
+    }
+
+
 def create(db: Database, choice: NewMeeting) -> int:
     """Write the new meeting (one transaction) and return its id."""
     if choice is NewMeeting.TEMPLATE:
-        return setup.create_from_template(db)
+        return setup.create_from_template(db, **template_fields(now().date()))
     if choice is NewMeeting.EMPTY:
         return setup.create_empty(db, t("new.empty_title"), now().date())
     return demo.write_demo(db, demo.Stage.FRESH)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from lasem_tui.i18n import t
 from lasem_tui.store import attendance
@@ -35,7 +35,8 @@ FIELDS = ("name", "jabatan", "institution")
 
 
 class AttendeeDialog(ModalScreen[dict[str, str] | None]):
-    """Type or correct a row: name, position, institution or village."""
+    """Type or correct a row: name, position, institution or village, and the group
+    (unsur) the row is counted under in the minutes."""
 
     BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
 
@@ -54,6 +55,16 @@ class AttendeeDialog(ModalScreen[dict[str, str] | None]):
                 yield TextInput(
                     value=getattr(self.row, field, "") if self.row else "", id=field, max_length=300
                 )
+            yield Label(t("attendance.group"))
+            current = self.row.group if self.row else ""
+            group = Select(
+                [(t(f"unsur.{g}"), g) for g in attendance.GROUPS if g],
+                prompt=t("unsur."),
+                id="group",
+            )
+            if current in attendance.GROUPS and current:
+                group.value = current
+            yield group
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("save"), variant="primary", id="save")
                 yield Button(t("cancel"), id="cancel")
@@ -61,7 +72,10 @@ class AttendeeDialog(ModalScreen[dict[str, str] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        self.dismiss({field: self.query_one(f"#{field}", Input).value for field in FIELDS})
+        values = {field: self.query_one(f"#{field}", Input).value for field in FIELDS}
+        group = self.query_one("#group", Select).value
+        values["group"] = group if isinstance(group, str) else ""
+        self.dismiss(values)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -73,7 +87,7 @@ class AttendanceScreen(Localized, Screen):
     AUTO_FOCUS = "#attendees"
 
     BINDINGS = [
-        key("escape", "back", "back_to_desk"),
+        key("escape", "back", "attendance_back"),
         key("space", "toggle_present", "attendance_present"),
         key("enter", "edit", "attendance_edit"),
         key("plus,insert", "add", "attendance_add"),

@@ -22,6 +22,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Esc", show=False),
+        Binding("q", "cancel", "q", show=False),
         Binding("y", "confirm", "y", show=False),
     ]
 

@@ -2,11 +2,16 @@
 
 They validate as the user types with the same domain rules the store applies, show the
 problem inline, and only dismiss with a valid ``Decision``.
+
+They never throw typed text away without a word: Save is never disabled (Tab from the
+text goes to it, not past it to Cancel), Enter anywhere saves when the decision is
+valid and otherwise says why; a letter typed while a button has the focus goes to the
+text field; and Cancel or Esc with text typed asks first.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -27,6 +32,7 @@ from lasem_tui.domain.money import (
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
+from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 
@@ -46,10 +52,13 @@ class DecisionDialog(ModalScreen[Decision | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
     TITLE_KEY = ""
+    #: The field a letter typed on a button goes to.
+    TEXT_FIELD = "#reason"
 
     def __init__(self, proposal: ProposalRow) -> None:
         super().__init__()
         self.proposal = proposal
+        self._initial: dict[str, str] = {}
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -73,8 +82,13 @@ class DecisionDialog(ModalScreen[Decision | None]):
                 yield Button(t("cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        # Nothing typed yet: Save waits for valid input, but no scolding before a key.
+        # Nothing typed yet: no scolding before a key.
+        self._initial = {str(i.id): i.value for i in self.query(Input)}
         self.revalidate(quiet=True)
+
+    def typed(self) -> bool:
+        """Whether any field differs from what the dialog opened with."""
+        return any(self._initial.get(str(i.id), "") != i.value for i in self.query(Input))
 
     def revalidate(self, *, quiet: bool = False) -> Decision | None:
         label = self.query_one("#dialog-error", Label)
@@ -83,12 +97,33 @@ class DecisionDialog(ModalScreen[Decision | None]):
         except (DecisionError, AmountError, VolumeError) as exc:
             label.update(_error_text(exc))
             label.set_class(not quiet, "-shown")
-            self.query_one("#save", Button).disabled = True
             return None
         label.update("")
         label.set_class(False, "-shown")
-        self.query_one("#save", Button).disabled = False
         return decision
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter saves (or says why not) wherever the focus is but Cancel; a letter
+        typed while a button or choice has the focus goes to the text field."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            return
+        if event.key == "enter":
+            if isinstance(focused, Button) and focused.id == "cancel":
+                return  # pressing Cancel: it asks when text is typed
+            if isinstance(focused, Select) and focused.expanded:
+                return  # choosing a funding source
+            event.prevent_default()
+            event.stop()
+            self._submit()
+            return
+        if event.is_printable and event.character and isinstance(focused, Button):
+            field = self.query_one(self.TEXT_FIELD, Input)
+            if field.display:
+                event.prevent_default()
+                event.stop()
+                field.focus()
+                field.insert_text_at_cursor(event.character)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -105,13 +140,30 @@ class DecisionDialog(ModalScreen[Decision | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("dialog.discard_title"),
+                t("dialog.discard_body"),
+                t("dialog.discard"),
+                danger=True,
+            ),
+            answered,
+        )
 
 
 class AdjustDialog(DecisionDialog):
     """Accept with a new amount and/or volume; a note explains the change."""
 
     TITLE_KEY = "dialog.adjust_title"
+    TEXT_FIELD = "#note"
 
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
@@ -120,7 +172,12 @@ class AdjustDialog(DecisionDialog):
         yield Label(t("dialog.new_volume"))
         yield TextInput(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
         yield Label(t("dialog.note"))
-        yield TextInput(placeholder=t("dialog.note_placeholder"), id="note", max_length=2000)
+        yield TextInput(
+            placeholder=t("dialog.note_placeholder"),
+            id="note",
+            max_length=2000,
+            select_on_focus=False,
+        )
 
     def validate_decision(self) -> Decision:
         p = self.proposal
@@ -144,7 +201,12 @@ class RejectDialog(DecisionDialog):
 
     def compose_fields(self) -> ComposeResult:
         yield Label(t("dialog.reason"))
-        yield TextInput(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+        yield TextInput(
+            placeholder=t("dialog.reason_placeholder"),
+            id="reason",
+            max_length=2000,
+            select_on_focus=False,
+        )
 
     def validate_decision(self) -> Decision:
         return decisions.refuse(ProposalStatus.REJECTED, self.query_one("#reason", Input).value)
@@ -166,7 +228,12 @@ class DeferDialog(DecisionDialog):
             id="funding",
         )
         yield Label(t("dialog.reason"))
-        yield TextInput(placeholder=t("dialog.reason_placeholder"), id="reason", max_length=2000)
+        yield TextInput(
+            placeholder=t("dialog.reason_placeholder"),
+            id="reason",
+            max_length=2000,
+            select_on_focus=False,
+        )
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -1,7 +1,13 @@
 """Export the documents from the app: choose a format, a place, and watch it being written.
 
 The writing runs in a worker thread with a progress bar; the dialog says where the
-files went. An existing file is only replaced after the user ticks "overwrite".
+files went. An existing file is only replaced after the user ticks "overwrite", or
+answers the refusal (a sentence naming the file and its folder) with its Overwrite
+button. The CSV comes in both variants, named: commas for other programs (as
+``lasem export csv`` writes) and semicolons for Excel in an Indonesian locale.
+
+Compact fields, the formats and the paper side by side: the dialog and its buttons fit
+at 120x36 and at 80x24.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -36,11 +42,21 @@ from lasem_tui.ui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
 
-FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance")
+#: The choices in the dialog; ``csv_excel`` is the CSV for Excel (``--excel``).
+FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "csv_excel", "attendance")
+
+
+def _export_format(choice: str) -> tuple[str, bool]:
+    """The export format of a choice, and whether it is the Excel variant."""
+    return ("csv", True) if choice == "csv_excel" else (choice, False)
 
 
 class ExportDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Esc", show=True)]
+    BINDINGS = [
+        Binding("escape", "close", "Esc", show=True),
+        # q goes back on every screen but the desk.
+        Binding("q", "close", "q", show=False),
+    ]
 
     class Progressed(Message):
         def __init__(self, done: int, total: int) -> None:
@@ -49,40 +65,53 @@ class ExportDialog(ModalScreen[None]):
             self.total = total
 
     class Finished(Message):
-        def __init__(self, result: ExportResult | None, error: str = "") -> None:
+        def __init__(
+            self, result: ExportResult | None, error: str = "", *, exists: bool = False
+        ) -> None:
             super().__init__()
             self.result = result
             self.error = error
+            #: The refusal was "already exists": offer to overwrite.
+            self.exists = exists
 
     @property
     def lasem(self) -> LasemApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with DialogBody():
+        with DialogBody(classes="dialog export"):
             yield Static(t("export.title"), classes="dialog-title")
-            with RadioSet(id="format"):
-                for index, fmt in enumerate(FORMATS):
-                    yield RadioButton(t(f"export.format.{fmt}"), value=index == 0, id=f"fmt-{fmt}")
+            with Horizontal(id="export-choices"):
+                with RadioSet(id="format", compact=True):
+                    for index, fmt in enumerate(FORMATS):
+                        yield RadioButton(
+                            t(f"export.format.{fmt}"), value=index == 0, id=f"fmt-{fmt}"
+                        )
+                with Vertical(id="export-paper"):
+                    yield Label(t("export.paper"))
+                    with RadioSet(id="paper", compact=True):
+                        yield RadioButton("A4", value=True, id="paper-a4")
+                        yield RadioButton("F4 (215 × 330 mm)", id="paper-f4")
             yield Label(t("export.folder"))
-            yield TextInput(str(documents_dir()), id="folder")
+            yield TextInput(str(documents_dir()), id="folder", compact=True)
             yield Label(t("export.file"))
-            yield TextInput(id="filename")
-            with RadioSet(id="paper"):
-                yield RadioButton("A4", value=True, id="paper-a4")
-                yield RadioButton("F4 (215 × 330 mm)", id="paper-f4")
-            yield Checkbox(t("export.overwrite"), id="force")
+            yield TextInput(id="filename", compact=True)
+            yield Checkbox(t("export.overwrite"), id="force", compact=True)
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Label("", id="dialog-error", classes="dialog-error")
             yield Static("", id="export-done")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("export.go"), variant="primary", id="go")
-                yield Button(t("export.close"), id="close")
+                yield Button(t("export.go"), variant="primary", id="go", compact=True)
+                yield Button(
+                    t("export.overwrite_now"), variant="warning", id="overwrite", compact=True
+                )
+                yield Button(t("export.close"), id="close", compact=True)
 
     def on_mount(self) -> None:
         self._record = read_record(self.lasem.db, self.lasem.meeting_id)
         self._suggest_name()
         self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#overwrite", Button).display = False
 
     def _format(self) -> str:
         pressed = self.query_one("#format", RadioSet).pressed_button
@@ -93,7 +122,11 @@ class ExportDialog(ModalScreen[None]):
         return "f4" if pressed is not None and pressed.id == "paper-f4" else "a4"
 
     def _suggest_name(self) -> None:
-        name = default_name(self._record, self._format())
+        choice = self._format()
+        fmt, excel = _export_format(choice)
+        name = default_name(self._record, fmt)
+        if excel:
+            name = name.removesuffix(".csv") + "-excel.csv"
         self.query_one("#filename", Input).value = name
 
     @on(RadioSet.Changed, "#format")
@@ -105,9 +138,18 @@ class ExportDialog(ModalScreen[None]):
         label.update(message)
         label.set_class(bool(message), "-shown")
 
+    @on(Button.Pressed, "#overwrite")
+    def _overwrite(self) -> None:
+        """The answer to "already exists": write over it, this once."""
+        self._go(force=True)
+
     @on(Button.Pressed, "#go")
     @on(Input.Submitted)
-    def _go(self) -> None:
+    def _go_pressed(self) -> None:
+        self._go()
+
+    def _go(self, *, force: bool = False) -> None:
+        self.query_one("#overwrite", Button).display = False
         folder = self.query_one("#folder", Input).value.strip()
         name = self.query_one("#filename", Input).value.strip()
         if not folder or not name:
@@ -123,12 +165,13 @@ class ExportDialog(ModalScreen[None]):
             self._format(),
             Path(folder).expanduser() / name,
             self._paper(),
-            self.query_one("#force", Checkbox).value,
+            force or self.query_one("#force", Checkbox).value,
         )
 
     @work(thread=True, exclusive=True, group="export")
-    def _write(self, fmt: str, path: Path, paper: str, force: bool) -> None:
+    def _write(self, choice: str, path: Path, paper: str, force: bool) -> None:
         """Write in a thread; talk to the dialog only through messages."""
+        fmt, excel = _export_format(choice)
         try:
             result = export(
                 self.lasem.db,
@@ -137,12 +180,18 @@ class ExportDialog(ModalScreen[None]):
                 path,
                 paper=paper,
                 force=force,
-                excel=fmt == "csv",
+                excel=excel,
                 progress=lambda done, total: self.post_message(self.Progressed(done, total)),
             )
         except ExportError as exc:
-            code = "export.exists_tick" if exc.code == "export_exists" else exc.code
-            self.post_message(self.Finished(None, t(code, path=str(exc.path), detail=exc.detail)))
+            if exc.code == "export_exists":
+                where = Path(exc.path) if exc.path else path
+                sentence = t("export.exists_sentence", name=where.name, folder=str(where.parent))
+                self.post_message(self.Finished(None, sentence, exists=True))
+                return
+            self.post_message(
+                self.Finished(None, t(exc.code, path=str(exc.path), detail=exc.detail))
+            )
             return
         except OSError as exc:
             self.post_message(self.Finished(None, f"{path}: {exc.strerror or exc}"))
@@ -164,6 +213,10 @@ class ExportDialog(ModalScreen[None]):
         if message.result is None:
             self.query_one("#export-progress", ProgressBar).display = False
             self._error(message.error)
+            if message.exists:
+                overwrite = self.query_one("#overwrite", Button)
+                overwrite.display = True
+                overwrite.focus()
             return
         paths = "\n".join(str(p) for p in message.result.paths)
         self.query_one("#export-done", Static).update(f"{t('export.done')}\n{paths}")

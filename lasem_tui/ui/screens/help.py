@@ -1,15 +1,19 @@
-"""Help: every key of the screen underneath, with what it does, in the user's language."""
+"""Help: every key of the screen underneath, with what it does, in the user's language.
+
+The list of keys scrolls between a fixed title and footer (arrows, PageUp/PageDown,
+Home/End), and the dialog is never taller than the screen it is on: at 120x36 the
+desk's keys are more than fit, and the ones below the fold were never seen."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from lasem_tui.i18n import t
-from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 
 def _key_label(screen: Screen, key: str) -> str:
@@ -41,10 +45,17 @@ class HelpScreen(ModalScreen[None]):
             seen.add((binding.action, binding.description))
             keys = " / ".join(_key_label(self.target, k.strip()) for k in binding.key.split(","))
             table.add_row(keys, binding.description, binding.tooltip or "")
-        with DialogBody(classes="dialog help"):
+        with Vertical(classes="dialog help"):
             yield Static(t("help.title"), classes="dialog-title")
-            yield Static(table, id="help-keys")
-            yield Static(t("help.footer"), classes="dialog-subject")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(table, id="help-keys")
+            yield Static(t("help.footer"), classes="dialog-subject", id="help-footer")
+            yield Static(t("help.scroll"), classes="dialog-subject", id="help-scroll-keys")
+
+    def on_mount(self) -> None:
+        # The scrolling list has the focus, so its own keys (arrows, PageUp/PageDown,
+        # Home/End) scroll it.
+        self.query_one("#help-scroll", VerticalScroll).focus()
 
     def _bindings_of_target(self):  # type: ignore[no-untyped-def]
         nodes = [self.target.app, self.target]

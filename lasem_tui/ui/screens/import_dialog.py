@@ -1,4 +1,10 @@
-"""Import, step one: which file (typed, or picked in the folder tree) and which sheet."""
+"""Import, step one: which file (typed, or picked in the folder tree) and which sheet.
+
+Enter in the path field never skips the village choice: a file without a village column
+(one village's own recap) with no village chosen yet stops here, with the village list
+focused and a line saying to pick it, instead of failing in the preview on a missing
+column.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
+from lasem_tui.exchange.importing import ImportFileError, read_source
+from lasem_tui.exchange.importing.headings import find_headings
 from lasem_tui.i18n import t
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
@@ -39,8 +47,24 @@ class RecapTree(DirectoryTree):
         ]
 
 
+def _has_village_column(path: Path, sheet: str | None) -> bool:
+    """Whether the file's heading row names a village column; a file that cannot be
+    read, or has no heading row, counts as having one: the preview says what is wrong
+    with it."""
+    try:
+        table = read_source(path, sheet=sheet)
+    except (ImportFileError, OSError, ValueError):
+        return True
+    headings = find_headings(table.rows, table.merges)
+    return headings is None or headings.column("village") is not None
+
+
 class ImportDialog(ModalScreen[ImportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Esc", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Esc", show=False),
+        # q goes back on every screen but the desk (a typed q stays in the path).
+        Binding("q", "cancel", "q", show=False),
+    ]
 
     #: The last file asked for, offered again next time (the folder of recaps).
     last_path: str = ""
@@ -124,8 +148,14 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
         assert path is not None
         ImportDialog.last_path = str(path)
         sheet = self.query_one("#sheet", Input).value.strip() or None
-        village = self.query_one("#village", Select).value
+        village_select = self.query_one("#village", Select)
+        village = village_select.value
         village_id = village if isinstance(village, int) else None
+        if village_id is None and self.villages and not _has_village_column(path, sheet):
+            error.update(t("import_ui.pick_village"))
+            error.set_class(True, "-shown")
+            village_select.focus()
+            return
         self.dismiss(ImportRequest(path, sheet, village_id))
 
     @on(Button.Pressed, "#cancel")

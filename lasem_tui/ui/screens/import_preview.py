@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, LoadingIndicator, Static
 
-from lasem_tui.domain.money import format_number, format_rupiah
+from lasem_tui.domain.money import format_number, format_rupiah, format_volume
 from lasem_tui.exchange.importing import (
     ImportPreview,
     ImportRefusedError,
@@ -43,8 +43,19 @@ if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
 
 
+def _message(problem: Problem, village_id: int | None) -> str:
+    """The problem in words; a missing village column, in the app, says where the
+    village can be chosen rather than naming an internal column."""
+    column = str(problem.params.get("column", "")).lower()
+    if problem.code == "column_missing" and village_id is None and column in ("desa", "village"):
+        return t("import_ui.village_column_missing")
+    return problem.message()
+
+
 class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
     CSS_PATH = Path(__file__).with_name("import_preview.tcss")
+    #: Rows listed in the preview (a regency's file has thousands; the counts say all).
+    ROWS_SHOWN = 500
 
     BINDINGS = [
         key("escape", "cancel", "import_cancel"),
@@ -103,6 +114,9 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         with Horizontal(id="import-busy"):
             yield LoadingIndicator()
             yield Static("", id="import-busy-text")
+        with Vertical(id="import-rows-box"):
+            yield Static(t("import_ui.rows_caption"), classes="import-caption")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="import-rows")
         with Horizontal(id="import-tables"):
             with Vertical(id="import-villages-box"):
                 yield Static(t("import_ui.per_village"), classes="import-caption")
@@ -121,6 +135,12 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         villages.add_column(t("import.col_village"), width=14, key="village")
         villages.add_column(t("import.col_rows"), width=7, key="rows")
         villages.add_column(t("import.col_requested"), width=16, key="requested")
+        rows = self.query_one("#import-rows", DataTable)
+        rows.add_column(t("import.col_row"), width=6, key="row")
+        rows.add_column(t("import.col_village"), width=14, key="village")
+        rows.add_column(t("import_ui.col_title"), width=44, key="title")
+        rows.add_column(t("import_ui.col_volume"), width=12, key="volume")
+        rows.add_column(t("import.col_requested"), width=16, key="requested")
         self._problem_columns(40)
         self._busy(t("import_ui.reading", file=self.path.name))
         self._read(self.lasem.meeting_id or 0)
@@ -230,6 +250,30 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         summary.append(format_rupiah(checked.total_requested))
         self.query_one("#import-summary", Static).update(summary)
 
+        # The rows read, as they will be written: what the reviewer checks by eye.
+        rows = self.query_one("#import-rows", DataTable)
+        rows.clear()
+        for row in checked.rows[: self.ROWS_SHOWN]:
+            volume = f"{format_volume(row.volume)} {row.unit}".strip() if row.volume else ""
+            rows.add_row(
+                str(row.row),
+                Text(row.village),
+                Text(row.title),
+                Text(volume),
+                Text(format_rupiah(row.requested), justify="right"),
+            )
+        if len(checked.rows) > self.ROWS_SHOWN:
+            rows.add_row(
+                "",
+                "",
+                Text(
+                    t("import_ui.rows_more", count=len(checked.rows) - self.ROWS_SHOWN),
+                    style="dim",
+                ),
+                "",
+                "",
+            )
+
         villages = self.query_one("#import-villages", DataTable)
         villages.clear()
         for village in checked.villages:
@@ -261,7 +305,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
                     t("import_ui.error") if problem.is_error else t("import_ui.warning"),
                     style="bold red" if problem.is_error else "yellow",
                 ),
-                Text(problem.message()),
+                Text(_message(problem, self.village_id)),
                 height=None,
             )
         caption = self.query_one("#import-problems-caption", Static)

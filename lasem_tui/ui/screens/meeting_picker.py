@@ -68,6 +68,8 @@ def carry_over_text(plan: CarryOverPlan) -> str:
 class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Esc", show=False),
+        # q goes back on every screen but the desk (a typed q stays in a field).
+        Binding("q", "cancel", "q", show=False),
         key("t", "new('template')", "meeting_template"),
         key("k", "new('empty')", "meeting_empty"),
         key("d", "new('demo')", "meeting_demo"),

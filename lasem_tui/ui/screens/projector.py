@@ -36,14 +36,18 @@ from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.widgets.big_digits import BigDigits
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.projector import (
+    BigMessage,
     MoneyFigure,
     StateCounts,
     TimerFigure,
     discussion_lines,
+    end_lines,
+    meeting_over,
     next_villages,
     proposal_list,
     state_counts,
     village_lines,
+    village_results,
 )
 
 Marker = tuple[int, int, int | None]
@@ -87,7 +91,7 @@ class ProjectorScreen(Localized, Screen):
 
     BINDINGS = [
         key("question_mark,f1", "app.help", "help"),
-        key("p,escape", "close", "back_to_desk"),
+        key("p,escape", "close", "close_projector"),
         key("b", "message", "message"),
         key("t", "switch_theme", "projector_theme"),
     ]
@@ -109,9 +113,11 @@ class ProjectorScreen(Localized, Screen):
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="pj-message")
+        yield BigMessage(id="pj-message")
         with Horizontal(id="pj-top"):
+            # The title gives way (cut with …); the date and the clock never do.
             yield Static("", id="pj-title")
+            yield Static("", id="pj-date")
             yield Static("", id="pj-time")
         with Horizontal(id="pj-money"):
             yield MoneyFigure(id="pj-approved")
@@ -124,9 +130,12 @@ class ProjectorScreen(Localized, Screen):
                 yield Static("", id="pj-discussion")
             yield TimerFigure(id="pj-timer")
         with Horizontal(id="pj-bottom"):
+            # The list takes the free width (the titles); the queue and the counts
+            # share one narrow column beside it.
             yield Static("", id="pj-list")
-            yield Static("", id="pj-next")
-            yield StateCounts(id="pj-counts")
+            with Vertical(id="pj-side"):
+                yield Static("", id="pj-next")
+                yield StateCounts(id="pj-counts")
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -212,20 +221,35 @@ class ProjectorScreen(Localized, Screen):
         bar.set_class(tally.is_over, "-over")
 
         village = state.village
-        self.query_one("#pj-village", Vertical).border_title = t("projector.at_desk")
-        self.query_one("#pj-village-lines", Static).update(
-            village_lines(village, state.village_tally)
+        over = meeting_over(state)
+        self.set_class(over, "-meeting-over")
+        self.query_one("#pj-village", Vertical).border_title = t(
+            "projector.the_meeting" if over else "projector.at_desk"
         )
-        current = under_discussion(state)
-        self.query_one("#pj-discussion", Static).update(discussion_lines(current))
         listing = self.query_one("#pj-list", Static)
-        listing.border_title = t("projector.proposals", name=village.name) if village else ""
-        listing.update(proposal_list(state.proposals, current.id if current else None))
-        self.query_one("#pj-next", Static).update(next_villages(state.villages, limit=8))
+        if over:
+            # The end reads as the end: the totals and each village's result, not
+            # "nothing discussed yet".
+            self.query_one("#pj-village-lines", Static).update(end_lines(state))
+            self.query_one("#pj-discussion", Static).update("")
+            listing.border_title = t("projector.results")
+            listing.update(village_results(state.villages))
+            self.query_one("#pj-next", Static).update(
+                Content.styled(t("projector.queue_done"), "$pj-muted italic")
+            )
+        else:
+            self.query_one("#pj-village-lines", Static).update(
+                village_lines(village, state.village_tally)
+            )
+            current = under_discussion(state)
+            self.query_one("#pj-discussion", Static).update(discussion_lines(current))
+            listing.border_title = t("projector.proposals", name=village.name) if village else ""
+            listing.update(proposal_list(state.proposals, current.id if current else None))
+            self.query_one("#pj-next", Static).update(next_villages(state.villages, limit=8))
         self.query_one("#pj-counts", StateCounts).items = state_counts(tally, state.villages)
 
-        message = self.query_one("#pj-message", Static)
-        message.update(state.meeting.projector_message)
+        message = self.query_one("#pj-message", BigMessage)
+        message.text = state.meeting.projector_message
         message.set_class(bool(state.meeting.projector_message), "-shown")
         self._tick()
 
@@ -238,9 +262,21 @@ class ProjectorScreen(Localized, Screen):
             self.query_one("#pj-time", Static).update(self._time_line(None))
             return
         clock = clock_of(state)
-        self.query_one("#pj-timer", TimerFigure).show(clock, state.village)
-        self.query_one("#pj-title", Static).update(self._title_line(state))
-        self.query_one("#pj-time", Static).update(self._time_line(clock))
+        timer = self.query_one("#pj-timer", TimerFigure)
+        if meeting_over(state):
+            timer.show_total(sum(state.done_durations), len(state.villages))
+        else:
+            timer.show(clock, state.village)
+        title = self._title_line(state)
+        date_text = format_date_long(state.meeting.held_on, get_language())
+        time_line = self._time_line(clock)
+        # The planned end gives way first when the title would be cut.
+        room = self.size.width - 2 - 2 - len(date_text) - 2 - time_line.cell_length
+        if title.cell_length > room:
+            time_line = self._time_line(clock, with_plan=False)
+        self.query_one("#pj-title", Static).update(title)
+        self.query_one("#pj-date", Static).update(date_text)
+        self.query_one("#pj-time", Static).update(time_line)
 
     def _title_line(self, state: DeskState) -> Content:
         meeting = state.meeting
@@ -252,16 +288,10 @@ class ProjectorScreen(Localized, Screen):
             )
         if meeting.is_demo:
             parts.extend([(f" {t('demo_data')} ", "bold $pj-warn-fg on $pj-warn-bg"), " "])
-        parts.extend(
-            [
-                (meeting.title, "bold"),
-                ("  ·  ", "$pj-muted"),
-                format_date_long(meeting.held_on, get_language()),
-            ]
-        )
+        parts.append((meeting.title, "bold"))
         return Content.assemble(*parts)
 
-    def _time_line(self, clock: DeskClock | None) -> Content:
+    def _time_line(self, clock: DeskClock | None, *, with_plan: bool = True) -> Content:
         """The clock and the projected end of the desk: always in view."""
         parts: list[Content | tuple[str, str] | str] = []
         if clock is None:
@@ -283,7 +313,7 @@ class ProjectorScreen(Localized, Screen):
                     ),
                 ]
             )
-        if clock.planned_end is not None:
+        if clock.planned_end is not None and with_plan:
             parts.append(
                 (
                     f" ({t('projector.planned_end')} {format_clock(local(clock.planned_end))})",

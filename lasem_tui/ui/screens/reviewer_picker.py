@@ -10,15 +10,25 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lasem_tui.i18n import t
+from lasem_tui.store import desk as commands
+from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import ReviewerView
+from lasem_tui.ui.refusals import refusal_text
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 
 
 class ReviewerPicker(ModalScreen[int | str | None]):
-    """Dismisses with a reviewer id, with a new name (str) to add, or None."""
+    """Dismisses with a reviewer id (one chosen, or one just added with its
+    institution), or None. (A ``str`` result, a name for the caller to add, is no longer
+    returned; callers still accept it.)"""
 
-    BINDINGS = [Binding("escape", "cancel", "Esc", show=True)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Esc", show=True),
+        # q goes back on every screen but the desk (a typed q stays in the name field).
+        Binding("q", "cancel", "q", show=False),
+    ]
 
     def __init__(
         self, reviewers: tuple[ReviewerView, ...], current: int | None, suggested: int | None
@@ -42,6 +52,10 @@ class ReviewerPicker(ModalScreen[int | str | None]):
             yield TextInput(
                 placeholder=t("picker.add_placeholder"), id="new-reviewer", max_length=200
             )
+            yield Label(t("picker.institution"))
+            yield TextInput(
+                placeholder=t("picker.institution_placeholder"), id="institution", max_length=200
+            )
             yield Label("", id="dialog-error", classes="dialog-error")
 
     def on_mount(self) -> None:
@@ -59,13 +73,30 @@ class ReviewerPicker(ModalScreen[int | str | None]):
 
     @on(Input.Submitted)
     def _added(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
+        """Enter in the name or the institution adds the reviewer, with the institution
+        (BAPPEDA, Kecamatan, a dinas) stored as the reviewer's role, and picks them."""
+        name = self.query_one("#new-reviewer", Input).value.strip()
+        error = self.query_one("#dialog-error", Label)
         if not name:
-            error = self.query_one("#dialog-error", Label)
             error.update(t("name_required"))
             error.set_class(True, "-shown")
+            self.query_one("#new-reviewer", Input).focus()
             return
-        self.dismiss(name)
+        institution = self.query_one("#institution", Input).value.strip()
+        app = self.app
+        try:
+            new_id = commands.add_reviewer(
+                app.db,  # type: ignore[attr-defined]
+                app.meeting_id,  # type: ignore[attr-defined]
+                name,
+                institution,
+                reviewer_id=app.reviewer_id(),  # type: ignore[attr-defined]
+            )
+        except (StoreError, DatabaseError) as exc:
+            error.update(refusal_text(exc))
+            error.set_class(True, "-shown")
+            return
+        self.dismiss(new_id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -7,8 +7,11 @@ colour names, so both themes keep their 7:1 contrast. The line builders return
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
+from pyfiglet import Figlet
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,12 +20,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lasem_tui.domain.clock import DeskClock
-from lasem_tui.domain.dates import format_duration
+from lasem_tui.domain.dates import format_clock, format_duration, local
 from lasem_tui.domain.money import format_number, format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
-from lasem_tui.store.views import ProposalRow, VillageRow
+from lasem_tui.store.views import DeskState, ProposalRow, VillageRow
 from lasem_tui.ui.widgets.big_digits import BigDigits
 
 #: Text colour of each state on the projector (theme variables, 7:1 on the panels).
@@ -100,6 +103,14 @@ class TimerFigure(Vertical):
                 share=format_duration(clock.planned_seconds or 0),
             )
         )
+
+    def show_total(self, seconds: float, villages: int) -> None:
+        """The end of the meeting: how long the desk took over all its villages."""
+        for name in ("ok", "warn", "over"):
+            self.set_class(name == "ok", f"-{name}")
+        self.border_title = t("projector.time_total")
+        self.query_one(BigDigits).update(format_duration(seconds))
+        self.query_one(".exact", Static).update(t("projector.time_total_line", villages=villages))
 
 
 class StateCounts(Widget):
@@ -276,3 +287,120 @@ def state_counts(tally: Tally, villages: Sequence[VillageRow]) -> tuple[Content,
         )
     )
     return tuple(items)
+
+
+def meeting_over(state: DeskState) -> bool:
+    """Every village done and none at the desk: the end of the meeting, not its start."""
+    return (
+        state.village is None
+        and bool(state.villages)
+        and all(v.state is VillageState.DONE for v in state.villages)
+    )
+
+
+def end_lines(state: DeskState) -> Content:
+    """What the room reads when the last village is done: that the meeting is over (or
+    closed, and when), the totals, and what comes next."""
+    meeting = state.meeting
+    tally = state.tally
+    if meeting.closed_at is not None:
+        headline = t("projector.closed_at", time=format_clock(local(meeting.closed_at)))
+    else:
+        headline = t("projector.meeting_over")
+    parts: list[Content | tuple[str, str] | str] = [
+        (headline, "bold $pj-good"),
+        ("  ·  ", "$pj-muted"),
+        (
+            t("projector.all_done", done=len(state.villages), proposals=tally.decided),
+            "$pj-muted",
+        ),
+        "\n",
+        t(
+            "projector.village_figures",
+            approved=format_rupiah(tally.approved),
+            requested=format_rupiah(tally.requested),
+        ),
+    ]
+    if tally.ceiling is not None:
+        parts.append(("  ·  ", "$pj-muted"))
+        if tally.is_over:
+            parts.append(
+                (
+                    f" {t('projector.over')} {format_rupiah(tally.over)} ",
+                    "bold $pj-alert-fg on $pj-alert-bg",
+                )
+            )
+        else:
+            parts.append(
+                (t("projector.remaining_total", remaining=format_rupiah(tally.remaining)), "")
+            )
+    if meeting.closed_at is None:
+        parts.extend(["\n", (t("projector.what_next"), "$pj-muted italic")])
+    return Content.assemble(*parts)
+
+
+def village_results(villages: Sequence[VillageRow]) -> Content:
+    """Each village's approved total against its request, for the end of the meeting."""
+    if not villages:
+        return Content("")
+    name_width = max(len(v.name) for v in villages)
+    approved_width = max(len(format_rupiah(v.approved)) for v in villages)
+    lines = [
+        Content.assemble(
+            (f"{v.name:<{name_width}}  ", "bold"),
+            (f"{format_rupiah(v.approved):>{approved_width}}", "bold $pj-good"),
+            (f"  {t('projector.of_requested', requested=format_rupiah(v.requested))}", "$pj-muted"),
+        )
+        for v in villages
+    ]
+    return Content("\n").join(lines)
+
+
+#: The big-letter font of the projector message: the box-drawing strokes of Textual's
+#: own digits, three rows a line, so "Istirahat 10 menit" reads from the back.
+MESSAGE_FONT = "future"
+#: More lines of big letters than this and the message is shown in plain bold text.
+MESSAGE_MAX_LINES = 3
+
+
+#: Typographic marks typed or pasted into a message, as the font's plain ones.
+_PLAIN_MARKS = str.maketrans({"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _plain(text: str) -> str:
+    """``text`` with its dashes and quotes plain and its accents dropped (é as e)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_MARKS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("…", "...")
+
+
+@lru_cache(maxsize=32)
+def big_letters(text: str, width: int) -> str | None:
+    """``text`` in big letters wrapped to ``width``, or None when it does not fit in
+    ``MESSAGE_MAX_LINES`` lines or has a letter the font lacks (an emoji)."""
+    text = _plain(text)
+    if not text or width < 8:
+        return None
+    figlet = Figlet(font=MESSAGE_FONT, width=width, justify="left")
+    if any(ord(c) not in figlet.Font.chars for c in text):
+        return None
+    # Each line of big letters is centred by the widget's text-align.
+    lines = [line.rstrip() for line in figlet.renderText(text).rstrip("\n").split("\n")]
+    if len(lines) > 3 * MESSAGE_MAX_LINES or max(len(line) for line in lines) > width:
+        return None
+    return "\n".join(lines)
+
+
+class BigMessage(Widget):
+    """The one-line message over the projector, in big letters when they fit."""
+
+    text: reactive[str] = reactive("", layout=True)
+
+    def render(self) -> Content:
+        big = big_letters(self.text, self.content_size.width)
+        return Content(big if big is not None else self.text)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        big = big_letters(self.text, width)
+        if big is not None:
+            return big.count("\n") + 1
+        return max(1, -(-len(self.text) // max(1, width)))
