@@ -119,6 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
 
+    push = sub.add_parser("push", help="copy a laptop's meeting to the regency's server")
+    _common(push)
+    push.add_argument("--to", required=True, help="the server's URL (or another SQLite file)")
+    push.add_argument("--meeting", help="title or UUID (default: the meeting opened last)")
+    push.add_argument("--dry-run", action="store_true", help="show what would be sent")
+    pull = sub.add_parser("pull", help="copy a meeting from the regency's server to --db")
+    _common(pull)
+    pull.add_argument("--from", dest="source", required=True, help="the server's URL")
+    pull.add_argument("--meeting", required=True, help="title or UUID of the meeting")
+    pull.add_argument("--dry-run", action="store_true", help="show what would be taken")
+
     backup = sub.add_parser("backup", help="the automatic backups of a SQLite database")
     _common(backup)
     backup_sub = backup.add_subparsers(dest="backup_command", parser_class=_Parser, required=True)
@@ -496,6 +507,15 @@ def _backup_restore(target: Path, number: str, *, assume_yes: bool) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from lasem_tui.exchange.sync import command
+
+    try:
+        return command.main(args, _open)
+    except command.SyncUsageError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
@@ -504,6 +524,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "projector": cmd_projector,
     "serve": cmd_serve,
     "backup": cmd_backup,
+    "push": cmd_sync,
+    "pull": cmd_sync,
 }
 
 
