@@ -286,7 +286,7 @@ def test_two_laptops_push_different_meetings_at_once(server: Database, tmp_path:
         barrier.wait()
         try:
             copy_meeting(db, server, uuid)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=push, args=(i,)) for i in range(2)]

@@ -98,9 +98,7 @@ def meeting_tables() -> tuple[TablePlan, ...]:
             target = _referenced(column)
             if target is None:
                 continue
-            if column.foreign_keys and target != table.name:
-                refs[column.name] = target
-            elif column.primary_key:
+            if (column.foreign_keys and target != table.name) or column.primary_key:
                 refs[column.name] = target
             else:
                 deferred[column.name] = target
