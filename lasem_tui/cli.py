@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the read-only projector view, live from the database"
     )
     _common(projector)
+    projector.add_argument(
+        "--regency", action="store_true", help="the regency overview: every meeting at once"
+    )
 
     serve = sub.add_parser(
         "serve", help="serve the projector (or with --desk the desk) in a web browser"
@@ -366,6 +369,11 @@ def _read_only_meeting_id(db) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_projector(args: argparse.Namespace) -> int:
     db = _open(args.db, read_only=True)
+    if args.regency:
+        from lasem_tui.ui.regency.projector import RegencyProjectorApp
+
+        RegencyProjectorApp(db).run()
+        return 0
     meeting_id = _read_only_meeting_id(db)
     from lasem_tui.ui.projector_app import ProjectorApp
 
