@@ -99,7 +99,8 @@ def _state(closed: bool, villages: dict[str, int], decided: int) -> MeetingState
     total = sum(villages.values())
     waiting = villages.get(VillageState.WAITING.value, 0)
     at_desk = villages.get(VillageState.AT_DESK.value, 0)
-    if at_desk == 0 and waiting == total and decided == 0:
+    if waiting + at_desk == total and decided == 0:
+        # The first village seated (as a meeting opens) but nothing decided or finished.
         return MeetingState.NOT_STARTED
     if total and at_desk == 0 and waiting == 0:
         return MeetingState.DONE
