@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
-    export.add_argument("format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance"))
+    export.add_argument(
+        "format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "forum-opd")
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--paper", choices=("a4", "f4"), default="a4", help="docx/pdf paper")
     export.add_argument("--excel", action="store_true", help="csv for Excel: semicolons, UTF-8 BOM")
+    export.add_argument("--opd", help="forum-opd: only this OPD (agency)")
 
     imp = sub.add_parser("import", help="import a village recap (CSV or XLSX), all or nothing")
     _common(imp)
@@ -250,6 +253,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
     db = _open(args.db, create=False)
+    if args.format == "forum-opd":
+        return _export_forum(db, args)
     meeting_id = _meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
@@ -272,6 +277,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
     for path in result.paths:
         console.print(i18n.t("export.written", path=path), highlight=False)
+    return 0
+
+
+def _export_forum(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Every meeting in the database, per OPD: exchange/forum_opd."""
+    from lasem_tui.exchange.exports import ExportError
+    from lasem_tui.exchange.forum_opd import command
+
+    try:
+        command.run(db, args.output, agency=args.opd, force=args.force, console=_console())
+    except ExportError as exc:
+        raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
     return 0
 
 

@@ -81,6 +81,9 @@ ID = {
     "regency.none_approved": "Belum ada usulan yang disetujui.",
     "regency.none_tagged": "Belum ada usulan disetujui yang bertanda isu strategis.",
     "regency.none_redirected": "Belum ada usulan yang dialihkan.",
+    # the Forum Perangkat Daerah export
+    "forum.progress": "Menulis dokumen Forum Perangkat Daerah",
+    "forum.no_such_opd": "tidak ada OPD \u201c{path}\u201d dengan usulan diterima; yang ada: {detail}",
 }
 
 EN = {
@@ -161,4 +164,6 @@ EN = {
     "regency.none_approved": "No proposal approved yet.",
     "regency.none_tagged": "No approved proposal tagged with a strategic issue yet.",
     "regency.none_redirected": "No proposal redirected yet.",
+    "forum.progress": "Writing the Forum Perangkat Daerah document",
+    "forum.no_such_opd": "no OPD \u201c{path}\u201d with an accepted proposal; there are: {detail}",
 }
