@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import col
 
 from lasem_tui.cli import main
@@ -320,3 +320,34 @@ def test_cli_push_prints_counts_and_refuses_conflicts(
     assert "ditolak" in captured.err
     assert main(["pull", "--from", server_url, "--db", str(db.path), "--meeting", "no such"]) == 2
     assert "tidak ada rapat" in capsys.readouterr().err
+
+
+def test_the_migration_gives_existing_meetings_and_events_their_uuids(tmp_path: Path) -> None:
+    """A database from before revision 0006, with a meeting in it, gets a UUID for the
+    meeting and for every event, all different, and pushes like any other."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    database, _, _ = _laptop(path)
+    database.dispose()
+    raw = sqlite3.connect(path)
+    for table in ("meeting", "event"):
+        raw.execute(f"DROP INDEX ix_{table}_uuid")
+        raw.execute(f"ALTER TABLE {table} DROP COLUMN uuid")
+    raw.execute("DROP TABLE synckey")
+    raw.execute("DROP TABLE syncinstance")
+    raw.execute("UPDATE alembic_version SET version_num = '0002'")
+    raw.commit()
+    raw.close()
+    upgraded = open_database(str(path))
+    try:
+        with upgraded.engine.connect() as conn:
+            meetings = conn.execute(text("SELECT uuid FROM meeting")).scalars().all()
+            events = conn.execute(text("SELECT uuid FROM event")).scalars().all()
+        assert len(meetings) == 1 and len(meetings[0]) == 36
+        assert len(events) > 50 and len(set(events)) == len(events) and None not in events
+        target = open_database(str(tmp_path / "server.db"))
+        assert copy_meeting(upgraded, target, meetings[0]).counts["event"].new == len(events)
+        target.dispose()
+    finally:
+        upgraded.dispose()
