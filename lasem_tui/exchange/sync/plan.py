@@ -21,7 +21,7 @@ cycles (a meeting's current reviewer) need no ordering. A text column with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from sqlalchemy import Column, Table, select
 from sqlalchemy.sql import Select
@@ -56,12 +56,12 @@ class TablePlan:
     def name(self) -> str:
         return self.table.name
 
-    @property
+    @cached_property
     def key_columns(self) -> tuple[str, ...]:
         """The translated primary key, for a table with neither an id nor a uuid."""
         return tuple(c.name for c in self.table.primary_key.columns)
 
-    @property
+    @cached_property
     def data_columns(self) -> tuple[str, ...]:
         """What is compared and written (not the id, not what is set afterwards)."""
         skip = {self.id_column, *self.deferred}
