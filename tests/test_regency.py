@@ -138,3 +138,14 @@ async def test_the_regency_projector_only_shows(db: Database, three_meetings) ->
         await pilot.pause()
         assert isinstance(app.screen, RegencyScreen)
     viewer.dispose()
+
+
+def test_lasem_projector_regency_opens_the_overview_read_only(
+    db: Database, three_meetings, monkeypatch
+) -> None:
+    from lasem_tui.cli import main
+
+    opened: list[RegencyProjectorApp] = []
+    monkeypatch.setattr(RegencyProjectorApp, "run", lambda self: opened.append(self))
+    assert main(["projector", "--regency", "--db", str(db.path)]) == 0
+    assert len(opened) == 1 and opened[0].db.read_only

@@ -322,6 +322,27 @@ def test_cli_push_prints_counts_and_refuses_conflicts(
     assert "tidak ada rapat" in capsys.readouterr().err
 
 
+def test_cli_pull_takes_a_meeting_to_a_new_laptop_and_keeps_a_backup(
+    laptop, server: Database, db_url: str, tmp_path: Path, capsys
+) -> None:
+    from lasem_tui.store.backup import list_backups
+
+    db, meeting_id, uuid = laptop
+    copy_meeting(db, server, uuid)
+    fresh = tmp_path / "fresh.db"
+    title = "Pra Musrenbang Kecamatan Lasem 2023"
+    assert main(["pull", "--from", db_url, "--db", str(fresh), "--meeting", title]) == 0
+    assert "disalin utuh" in capsys.readouterr().out
+    pulled = open_database(str(fresh))
+    try:
+        assert csv_of(pulled, server_meeting(pulled, uuid)) == csv_of(db, meeting_id)
+    finally:
+        pulled.dispose()
+    assert main(["pull", "--from", db_url, "--db", str(fresh), "--meeting", uuid]) == 0
+    assert "Tidak ada yang baru" in capsys.readouterr().out
+    assert [b.reason for b in list_backups(fresh)] == ["import"]
+
+
 def test_the_migration_gives_existing_meetings_and_events_their_uuids(tmp_path: Path) -> None:
     """A database from before revision 0006, with a meeting in it, gets a UUID for the
     meeting and for every event, all different, and pushes like any other."""

@@ -164,6 +164,23 @@ def _event_table(lines: list[EventLine]) -> Table:
     return table
 
 
+def _backup_before_pull(target: Database, err: Console) -> None:
+    """A pull writes into the laptop's file: keep it as it was first, as an import does
+    (a file with no meeting yet has nothing to keep)."""
+    from lasem_tui.store import queries
+    from lasem_tui.store.backup import BackupError, take_backup
+
+    with target.read() as session:
+        if queries.current_meeting_id(session) is None:
+            return
+    try:
+        take_backup(target, "import")
+    except BackupError as exc:
+        err.print(
+            Text.assemble(("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=exc.detail))
+        )
+
+
 def main(args, open_db) -> int:  # type: ignore[no-untyped-def]
     """The body of ``lasem push`` and ``lasem pull``; ``open_db(arg, create=...)`` is the
     CLI's opener (which closes what it opened when the command ends)."""
@@ -180,6 +197,8 @@ def main(args, open_db) -> int:  # type: ignore[no-untyped-def]
         target = open_db(getattr(args, "db", None))
     if source.url == target.url:
         raise SyncUsageError(i18n.t("sync.same_database", db=source.url))
+    if direction is PULL and not args.dry_run:
+        _backup_before_pull(target, err)
     return run(
         direction,
         source,
