@@ -372,3 +372,41 @@ def test_the_migration_gives_existing_meetings_and_events_their_uuids(tmp_path: 
         target.dispose()
     finally:
         upgraded.dispose()
+
+
+def test_a_musrenbang_kecamatan_started_on_the_server_pulls_with_its_origins(
+    server: Database, tmp_path: Path
+) -> None:
+    """The Pra Musrenbang pushed from the laptop; its Musrenbang Kecamatan started on the
+    server; pulled to the laptop, it points back to the laptop's own Pra Musrenbang rows."""
+    from lasem_tui.store.setup.carry_over import start_musrenbang_kecamatan
+
+    db, pra_id, pra_uuid = _laptop(tmp_path / "laptop.db", demo.Stage.DONE)
+    try:
+        copy_meeting(db, server, pra_uuid)
+        remote_pra = server_meeting(server, pra_uuid)
+        with server.read() as session:
+            reviewer = queries.reviewers(session, remote_pra)[0].id
+        carried = start_musrenbang_kecamatan(server, remote_pra, reviewer_id=reviewer)
+        with server.read() as session:
+            kec_uuid = session.exec(
+                select(Meeting.uuid).where(Meeting.id == carried.meeting_id)
+            ).scalar_one()
+        copy_meeting(server, db, kec_uuid)
+        local_kec = server_meeting(db, kec_uuid)
+        with db.read() as session:
+            kec = session.get(Meeting, local_kec)
+            assert kec is not None and kec.origin_meeting_id == pra_id
+            pairs = session.exec(
+                select(Proposal.title, Proposal.origin_proposal_id).where(
+                    Proposal.meeting_id == local_kec
+                )
+            ).all()
+            assert pairs
+            for title, origin in pairs:
+                source = session.get(Proposal, origin)
+                assert source is not None and source.meeting_id == pra_id
+                assert source.title == title
+        assert csv_of(db, local_kec) == csv_of(server, carried.meeting_id)
+    finally:
+        db.dispose()
