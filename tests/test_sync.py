@@ -410,3 +410,23 @@ def test_a_musrenbang_kecamatan_started_on_the_server_pulls_with_its_origins(
         assert csv_of(db, local_kec) == csv_of(server, carried.meeting_id)
     finally:
         db.dispose()
+
+
+def test_rows_added_and_removed_on_the_laptop_follow_on_the_server(
+    laptop, server: Database
+) -> None:
+    from lasem_tui.store import attendance
+
+    db, meeting_id, uuid = laptop
+    copy_meeting(db, server, uuid)
+    rows = attendance.list_attendees(db, meeting_id)
+    attendance.remove_attendee(db, meeting_id, rows[0].id)
+    attendance.add_attendee(db, meeting_id, name="Ibu Sri Wahyuni", jabatan="Ketua PKK")
+    result = copy_meeting(db, server, uuid)
+    assert (result.counts["attendee"].new, result.counts["attendee"].removed) == (1, 1)
+    remote = server_meeting(server, uuid)
+    theirs = attendance.list_attendees(server, remote)
+    assert [(r.name, r.jabatan) for r in theirs] == [
+        (r.name, r.jabatan) for r in attendance.list_attendees(db, meeting_id)
+    ]
+    assert copy_meeting(db, server, uuid).unchanged
