@@ -206,6 +206,8 @@ class _Copy:
         self.progress = progress
         #: table -> source id -> target id
         self.ids: dict[str, dict[int, int]] = {}
+        #: table -> target ids of the rows updated (for the count of changed rows)
+        self.updated: dict[str, set[int]] = {}
         self.json_names = json_id_names()
 
     # --- the outline ---------------------------------------------------------------
@@ -345,6 +347,8 @@ class _Copy:
             written.append((row, target_id, before))
             if any(before[c] != values[c] for c in plan.data_columns):
                 updates.append({**_pk_params(plan, before), **_prefixed(values)})
+                if target_id is not None:
+                    self.updated.setdefault(plan.name, set()).add(target_id)
         if updates:
             statement = update(plan.table).values(
                 {c: bindparam(f"v_{c}") for c in plan.data_columns}
@@ -433,9 +437,10 @@ class _Copy:
             updates,
         )
         count = result.counts.setdefault(plan.name, KindCount())
-        already = {u["pk_id"] for u in updates} - new_ids
-        # Rows already counted as changed by their other columns are not counted twice.
-        count.changed = max(count.changed, len(already))
+        # A row already counted as changed by its other columns is not counted twice.
+        updated = self.updated.setdefault(plan.name, set())
+        updated |= {u["pk_id"] for u in updates} - new_ids
+        count.changed = max(count.changed, len(updated))
 
     def _remove(self, plan: TablePlan, rows: list[Mapping[str, Any]]) -> None:
         statement = delete(plan.table)
