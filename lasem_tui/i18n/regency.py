@@ -24,6 +24,8 @@ ID = {
         "(belum dikirim ke server)."
     ),
     "sync.only_on.laptop": "Hanya di laptop: {count} kejadian",
+    "sync.hint.push": "Laptop ini hanya tertinggal: ambil dulu salinan server dengan lasem pull.",
+    "sync.hint.pull": "Server hanya tertinggal: kirim dulu salinan laptop ini dengan lasem push.",
     "sync.only_on.server": "Hanya di server: {count} kejadian",
     "sync.event.time": "Waktu",
     "sync.event.kind": "Kejadian",
@@ -108,6 +110,8 @@ EN = {
         "(not pushed to the server yet)."
     ),
     "sync.only_on.laptop": "Only on the laptop: {count:event|events}",
+    "sync.hint.push": "This laptop is only behind: take the server's copy first with lasem pull.",
+    "sync.hint.pull": "The server is only behind: send this laptop's copy first with lasem push.",
     "sync.only_on.server": "Only on the server: {count:event|events}",
     "sync.event.time": "Time",
     "sync.event.kind": "Event",

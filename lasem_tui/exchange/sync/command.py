@@ -145,6 +145,9 @@ def _print_conflict(direction: Direction, conflict: SyncConflict, out: Console) 
         out.print(Text(i18n.t(f"sync.only_on.{side}", count=len(lines))))
         if lines:
             out.print(_event_table(lines))
+    if not conflict.only_source:
+        # The source is only behind: taking the other side's copy loses nothing.
+        out.print(Text(i18n.t(f"sync.hint.{direction.name}")))
 
 
 def _event_table(lines: list[EventLine]) -> Table:
