@@ -430,3 +430,17 @@ def test_rows_added_and_removed_on_the_laptop_follow_on_the_server(
         (r.name, r.jabatan) for r in attendance.list_attendees(db, meeting_id)
     ]
     assert copy_meeting(db, server, uuid).unchanged
+
+
+def test_a_laptop_only_behind_is_told_to_pull_first(
+    laptop, server: Database, db_url: str, capsys
+) -> None:
+    db, _, uuid = laptop
+    copy_meeting(db, server, uuid)
+    decide_pending(server, server_meeting(server, uuid), 2)
+    before = dump(db)
+    assert main(["push", "--db", str(db.path), "--to", db_url]) == 2
+    out = capsys.readouterr().out
+    assert "Hanya di laptop: 0" in out and "Hanya di server: 2" in out
+    assert "lasem pull" in out
+    assert dump(db) == before
