@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
-    export.add_argument("format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance"))
+    export.add_argument(
+        "format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "forum-opd")
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
     export.add_argument("--paper", choices=("a4", "f4"), default="a4", help="docx/pdf paper")
     export.add_argument("--excel", action="store_true", help="csv for Excel: semicolons, UTF-8 BOM")
+    export.add_argument("--opd", help="forum-opd: only this OPD (agency)")
 
     imp = sub.add_parser("import", help="import a village recap (CSV or XLSX), all or nothing")
     _common(imp)
@@ -108,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
         "projector", help="the read-only projector view, live from the database"
     )
     _common(projector)
+    projector.add_argument(
+        "--regency", action="store_true", help="the regency overview: every meeting at once"
+    )
 
     serve = sub.add_parser(
         "serve", help="serve the projector (or with --desk the desk) in a web browser"
@@ -118,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
+
+    push = sub.add_parser("push", help="copy a laptop's meeting to the regency's server")
+    _common(push)
+    push.add_argument("--to", required=True, help="the server's URL (or another SQLite file)")
+    push.add_argument("--meeting", help="title or UUID (default: the meeting opened last)")
+    push.add_argument("--dry-run", action="store_true", help="show what would be sent")
+    pull = sub.add_parser("pull", help="copy a meeting from the regency's server to --db")
+    _common(pull)
+    pull.add_argument("--from", dest="source", required=True, help="the server's URL")
+    pull.add_argument("--meeting", required=True, help="title or UUID of the meeting")
+    pull.add_argument("--dry-run", action="store_true", help="show what would be taken")
 
     backup = sub.add_parser("backup", help="the automatic backups of a SQLite database")
     _common(backup)
@@ -250,6 +267,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     # Read-only: an export never creates, migrates or changes a byte of the database.
     db = _open(args.db, read_only=True)
+    if args.format == "forum-opd":
+        return _export_forum(db, args)
     meeting_id = _read_only_meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
@@ -272,6 +291,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
     for path in result.paths:
         console.print(i18n.t("export.written", path=path), highlight=False)
+    return 0
+
+
+def _export_forum(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Every meeting in the database, per OPD: exchange/forum_opd."""
+    from lasem_tui.exchange.exports import ExportError
+    from lasem_tui.exchange.forum_opd import command
+
+    try:
+        command.run(db, args.output, agency=args.opd, force=args.force, console=_console())
+    except ExportError as exc:
+        raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
     return 0
 
 
@@ -369,6 +400,11 @@ def _read_only_meeting_id(db) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_projector(args: argparse.Namespace) -> int:
     db = _open(args.db, read_only=True)
+    if args.regency:
+        from lasem_tui.ui.regency.projector import RegencyProjectorApp
+
+        RegencyProjectorApp(db).run()
+        return 0
     meeting_id = _read_only_meeting_id(db)
     from lasem_tui.ui.projector_app import ProjectorApp
 
@@ -510,6 +546,15 @@ def _backup_restore(target: Path, number: str, *, assume_yes: bool) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from lasem_tui.exchange.sync import command
+
+    try:
+        return command.main(args, _open)
+    except command.SyncUsageError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
@@ -518,6 +563,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "projector": cmd_projector,
     "serve": cmd_serve,
     "backup": cmd_backup,
+    "push": cmd_sync,
+    "pull": cmd_sync,
 }
 
 

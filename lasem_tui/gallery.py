@@ -129,6 +129,22 @@ async def import_preview(pilot: Pilot) -> None:
         await settle(pilot.app)
 
 
+async def regency_overview(pilot: Pilot) -> None:
+    """F5 on a database that also holds a second kecamatan's (finished) meeting."""
+    from sqlalchemy import text
+
+    db = pilot.app.db  # type: ignore[attr-defined]
+    other = demo.write_demo(db, demo.Stage.DONE)
+    with db.write() as session:
+        session.execute(
+            text("UPDATE meeting SET kecamatan = 'Sluke', last_opened_at = NULL WHERE id = :id"),
+            {"id": other},
+        )
+    await pilot.press("f5")
+    await pilot.pause()
+    await settle(pilot.app)
+
+
 async def settle(app: App) -> None:
     """Wait for the app's work, but not for a folder tree's loader, which runs for as
     long as the tree is on screen."""
@@ -188,6 +204,7 @@ SHOTS: tuple[Shot, ...] = (
     ),
     Shot("setup", "Setting up the meeting (F3)", setup=press("f3")),
     Shot("meeting-picker", "Several meetings in one database (F4)", setup=press("f4")),
+    Shot("regency", "The regency overview (F5)", setup=regency_overview),
     Shot("import-dialog", "Import a village recap (i)", setup=import_dialog),
     Shot(
         "import-preview",

@@ -8,11 +8,35 @@ local time, WIB at the pendopo, so desks on one PostgreSQL agree on what happene
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import uuid4
 
-from sqlalchemy import BigInteger, Column, Index, Text
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lasem_tui.domain.dates import now
+
+
+def new_uuid() -> str:
+    """A meeting's or an event's global identity, the same in every database it is
+    copied to (``lasem push``/``pull``)."""
+    return str(uuid4())
+
+
+def _uuid_field() -> str:
+    # A column default as well as a model default: bulk inserts through Core get one too.
+    return Field(  # type: ignore[no-any-return]
+        default_factory=new_uuid,
+        max_length=36,
+        unique=True,
+        index=True,
+        sa_column_kwargs={"default": new_uuid},
+    )
+
+
+def _refers_to(table: str) -> int | None:
+    """An id of another row kept without a foreign key (a cycle, or a row that may be
+    in another meeting); the push/pull copier translates it as it does foreign keys."""
+    return Field(default=None, sa_column_kwargs={"info": {"refers_to": table}})  # type: ignore[no-any-return]
 
 
 class Meeting(SQLModel, table=True):
@@ -33,15 +57,17 @@ class Meeting(SQLModel, table=True):
     office_address: str = ""
     is_demo: bool = False
     closed_at: datetime | None = None
-    current_reviewer_id: int | None = None
-    cursor_proposal_id: int | None = None
+    current_reviewer_id: int | None = _refers_to("reviewer")
+    cursor_proposal_id: int | None = _refers_to("proposal")
     last_opened_at: datetime | None = None
-    origin_meeting_id: int | None = None
+    origin_meeting_id: int | None = _refers_to("meeting")
     #: One line the facilitator puts over the projector ("Istirahat 10 menit").
     projector_message: str = ""
     created_at: datetime = Field(default_factory=now)
     #: Optimistic lock for settings edits and the hard-ceiling check.
     version: int = 0
+    #: The same meeting wherever it is copied (a laptop, the regency's server).
+    uuid: str = _uuid_field()
 
 
 class Village(SQLModel, table=True):
@@ -88,7 +114,7 @@ class Proposal(SQLModel, table=True):
     funding_source: str | None = None
     decided_by_id: int | None = Field(default=None, foreign_key="reviewer.id")
     decided_at: datetime | None = None
-    origin_proposal_id: int | None = None
+    origin_proposal_id: int | None = _refers_to("proposal")
     #: Bumped on every change; a write that expected another version is a conflict.
     version: int = 0
 
@@ -150,6 +176,40 @@ class Event(SQLModel, table=True):
     kind: str
     proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
     village_id: int | None = Field(default=None, foreign_key="village.id")
-    ref_event_id: int | None = None
-    before: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
-    after: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    ref_event_id: int | None = _refers_to("event")
+    #: JSON; its ``*_id`` keys are row ids, which the push/pull copier translates.
+    before: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, default="{}", info={"json_ids": True})
+    )
+    after: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, default="{}", info={"json_ids": True})
+    )
+    #: The same event wherever the meeting is copied: what push and pull compare.
+    uuid: str = _uuid_field()
+
+
+class SyncKey(SQLModel, table=True):
+    """Which row of another database a row here is a copy of (``lasem push``/``pull``).
+
+    A row made here has no entry: its key is ``<this database's instance>:<id>``. A row
+    copied in keeps the key it had where it came from, so a meeting pushed, pulled and
+    pushed again lands on the same rows.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("table_name", "row_key", name="uq_synckey_key"),
+        Index("ix_synckey_row", "table_name", "row_id", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str
+    row_id: int
+    row_key: str
+
+
+class SyncInstance(SQLModel, table=True):
+    """This database's own identity, the prefix of the keys of rows made here; one row,
+    made by the first push or pull that needs it."""
+
+    id: int = Field(default=1, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, max_length=36)

@@ -34,6 +34,7 @@ class LasemApp(Localized, App[None]):
         key("ctrl+p", "command_palette", "palette", show=False),
         key("q", "back_or_quit", "quit"),
         key("f2", "toggle_language", "language", show=False),
+        key("f5", "regency", "regency", show=False),
     ]
 
     def __init__(
@@ -135,16 +136,30 @@ class LasemApp(Localized, App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_regency(self) -> None:
+        """The regency overview over whatever is open; Enter there opens a meeting."""
+        from lasem_tui.ui.regency.screen import RegencyScreen
+
+        if isinstance(self.screen, RegencyScreen):
+            return
+
+        def chosen(meeting_id: int | None) -> None:
+            if meeting_id is not None and meeting_id != self.meeting_id:
+                self.open_meeting(meeting_id)
+
+        self.push_screen(RegencyScreen(self.db, current_meeting_id=self.meeting_id), chosen)
+
     def action_toggle_language(self) -> None:
         """Switch between Indonesian and English, remembered in the settings."""
         language = "en" if i18n.get_language() == "id" else "id"
         i18n.set_language(language)
         settings.update(lang=language)
         self.localize_bindings()
+        from lasem_tui.ui.regency.screen import RegencyScreen
         from lasem_tui.ui.screens.first_run import FirstRunScreen
         from lasem_tui.ui.screens.projector import ProjectorScreen
 
-        if isinstance(self.screen, ProjectorScreen):
+        if isinstance(self.screen, ProjectorScreen | RegencyScreen):
             # A desk underneath renews itself when the projector closes.
             self.screen.relocalize()
         elif isinstance(self.screen, DeskScreen):

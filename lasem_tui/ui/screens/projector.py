@@ -2,20 +2,20 @@
 
 The same screen serves two ways: on top of the desk (key ``p``), and alone in a second,
 read-only process (``lasem projector``) on the same database. Either way it reads the
-desk from the database and polls a cheap change marker every second in a thread, so a
-decision made at any desk shows within the second; when the database cannot be read it
-keeps the last picture and says it is reconnecting.
+desk from the database and polls a cheap change marker every second in a thread
+(``ui/live.py``, shared with the regency overview), so a decision made at any desk
+shows within the second; when the database cannot be read it keeps the last picture and
+says it is reconnecting.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
@@ -27,11 +27,12 @@ from lasem_tui.i18n import get_language, t
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
 from lasem_tui.store.database import Database
-from lasem_tui.store.engine import READ_ERRORS, DatabaseError
+from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.live import LivePolling
 from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.widgets.big_digits import BigDigits
 from lasem_tui.ui.widgets.key_footer import KeyFooter
@@ -50,17 +51,10 @@ from lasem_tui.ui.widgets.projector import (
     village_results,
 )
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 Marker = tuple[int, int, int | None]
-
-
-class ProjectorRead(Message):
-    """A background read finished: the new state (None when nothing changed)."""
-
-    def __init__(self, state: DeskState | None, marker: Marker | None, *, online: bool) -> None:
-        super().__init__()
-        self.state = state
-        self.marker = marker
-        self.online = online
 
 
 def under_discussion(state: DeskState) -> ProposalRow | None:
@@ -84,7 +78,7 @@ def clock_of(state: DeskState) -> DeskClock:
     )
 
 
-class ProjectorScreen(Localized, Screen):
+class ProjectorScreen(LivePolling, Localized, Screen):
     CSS_PATH = Path(__file__).with_name("projector.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-huge")]
@@ -95,9 +89,6 @@ class ProjectorScreen(Localized, Screen):
         key("b", "message", "message"),
         key("t", "switch_theme", "projector_theme"),
     ]
-
-    #: Poll the database for changes this often (seconds).
-    POLL_SECONDS = 1.0
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
     offline: reactive[bool] = reactive(False)
@@ -146,9 +137,8 @@ class ProjectorScreen(Localized, Screen):
         self._apply_theme()
         self.query_one("#pj-next", Static).border_title = t("projector.next")
         self.query_one("#pj-counts", StateCounts).border_title = t("projector.counts")
-        self._read_now()
+        self.start_polling()
         self.set_interval(1.0, self._tick)
-        self.set_interval(self.POLL_SECONDS, self._poll)
 
     def on_resize(self) -> None:
         # A tall screen (a projector at 240x67) has room for a bigger font.
@@ -164,44 +154,13 @@ class ProjectorScreen(Localized, Screen):
         # The second process only reads: it can neither leave for a desk nor write.
         return not (self.read_only and action in ("close", "message"))
 
-    # --- reading -----------------------------------------------------------------------
+    # --- reading (the poll itself: ui/live.py) ---------------------------------------
 
-    def _read_now(self) -> None:
-        try:
-            with self.db.read() as session:
-                marker = projector_store.change_marker(session, self.meeting_id)
-                state = queries.desk_state(session, self.meeting_id)
-        except READ_ERRORS:
-            self.offline = True
-            return
-        self._marker = marker
-        self.offline = False
-        self.state = state
+    def read_marker(self, session: Session) -> Marker:
+        return projector_store.change_marker(session, self.meeting_id)
 
-    def _poll(self) -> None:
-        self._read_in_background(self._marker)
-
-    @work(thread=True, exclusive=True, group="projector-poll")
-    def _read_in_background(self, seen: Marker | None) -> None:
-        """Read again only when the marker moved; never touches widgets."""
-        try:
-            with self.db.read() as session:
-                marker = projector_store.change_marker(session, self.meeting_id)
-                if marker == seen:
-                    self.post_message(ProjectorRead(None, marker, online=True))
-                    return
-                state = queries.desk_state(session, self.meeting_id)
-        except READ_ERRORS:
-            self.post_message(ProjectorRead(None, None, online=False))
-            return
-        self.post_message(ProjectorRead(state, marker, online=True))
-
-    @on(ProjectorRead)
-    def _read_done(self, message: ProjectorRead) -> None:
-        self.offline = not message.online
-        if message.state is not None:
-            self._marker = message.marker
-            self.state = message.state
+    def read_state(self, session: Session) -> DeskState:
+        return queries.desk_state(session, self.meeting_id)
 
     # --- showing -----------------------------------------------------------------------
 
