@@ -21,7 +21,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from lasem_tui import i18n, settings
+from lasem_tui import i18n, plan_command, settings
 from lasem_tui.domain.decisions import DecisionError
 from lasem_tui.domain.money import AmountError
 from lasem_tui.store.engine import DatabaseError
@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
+
+    plan_command.register(sub, _common)
 
     backup = sub.add_parser("backup", help="the automatic backups of a SQLite database")
     _common(backup)
@@ -504,6 +506,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "projector": cmd_projector,
     "serve": cmd_serve,
     "backup": cmd_backup,
+    "plan": plan_command.run,
 }
 
 
