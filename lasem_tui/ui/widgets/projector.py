@@ -33,6 +33,7 @@ STATUS_COLOUR = {
     ProposalStatus.REJECTED: "$pj-bad",
     ProposalStatus.DEFERRED: "$pj-amber",
     ProposalStatus.REDIRECTED: "$pj-purple",
+    ProposalStatus.MERGED: "$pj-muted",
 }
 
 
