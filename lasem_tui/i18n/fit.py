@@ -78,6 +78,8 @@ ID = {
     "agency.origin": "OPD semula: {agency}",
     "agency.tally_over": "{agency}: {approved} dari {ceiling}, melebihi pagu {over}",
     "agency.tally": "{agency}: {approved} dari {ceiling}",
+    "agency.state": "diterima {approved}, sisa {left}",
+    "agency.state_over": "diterima {approved}: melebihi pagu {over}",
     # setup
     "setup.section_criteria": "Kriteria skoring",
     "setup.section_agencies": "Pagu per OPD",
@@ -179,6 +181,8 @@ EN = {
     "agency.origin": "First proposed to: {agency}",
     "agency.tally_over": "{agency}: {approved} of {ceiling}, over by {over}",
     "agency.tally": "{agency}: {approved} of {ceiling}",
+    "agency.state": "{approved} approved, {left} left",
+    "agency.state_over": "{approved} approved: over the ceiling by {over}",
     "setup.section_criteria": "Scoring criteria",
     "setup.section_agencies": "Ceilings per OPD",
     "setup.col_criterion": "Criterion",

@@ -212,3 +212,19 @@ def scoring_on(session: Session, meeting_id: int) -> bool:
         ).one()
         > 0
     )
+
+
+@dataclass(frozen=True)
+class FitPicture:
+    """What the projector adds to the desk state: whether the meeting scores, and the
+    fit of the village at the desk by priority (None when nobody is at the desk)."""
+
+    scoring: bool
+    fit: Fit | None
+
+
+def fit_picture(session: Session, meeting_id: int, village_id: int | None) -> FitPicture:
+    fit = None
+    if village_id is not None:
+        fit = village_fit(session, meeting_id, village_id, FitOrder.PRIORITY)
+    return FitPicture(scoring_on(session, meeting_id), fit)

@@ -24,11 +24,12 @@ from lasem_tui import settings
 from lasem_tui.domain.clock import DeskClock, desk_clock
 from lasem_tui.domain.dates import format_clock, format_date_long, local, now
 from lasem_tui.i18n import get_language, t
+from lasem_tui.store import fit_queries, queries
 from lasem_tui.store import projector as projector_store
-from lasem_tui.store import queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
+from lasem_tui.store.fit_queries import FitPicture
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
@@ -52,11 +53,26 @@ Marker = tuple[int, int, int | None]
 class ProjectorRead(Message):
     """A background read finished: the new state (None when nothing changed)."""
 
-    def __init__(self, state: DeskState | None, marker: Marker | None, *, online: bool) -> None:
+    def __init__(
+        self,
+        state: DeskState | None,
+        marker: Marker | None,
+        *,
+        online: bool,
+        picture: FitPicture | None = None,
+    ) -> None:
         super().__init__()
         self.state = state
+        self.picture = picture
         self.marker = marker
         self.online = online
+
+
+def _picture(session, state: DeskState) -> FitPicture:  # type: ignore[no-untyped-def]
+    """The fit of the village at the desk, read in the same transaction as the state."""
+    return fit_queries.fit_picture(
+        session, state.meeting.id, state.village.id if state.village else None
+    )
 
 
 def under_discussion(state: DeskState) -> ProposalRow | None:
@@ -104,6 +120,7 @@ class ProjectorScreen(Localized, Screen):
         self.meeting_id = meeting_id
         self.read_only = read_only
         self._marker: Marker | None = None
+        self.picture: FitPicture | None = None
         self._previous_theme: str | None = None
 
     # --- layout ------------------------------------------------------------------------
@@ -162,11 +179,13 @@ class ProjectorScreen(Localized, Screen):
             with self.db.read() as session:
                 marker = projector_store.change_marker(session, self.meeting_id)
                 state = queries.desk_state(session, self.meeting_id)
+                picture = _picture(session, state)
         except READ_ERRORS:
             self.offline = True
             return
         self._marker = marker
         self.offline = False
+        self.picture = picture
         self.state = state
 
     def _poll(self) -> None:
@@ -182,16 +201,18 @@ class ProjectorScreen(Localized, Screen):
                     self.post_message(ProjectorRead(None, marker, online=True))
                     return
                 state = queries.desk_state(session, self.meeting_id)
+                picture = _picture(session, state)
         except READ_ERRORS:
             self.post_message(ProjectorRead(None, None, online=False))
             return
-        self.post_message(ProjectorRead(state, marker, online=True))
+        self.post_message(ProjectorRead(state, marker, online=True, picture=picture))
 
     @on(ProjectorRead)
     def _read_done(self, message: ProjectorRead) -> None:
         self.offline = not message.online
         if message.state is not None:
             self._marker = message.marker
+            self.picture = message.picture
             self.state = message.state
 
     # --- showing -----------------------------------------------------------------------
@@ -220,7 +241,15 @@ class ProjectorScreen(Localized, Screen):
         self.query_one("#pj-discussion", Static).update(discussion_lines(current))
         listing = self.query_one("#pj-list", Static)
         listing.border_title = t("projector.proposals", name=village.name) if village else ""
-        listing.update(proposal_list(state.proposals, current.id if current else None))
+        picture = self.picture
+        listing.update(
+            proposal_list(
+                state.proposals,
+                current.id if current else None,
+                scoring=picture.scoring if picture else False,
+                fit=picture.fit if picture else None,
+            )
+        )
         self.query_one("#pj-next", Static).update(next_villages(state.villages, limit=8))
         self.query_one("#pj-counts", StateCounts).items = state_counts(tally, state.villages)
 
