@@ -25,6 +25,14 @@ class FitTable(DataTable[Text]):
     """The table of the fit view (its cursor skips the line row)."""
 
 
+TITLE_WIDTH = 40
+
+
+def _short(text: str, width: int) -> str:
+    """Cut to the column: the table then draws each cell without wrapping it first."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 #: The styles of the fit view: a screen showing it adds this to its ``CSS_PATH``.
 FIT_CSS = Path(__file__).with_name("fit.tcss")
 
@@ -43,18 +51,19 @@ class FitView(Widget):
 
     def on_mount(self) -> None:
         table = self.query_one(FitTable)
-        columns = ["fit.col_rank"]
+        # Fixed widths: the table need not measure every cell of every row on each draw.
+        columns = [("fit.col_rank", 4)]
         if self.scoring:
-            columns.append("fit.col_score")
+            columns.append(("fit.col_score", 4))
         columns += [
-            "fit.col_ref",
-            "fit.col_title",
-            "fit.col_requested",
-            "fit.col_cumulative",
-            "fit.col_fits",
+            ("fit.col_ref", 8),
+            ("fit.col_title", TITLE_WIDTH),
+            ("fit.col_requested", 14),
+            ("fit.col_cumulative", 15),
+            ("fit.col_fits", 14),
         ]
-        for key in columns:
-            table.add_column(t(key), key=key)
+        for key, width in columns:
+            table.add_column(t(key), key=key, width=width)
 
     def show(self, fit: Fit) -> None:
         """Draw ``fit``, keeping the cursor on the same proposal where it still is."""
@@ -73,7 +82,7 @@ class FitView(Widget):
 
     def _cells(self, row: FitTableRow) -> list[Text]:
         if row.is_line:
-            line = Text(f"━━ {row.title} ━━", style="bold red")
+            line = Text(_short(f"━━ {row.title} ━━", TITLE_WIDTH), style="bold red")
             cells = [Text("")] * (2 if self.scoring else 1) + [Text("━━", style="bold red"), line]
             return cells + [Text("━━━━", style="bold red")] * 3
         style = "dim" if row.below else ""
@@ -82,7 +91,7 @@ class FitView(Widget):
             cells.append(Text(row.score, style=style, justify="right"))
         cells += [
             Text(row.ref, style=style),
-            Text(row.title, style=style),
+            Text(_short(row.title, TITLE_WIDTH), style=style),
             Text(row.requested, style=style, justify="right"),
             Text(row.cumulative, style=style, justify="right"),
             Text(t("fit.below") if row.below else "✓", style=style),
