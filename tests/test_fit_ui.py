@@ -181,3 +181,29 @@ async def test_fit_view_draws_the_line_and_marks_the_rows_below(
         assert view.line_index == 2
         view.highlight(ordered[1].id)
         assert view.highlighted_id == ordered[1].id
+
+
+async def test_adjust_dialog_shows_what_is_left_and_reroutes(db: Database, fresh_demo: int) -> None:
+    from lasem_tui.domain.decisions import Decision
+    from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
+
+    state = _state(db, fresh_demo)
+    ordered = _tight_village(db, state)
+    with db.read() as session:
+        fit = fit_queries.village_fit(session, fresh_demo, ordered[0].village_id, FitOrder.PRIORITY)
+    first = ordered[0]
+    app = Host(lambda: AdjustDialog(first, fit))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        # Half the amount: what is left is the second's request plus the other half.
+        half = first.requested // 2
+        await pilot.press(*str(half))
+        await pilot.pause()
+        left = ordered[1].requested + first.requested - half
+        assert f"Sesudah ini sisa Rp {left:,}".replace(",", ".") in screen_text(app)
+        await pilot.press("tab", "tab", *"dipotong", "tab")
+        await pilot.press(*["backspace"] * 200, *"Dinas Perhubungan", "enter")
+        await pilot.pause()
+    (decision,) = app.results
+    assert isinstance(decision, Decision)
+    assert decision.approved == half and decision.agency == "Dinas Perhubungan"

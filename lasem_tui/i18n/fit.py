@@ -74,6 +74,8 @@ ID = {
     "bulk.confirm": "Terima semua",
     "bulk.cancel": "Batal",
     "bulk.done": "{count} usulan diterima (satu langkah, u membatalkan semuanya)",
+    "adjust.agency": "OPD tujuan (ubah untuk mengalihkan ke OPD lain)",
+    "adjust.fit_preview": "Sesudah ini sisa {left}; garis pagu sesudah {count} usulan",
     # agency
     "agency.origin": "OPD semula: {agency}",
     "agency.tally_over": "{agency}: {approved} dari {ceiling}, melebihi pagu {over}",
@@ -178,6 +180,8 @@ EN = {
     "bulk.confirm": "Accept all",
     "bulk.cancel": "Cancel",
     "bulk.done": "{count} proposals accepted (one step: u undoes them all)",
+    "adjust.agency": "OPD (change it to send the proposal to another OPD)",
+    "adjust.fit_preview": "Left after this: {left}; the pagu line after {count} proposals",
     "agency.origin": "First proposed to: {agency}",
     "agency.tally_over": "{agency}: {approved} of {ceiling}, over by {over}",
     "agency.tally": "{agency}: {approved} of {ceiling}",
