@@ -58,7 +58,7 @@ class BulkAcceptDialog(ModalScreen[tuple[ProposalRow, ...] | None]):
 
     def compose(self) -> ComposeResult:
         above = self.fit.above
-        with DialogBody(classes="fit-dialog"):
+        with DialogBody(classes="dialog fit-dialog"):
             yield Static(t("bulk.title", count=len(above)), classes="dialog-title")
             lines = Text()
             for row in above:

@@ -58,7 +58,7 @@ class MergePicker(ModalScreen[MergeResult | None]):
 
     def compose(self) -> ComposeResult:
         p = self.proposal
-        with DialogBody(classes="fit-dialog"):
+        with DialogBody(classes="dialog fit-dialog"):
             yield Static(Text(t("merge.title", ref=p.ref, title=p.title)), classes="dialog-title")
             yield TextInput(placeholder=t("merge.search"), id="merge-search")
             yield OptionList(id="merge-targets")

@@ -53,7 +53,7 @@ class ScoringDialog(ModalScreen[ProposalRow | None]):
 
     def compose(self) -> ComposeResult:
         p = self.proposal
-        with DialogBody(classes="fit-dialog"):
+        with DialogBody(classes="dialog fit-dialog"):
             yield Static(Text(t("score.title", ref=p.ref, title=p.title)), classes="dialog-title")
             yield Static(t("score.hint"), classes="score-hint")
             if not self.criteria:
