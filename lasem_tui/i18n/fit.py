@@ -2,6 +2,21 @@
 merges and re-routing (issue 15)."""
 
 ID = {
+    # the desk's keys for these pieces: key("o", "cycle_order", "order") and so on
+    "keys.order": "Urutan",
+    "keys.order.help": "Urutkan usulan: prioritas, skor, nomor (o)",
+    "keys.score": "Skor",
+    "keys.score.help": "Beri skor usulan yang disorot menurut kriteria (k)",
+    "keys.fit": "Garis pagu",
+    "keys.fit.help": "Tampilkan/sembunyikan garis pagu: kumulatif terhadap sisa pagu (f)",
+    "keys.bulk_accept": "Terima di atas garis",
+    "keys.bulk_accept.help": "Terima semua usulan di atas garis pagu sesuai permintaan (A)",
+    "keys.merge": "Gabung",
+    "keys.merge.help": "Gabungkan usulan yang disorot dengan usulan lain (g)",
+    "keys.rank_up": "Prioritas naik",
+    "keys.rank_up.help": "Naikkan prioritas usulan yang disorot (ctrl+up)",
+    "keys.rank_down": "Prioritas turun",
+    "keys.rank_down.help": "Turunkan prioritas usulan yang disorot (ctrl+down)",
     "status.merged": "digabung",
     "status_short.merged": "digabung",
     "event.rank": "prioritas diubah",
@@ -113,6 +128,20 @@ ID = {
 }
 
 EN = {
+    "keys.order": "Order",
+    "keys.order.help": "Order the proposals: priority, score, number (o)",
+    "keys.score": "Score",
+    "keys.score.help": "Score the highlighted proposal against the criteria (k)",
+    "keys.fit": "Pagu line",
+    "keys.fit.help": "Show/hide the pagu line: running total against what is left (f)",
+    "keys.bulk_accept": "Accept above line",
+    "keys.bulk_accept.help": "Accept every proposal above the pagu line as requested (A)",
+    "keys.merge": "Merge",
+    "keys.merge.help": "Merge the highlighted proposal into another (g)",
+    "keys.rank_up": "Rank up",
+    "keys.rank_up.help": "Move the highlighted proposal up the village's priorities (ctrl+up)",
+    "keys.rank_down": "Rank down",
+    "keys.rank_down.help": "Move the highlighted proposal down the priorities (ctrl+down)",
     "status.merged": "merged",
     "status_short.merged": "merged",
     "event.rank": "priority changed",
