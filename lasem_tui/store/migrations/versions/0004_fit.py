@@ -17,19 +17,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("proposal") as batch:
-        batch.add_column(sa.Column("score", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
-        batch.add_column(
-            sa.Column(
-                "agency_origin",
-                sqlmodel.sql.sqltypes.AutoString(),
-                nullable=False,
-                server_default="",
-            )
-        )
-    with op.batch_alter_table("event") as batch:
-        batch.add_column(sa.Column("step_id", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN (SQLite has it; a batch copy would drop the proposal table,
+    # which the event log and the issue tags reference).
+    op.add_column("proposal", sa.Column("score", sa.Integer(), nullable=True))
+    op.add_column("proposal", sa.Column("merged_into_id", sa.Integer(), nullable=True))
+    op.add_column(
+        "proposal",
+        sa.Column(
+            "agency_origin", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
+        ),
+    )
+    op.add_column("event", sa.Column("step_id", sa.Integer(), nullable=True))
     op.create_index("ix_event_step", "event", ["step_id"])
     op.create_table(
         "scoringcriterion",
@@ -75,9 +73,11 @@ def downgrade() -> None:
     op.drop_index("ix_scoringcriterion_meeting_id", table_name="scoringcriterion")
     op.drop_table("scoringcriterion")
     op.drop_index("ix_event_step", table_name="event")
-    with op.batch_alter_table("event") as batch:
-        batch.drop_column("step_id")
-    with op.batch_alter_table("proposal") as batch:
-        batch.drop_column("agency_origin")
-        batch.drop_column("merged_into_id")
-        batch.drop_column("score")
+    # DROP COLUMN directly (SQLite 3.35+), for the same reason as above.
+    for table, column in (
+        ("event", "step_id"),
+        ("proposal", "agency_origin"),
+        ("proposal", "merged_into_id"),
+        ("proposal", "score"),
+    ):
+        op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
