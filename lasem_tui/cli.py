@@ -21,7 +21,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from lasem_tui import i18n, settings
+from lasem_tui import i18n, plan_command, settings
 from lasem_tui.domain.decisions import DecisionError
 from lasem_tui.domain.money import AmountError
 from lasem_tui.store.engine import DatabaseError
@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     pull.add_argument("--from", dest="source", required=True, help="the server's URL")
     pull.add_argument("--meeting", required=True, help="title or UUID of the meeting")
     pull.add_argument("--dry-run", action="store_true", help="show what would be taken")
+    plan_command.register(sub, _common)
 
     backup = sub.add_parser("backup", help="the automatic backups of a SQLite database")
     _common(backup)
@@ -565,6 +566,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "push": cmd_sync,
     "pull": cmd_sync,
+    "plan": plan_command.run,
 }
 
 

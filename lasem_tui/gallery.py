@@ -24,6 +24,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from lasem_tui import i18n, settings
@@ -31,7 +32,11 @@ from lasem_tui.domain import dates
 from lasem_tui.store import demo
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store.database import Database, open_database
+from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.fit.bulk_accept import BulkAcceptDialog
+from lasem_tui.ui.fit.merge_picker import MergePicker
+from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.projector_app import ProjectorApp
 
 WIB = timezone(timedelta(hours=7))
@@ -143,6 +148,30 @@ async def regency_overview(pilot: Pilot) -> None:
     await pilot.press("f5")
     await pilot.pause()
     await settle(pilot.app)
+def _fit_piece(make: Callable[[LasemApp, ProposalRow], Screen], *keys: str) -> Setup:
+    """Open one of the standalone fitting pieces over the desk on its highlighted
+    proposal (the desk binds them to k, g and A), then press ``keys``."""
+
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        proposal = app.screen.highlighted  # type: ignore[attr-defined]
+        app.push_screen(make(app, proposal))  # type: ignore[arg-type]
+        await pilot.pause()
+        await pilot.press(*keys)
+
+    return run
+
+
+def _scoring(app: LasemApp, proposal: ProposalRow) -> ScoringDialog:
+    return ScoringDialog(app.db, app.meeting_id or 0, app.reviewer_id(), proposal)
+
+
+def _merging(app: LasemApp, proposal: ProposalRow) -> MergePicker:
+    return MergePicker(app.db, app.meeting_id or 0, app.reviewer_id(), proposal)
+
+
+def _bulk(app: LasemApp, proposal: ProposalRow) -> BulkAcceptDialog:
+    return BulkAcceptDialog(app.db, app.meeting_id or 0, app.reviewer_id(), proposal.village_id)
 
 
 async def settle(app: App) -> None:
@@ -205,6 +234,19 @@ SHOTS: tuple[Shot, ...] = (
     Shot("setup", "Setting up the meeting (F3)", setup=press("f3")),
     Shot("meeting-picker", "Several meetings in one database (F4)", setup=press("f4")),
     Shot("regency", "The regency overview (F5)", setup=regency_overview),
+    Shot(
+        "setup-criteria",
+        "Scoring criteria in setup (F3)",
+        setup=press("f3", "right", "right", "right", "right", "tab"),
+    ),
+    Shot("scoring-dialog", "Scoring a proposal (k)", setup=_fit_piece(_scoring, "4", "5", "3")),
+    Shot("merge-picker", "Merging a duplicate (g)", setup=_fit_piece(_merging, *"talud")),
+    Shot(
+        "bulk-accept",
+        "Accept everything above the pagu line (A)",
+        setup=_fit_piece(_bulk),
+        size=(120, 40),
+    ),
     Shot("import-dialog", "Import a village recap (i)", setup=import_dialog),
     Shot(
         "import-preview",

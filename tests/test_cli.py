@@ -37,7 +37,15 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     )
     body = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
     statuses = {r["status"] for r in body}
-    assert statuses == {"pending", "accepted", "adjusted", "rejected", "deferred", "redirected"}
+    assert statuses == {
+        "pending",
+        "accepted",
+        "adjusted",
+        "rejected",
+        "deferred",
+        "redirected",
+        "merged",
+    }
     accepted = next(r for r in body if r["status"] == "accepted")
     assert accepted["requested"].isdigit() and accepted["approved"] == accepted["requested"]
     assert accepted["decided_by"]

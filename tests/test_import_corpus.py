@@ -175,7 +175,8 @@ EXPECTED = [
         "m2",
         150_000_000,
         "",
-        None,
+        # No prioritas on this row: ranked after the village's others, in row order.
+        2,
         "",
         "pending",
     ),
@@ -419,7 +420,7 @@ def test_headings_the_way_other_recaps_word_them(
         assert found.headings is not None, heading
     assert [(s[0], s[1], s[5], s[6], s[7]) for s in _stored(db, meeting)] == [
         ("Dasun", "Penanaman mangrove", 120_000_000, "DLH", 1),
-        ("Kajar", "Farm road", 90_000_000, "PU", None),
+        ("Kajar", "Farm road", 90_000_000, "PU", 1),  # ranked by row order
     ]
 
 

@@ -34,11 +34,24 @@ class Decision:
     reason: str = ""
     note: str = ""
     funding_source: FundingSource | None = None
+    #: The OPD responsible from now on, when an accept or adjust re-routes the proposal
+    #: (None keeps the current one).
+    agency: str | None = None
 
 
-def accept(requested: int, volume: float | None) -> Decision:
+def accept(requested: int, volume: float | None, *, agency: str | None = None) -> Decision:
     """Accepted as requested: the approved amount is the requested one."""
-    return Decision(ProposalStatus.ACCEPTED, approved=requested, volume=volume)
+    return Decision(ProposalStatus.ACCEPTED, approved=requested, volume=volume, agency=agency)
+
+
+def reroute(agency: str) -> str:
+    """A new responsible OPD as typed: cleaned, and not empty."""
+    agency = clean_text(agency)
+    if not agency:
+        raise DecisionError("agency_required")
+    if len(agency) > 200:
+        raise DecisionError("text_too_long", limit=200)
+    return agency
 
 
 def adjust(
@@ -48,13 +61,14 @@ def adjust(
     amount: int | None,
     new_volume: float | None,
     note: str = "",
+    agency: str | None = None,
 ) -> Decision:
-    """Accepted with a changed amount and/or volume.
+    """Accepted with a changed amount and/or volume (and perhaps another OPD).
 
     Going above the requested amount is unusual enough that it needs a note saying why.
     """
     note = clean_text(note)
-    if amount is None and new_volume is None:
+    if amount is None and new_volume is None and agency is None:
         raise DecisionError("adjust_needs_change")
     approved = requested if amount is None else amount
     if approved < 0:
@@ -71,11 +85,13 @@ def adjust(
     if approved > requested and not note:
         raise DecisionError("adjust_above_needs_note")
     final_volume = volume if new_volume is None else new_volume
-    if approved == requested and final_volume == volume:
+    if approved == requested and final_volume == volume and agency is None:
         raise DecisionError("adjust_needs_change")
     if len(note) > MAX_REASON:
         raise DecisionError("text_too_long", limit=MAX_REASON)
-    return Decision(ProposalStatus.ADJUSTED, approved=approved, volume=final_volume, note=note)
+    return Decision(
+        ProposalStatus.ADJUSTED, approved=approved, volume=final_volume, note=note, agency=agency
+    )
 
 
 def refuse(

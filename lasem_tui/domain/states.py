@@ -14,6 +14,8 @@ class ProposalStatus(StrEnum):
     REJECTED = "rejected"
     DEFERRED = "deferred"
     REDIRECTED = "redirected"
+    #: Digabung: joined another proposal of the meeting (a duplicate); counts for nothing.
+    MERGED = "merged"
 
     @property
     def is_approved(self) -> bool:
@@ -68,7 +70,24 @@ class EventKind(StrEnum):
     MEETING_CLOSE = "meeting_close"
     MEETING_REOPEN = "meeting_reopen"
     ATTENDANCE = "attendance"
+    #: A proposal's priority rank moved within its village (two events, one step).
+    RANK = "rank"
+    #: A proposal's criterion levels and score set.
+    SCORE = "score"
+    #: A proposal merged into another (the target's adjustment is a decide in the step).
+    MERGE = "merge"
+    SCORING_CRITERIA = "scoring_criteria"
+    AGENCY_CEILING = "agency_ceiling"
 
 
 #: Events that change a proposal's decision and so can be undone.
-UNDOABLE_KINDS = (EventKind.DECIDE, EventKind.REDO)
+UNDOABLE_KINDS = (
+    EventKind.DECIDE,
+    EventKind.REDO,
+    EventKind.RANK,
+    EventKind.SCORE,
+    EventKind.MERGE,
+)
+
+#: The new steps that make an older undo no longer redoable.
+STEP_KINDS = (EventKind.DECIDE, EventKind.RANK, EventKind.SCORE, EventKind.MERGE)

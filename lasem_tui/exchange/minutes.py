@@ -321,6 +321,11 @@ def _sentence(text: str) -> str:
     return value if value.endswith((".", "!", "?")) else value + "."
 
 
+def _rerouted(p: ProposalRow) -> str:
+    """ ", ke OPD X (semula Y)" for a proposal the desk sent to another OPD."""
+    return f", ke {p.agency} (semula {p.agency_origin})" if p.rerouted else ""
+
+
 def proposal_runs(p: ProposalRow) -> list[Run]:
     """One proposal of the desk results: what was asked and what was decided."""
     runs: list[Run] = [(p.ref, "B"), (" ", "")] if p.ref else []
@@ -336,10 +341,11 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
         return runs
     runs.append((word, "B"))
     if status is ProposalStatus.ACCEPTED:
-        runs.append((f", {rupiah(p.approved)}.", ""))
+        runs.append((f", {rupiah(p.approved)}{_rerouted(p)}.", ""))
     elif status is ProposalStatus.ADJUSTED:
         tail = f" menjadi {rupiah(p.approved)}"
-        tail += f" ({volume})." if volume else "."
+        tail += f" ({volume})" if volume else ""
+        tail += f"{_rerouted(p)}."
         if p.note:
             tail += f" Catatan: {_sentence(p.note)}"
         runs.append((tail, ""))
@@ -347,6 +353,8 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
         tail = ""
         if status is ProposalStatus.REDIRECTED and p.funding_source is not None:
             tail += f" ke {SOURCE_WORDS[p.funding_source]}"
+        if status is ProposalStatus.MERGED and p.merged_into_ref:
+            tail += f" dengan {p.merged_into_ref}"
         tail += "."
         if p.reason:
             tail += f" Alasan: {_sentence(p.reason)}"

@@ -201,7 +201,12 @@ def decision_text(p: ProposalRow) -> str:
     word = STATUS_WORDS[p.status]
     if p.status is ProposalStatus.REDIRECTED and p.funding_source is not None:
         word += f" ke {SOURCE_WORDS[p.funding_source]}"
-    detail = p.reason if p.status.needs_reason else p.note
+    if p.status is ProposalStatus.MERGED and p.merged_into_ref:
+        word += f" dengan {p.merged_into_ref}"
+    if p.rerouted and p.status.is_approved:
+        word += f" (OPD semula {p.agency_origin})"
+    merged = p.status is ProposalStatus.MERGED
+    detail = p.reason if p.status.needs_reason or merged else p.note
     return f"{word}: {detail}" if detail else word
 
 

@@ -33,6 +33,7 @@ STATUS_WORDS = {
     ProposalStatus.REJECTED: "ditolak",
     ProposalStatus.DEFERRED: "ditunda",
     ProposalStatus.REDIRECTED: "dialihkan",
+    ProposalStatus.MERGED: "digabung",
 }
 
 SOURCE_WORDS = {

@@ -7,11 +7,12 @@ tourism villages); the random generator is seeded so every demo is the same.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from lasem_tui.domain import decisions, lasem
 from lasem_tui.domain.dates import now
@@ -467,6 +468,7 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH, *, title: str | None = 
                     unit=idea.unit,
                     requested=amount,
                     agency=idea.agency,
+                    agency_origin=idea.agency,
                     priority=seq,
                     category=idea.category,
                 )
@@ -541,7 +543,37 @@ def _play_stage(
             turn += 1
         if not partial:
             desk.call_next(db, meeting_id, reviewer_id=reviewer_ids[0])
+    _merge_a_duplicate(db, meeting_id, villages, reviewer_ids[0])
     _spread_desk_times(db, meeting_id, stage)
+
+
+def _merge_a_duplicate(
+    db: Database, meeting_id: int, villages: Sequence[Village], reviewer_id: int
+) -> None:
+    """The second village's last proposal repeats one of the first village's: digabung,
+    as the desk does with a duplicate across a village boundary."""
+    from lasem_tui.store import fit
+
+    with db.read() as session:
+        first = session.exec(
+            select(Proposal).where(Proposal.village_id == villages[0].id).order_by(Proposal.seq)
+        ).first()
+        duplicate = session.exec(
+            select(Proposal)
+            .where(Proposal.village_id == villages[1].id)
+            .order_by(col(Proposal.seq).desc())
+        ).first()
+    if first is None or duplicate is None:
+        return
+    fit.merge(
+        db,
+        meeting_id,
+        duplicate.id or 0,
+        first.id or 0,
+        f"Sama lokasi dan sasarannya dengan usulan {first.ref}",
+        reviewer_id=reviewer_id,
+        expected_version=duplicate.version,
+    )
 
 
 def _demo_decision(

@@ -11,12 +11,19 @@ from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.decisions import Decision
-from lasem_tui.domain.states import EventKind, ProposalStatus, VillageState
+from lasem_tui.domain.states import (
+    STEP_KINDS,
+    UNDOABLE_KINDS,
+    EventKind,
+    ProposalStatus,
+    VillageState,
+)
 from lasem_tui.domain.tally import approved_amount, would_exceed
 from lasem_tui.domain.text import clean_text
 from lasem_tui.store import events, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import (
+    AgencyCeilingExceededError,
     CeilingExceededError,
     ConflictError,
     MeetingClosedError,
@@ -24,7 +31,8 @@ from lasem_tui.store.errors import (
     NothingToDoError,
     StoreError,
 )
-from lasem_tui.store.models import Event, Meeting, Proposal, Reviewer, Village
+from lasem_tui.store.events import UNCOMPARED
+from lasem_tui.store.models import AgencyCeiling, Event, Meeting, Proposal, Reviewer, Village
 from lasem_tui.store.views import ProposalRow
 
 
@@ -52,7 +60,10 @@ def _row_locks(session: Session) -> bool:
 
 
 def _hard(meeting: Meeting) -> bool:
-    return bool(meeting.hard_ceiling) and meeting.ceiling is not None
+    """Whether decisions must queue on the meeting row: a hard ceiling, the meeting's or
+    an OPD's (OPD ceilings are hard when the meeting's ceiling is marked hard, set or not).
+    """
+    return bool(meeting.hard_ceiling)
 
 
 def _lock_meeting(session: Session, meeting_id: int, *, exclusive: bool) -> Meeting:
@@ -124,15 +135,87 @@ def _conflict(session: Session, proposal_id: int) -> ConflictError:
 
 
 def _check_ceiling(
-    session: Session, meeting: Meeting, proposal: Proposal, new_contribution: int
+    session: Session,
+    meeting: Meeting,
+    proposal: Proposal,
+    new_contribution: int,
+    *,
+    agency: str | None = None,
 ) -> None:
-    if not meeting.hard_ceiling or meeting.ceiling is None:
+    """Refuse, inside the write, what would take the meeting or the proposal's OPD (the
+    one responsible after the change, ``agency``) past a hard ceiling."""
+    if not meeting.hard_ceiling:
         return
     old = approved_amount(ProposalStatus(proposal.status), proposal.approved)
     delta = new_contribution - old
-    current = queries.approved_total(session, meeting.id or 0)
-    if would_exceed(current, delta, meeting.ceiling):
-        raise CeilingExceededError(current + delta - meeting.ceiling)
+    if meeting.ceiling is not None:
+        current = queries.approved_total(session, meeting.id or 0)
+        if would_exceed(current, delta, meeting.ceiling):
+            raise CeilingExceededError(current + delta - meeting.ceiling)
+    agency = proposal.agency if agency is None else agency
+    limit = session.exec(
+        select(AgencyCeiling.ceiling).where(
+            AgencyCeiling.meeting_id == meeting.id, AgencyCeiling.agency == agency
+        )
+    ).first()
+    if limit is None:
+        return
+    agency_delta = delta if agency == proposal.agency else new_contribution
+    current = queries.agency_approved_total(session, meeting.id or 0, agency)
+    if would_exceed(current, agency_delta, limit):
+        raise AgencyCeilingExceededError(agency, current + agency_delta - limit)
+
+
+def apply_decision(
+    session: Session,
+    meeting: Meeting,
+    reviewer: int,
+    proposal: Proposal,
+    decision: Decision,
+    *,
+    step: events.Step | None = None,
+    kind: EventKind = EventKind.DECIDE,
+    merged_into_id: int | None = None,
+) -> None:
+    """Write one decision on a locked proposal and log it, in the caller's transaction:
+    what ``decide``, the bulk accept and the merge share. A change of the responsible OPD
+    keeps the one first proposed in ``agency_origin``."""
+    agency = proposal.agency
+    if decision.agency is not None and decision.status.is_approved:
+        agency = clean_text(decision.agency)
+    _check_ceiling(
+        session,
+        meeting,
+        proposal,
+        approved_amount(decision.status, decision.approved),
+        agency=agency,
+    )
+    before = events.decision_state(proposal)
+    if agency != proposal.agency and not proposal.agency_origin:
+        proposal.agency_origin = proposal.agency
+    proposal.agency = agency
+    proposal.status = decision.status.value
+    proposal.approved = decision.approved if decision.status.is_approved else None
+    if decision.status is ProposalStatus.ADJUSTED or decision.status is ProposalStatus.ACCEPTED:
+        proposal.volume = decision.volume if decision.volume is not None else proposal.volume
+    proposal.reason = decision.reason
+    proposal.note = decision.note
+    proposal.funding_source = decision.funding_source.value if decision.funding_source else None
+    proposal.merged_into_id = merged_into_id
+    proposal.decided_by_id = reviewer
+    proposal.decided_at = now()
+    proposal.version += 1
+    write = step.record if step is not None else (lambda *a, **k: events.record(session, *a, **k))
+    write(
+        meeting.id or 0,
+        kind,
+        reviewer,
+        proposal_id=proposal.id,
+        village_id=proposal.village_id,
+        before=before,
+        after=events.decision_state(proposal),
+    )
+    session.flush()
 
 
 def decide(
@@ -153,31 +236,7 @@ def decide(
             raise StoreError("proposal_missing")
         if proposal.version != expected_version:
             raise _conflict(session, proposal_id)
-        _check_ceiling(
-            session, meeting, proposal, approved_amount(decision.status, decision.approved)
-        )
-        before = events.decision_state(proposal)
-        proposal.status = decision.status.value
-        proposal.approved = decision.approved if decision.status.is_approved else None
-        if decision.status is ProposalStatus.ADJUSTED or decision.status is ProposalStatus.ACCEPTED:
-            proposal.volume = decision.volume if decision.volume is not None else proposal.volume
-        proposal.reason = decision.reason
-        proposal.note = decision.note
-        proposal.funding_source = decision.funding_source.value if decision.funding_source else None
-        proposal.decided_by_id = reviewer
-        proposal.decided_at = now()
-        proposal.version += 1
-        events.record(
-            session,
-            meeting_id,
-            EventKind.DECIDE,
-            reviewer,
-            proposal_id=proposal_id,
-            village_id=proposal.village_id,
-            before=before,
-            after=events.decision_state(proposal),
-        )
-        session.flush()
+        apply_decision(session, meeting, reviewer, proposal, decision)
         return queries.proposal(session, proposal_id)
 
 
@@ -198,7 +257,7 @@ def _last_undoable(session: Session, meeting_id: int, village_id: int | None) ->
         select(Event)
         .where(
             *_scope(meeting_id, village_id),
-            col(Event.kind).in_((EventKind.DECIDE.value, EventKind.REDO.value)),
+            col(Event.kind).in_([kind.value for kind in UNDOABLE_KINDS]),
             col(Event.id).not_in(undone),
         )
         .order_by(col(Event.id).desc())
@@ -222,27 +281,36 @@ def _last_redoable(session: Session, meeting_id: int, village_id: int | None) ->
     ).first()
     if candidate is None:
         return None
-    newer_decision = session.exec(
+    newer_step = session.exec(
         select(func.count())
         .select_from(Event)
         .where(
             *_scope(meeting_id, village_id),
-            Event.kind == EventKind.DECIDE.value,
+            col(Event.kind).in_([kind.value for kind in STEP_KINDS]),
             col(Event.id) > (candidate.id or 0),
         )
     ).one()
-    return None if newer_decision else candidate
+    return None if newer_step else candidate
 
 
-#: What a proposal must still show for an undo or redo to apply: the decision itself.
-#: Not the version, which every undo and redo bumps: after deciding a proposal twice and
-#: undoing the second, the first is undone from a later version but the same decision.
-_UNCHANGED_FIELDS = ("status", "approved", "volume", "reason", "note", "funding_source")
+def _step_events(session: Session, event: Event) -> list[Event]:
+    """The events of the step ``event`` belongs to, in the order they were written."""
+    if event.step_id is None:
+        return [event]
+    return list(
+        session.exec(
+            select(Event)
+            .where(Event.meeting_id == event.meeting_id, Event.step_id == event.step_id)
+            .order_by(col(Event.id))
+        ).all()
+    )
 
 
-def _unchanged(proposal: Proposal, expected: dict) -> bool:
-    current = events.decision_state(proposal)
-    return all(current.get(name) == expected.get(name) for name in _UNCHANGED_FIELDS)
+def _unchanged(session: Session, proposal: Proposal, expected: dict) -> bool:
+    current = events.state_like(session, proposal, expected)
+    return all(
+        current.get(name) == expected.get(name) for name in expected if name not in UNCOMPARED
+    )
 
 
 def _restore(
@@ -253,21 +321,31 @@ def _restore(
     source: Event,
     state: dict,
     expected: dict,
-) -> ProposalRow:
+    step: events.Step,
+) -> Proposal:
     """Put ``state`` back on the proposal of ``source``, which must still show
     ``expected`` (else another desk changed it meanwhile: a conflict)."""
     proposal = _proposal_for_write(session, source.proposal_id)
     if proposal is None:
         raise StoreError("proposal_missing")
-    if not _unchanged(proposal, expected):
+    if not _unchanged(session, proposal, expected):
         raise _conflict(session, proposal.id or 0)
-    status = ProposalStatus(state["status"])
-    _check_ceiling(session, meeting, proposal, approved_amount(status, state.get("approved")))
-    before = events.decision_state(proposal)
-    events.apply_decision_state(proposal, state)
+    if "status" in state:
+        status = ProposalStatus(state["status"])
+        _check_ceiling(
+            session,
+            meeting,
+            proposal,
+            approved_amount(status, state.get("approved")),
+            agency=state.get("agency", proposal.agency),
+        )
+    before = events.state_like(session, proposal, state)
+    before["version"] = proposal.version
+    events.apply_state(session, proposal, state)
     proposal.version += 1
-    events.record(
-        session,
+    after = events.state_like(session, proposal, state)
+    after["version"] = proposal.version
+    step.record(
         meeting.id or 0,
         kind,
         reviewer,
@@ -275,10 +353,47 @@ def _restore(
         village_id=proposal.village_id,
         ref_event_id=source.id,
         before=before,
-        after=events.decision_state(proposal),
+        after=after,
     )
     session.flush()
-    return queries.proposal(session, proposal.id or 0)
+    return proposal
+
+
+def _rows(session: Session, proposals: list[Proposal]) -> tuple[ProposalRow, ...]:
+    seen: list[int] = []
+    for proposal in proposals:
+        if proposal.id not in seen:
+            seen.append(proposal.id or 0)
+    return tuple(queries.proposal(session, proposal_id) for proposal_id in seen)
+
+
+def undo_step(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
+) -> tuple[ProposalRow, ...]:
+    """Undo the meeting's last step (within ``village_id`` when given): a decision, a
+    score, a rank move, a merge, or a bulk accept as a whole. Returns every proposal it
+    changed, the step's first one first."""
+    with db.write() as session:
+        meeting = _meeting_for_decision(session, meeting_id)
+        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        event = _last_undoable(session, meeting_id, village_id)
+        if event is None:
+            raise NothingToDoError("nothing_to_undo")
+        step = events.Step(session)
+        changed = [
+            _restore(
+                session,
+                meeting,
+                reviewer,
+                EventKind.UNDO,
+                source,
+                events.loads(source.before),
+                events.loads(source.after),
+                step,
+            )
+            for source in reversed(_step_events(session, event))
+        ]
+        return _rows(session, list(reversed(changed)))
 
 
 def undo(
@@ -287,35 +402,42 @@ def undo(
     """Undo the meeting's last decision (or redo); the undo is itself an event.
 
     With ``village_id``, the last decision about that village: what a desk sharing the
-    meeting with other desks wants.
+    meeting with other desks wants. A step of several proposals (a bulk accept, a merge)
+    is undone as a whole; this returns its first proposal (``undo_step`` returns all).
     """
-    with db.write() as session:
-        meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
-        event = _last_undoable(session, meeting_id, village_id)
-        if event is None:
-            raise NothingToDoError("nothing_to_undo")
-        before, after = events.loads(event.before), events.loads(event.after)
-        return _restore(session, meeting, reviewer, EventKind.UNDO, event, before, after)
+    return undo_step(db, meeting_id, reviewer_id=reviewer_id, village_id=village_id)[0]
 
 
-def redo(
+def redo_step(
     db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
-) -> ProposalRow:
-    """Redo the last undone decision, as long as no new decision came after the undo
-    (within ``village_id`` when given, as for ``undo``)."""
+) -> tuple[ProposalRow, ...]:
+    """Redo the last undone step, as long as no new step came after the undo."""
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
         reviewer = _require_reviewer(session, meeting, reviewer_id)
         undo_event = _last_redoable(session, meeting_id, village_id)
         if undo_event is None:
             raise NothingToDoError("nothing_to_redo")
-        undone = session.get(Event, undo_event.ref_event_id)
-        if undone is None:
-            raise NothingToDoError("nothing_to_redo")
-        target = events.loads(undone.after)
-        expected = events.loads(undo_event.after)
-        return _restore(session, meeting, reviewer, EventKind.REDO, undo_event, target, expected)
+        step = events.Step(session)
+        changed = []
+        for each in reversed(_step_events(session, undo_event)):
+            undone = session.get(Event, each.ref_event_id)
+            if undone is None:
+                raise NothingToDoError("nothing_to_redo")
+            target = events.loads(undone.after)
+            expected = events.loads(each.after)
+            changed.append(
+                _restore(session, meeting, reviewer, EventKind.REDO, each, target, expected, step)
+            )
+        return _rows(session, changed)
+
+
+def redo(
+    db: Database, meeting_id: int, *, reviewer_id: int | None, village_id: int | None = None
+) -> ProposalRow:
+    """Redo the last undone decision, as long as no new decision came after the undo
+    (within ``village_id`` when given, as for ``undo``); see ``redo_step``."""
+    return redo_step(db, meeting_id, reviewer_id=reviewer_id, village_id=village_id)[0]
 
 
 # --- the queue -------------------------------------------------------------------------

@@ -39,5 +39,14 @@ class CeilingExceededError(StoreError):
         self.over = over
 
 
+class AgencyCeilingExceededError(StoreError):
+    """An acceptance that would take an OPD past its own ceiling under a hard ceiling."""
+
+    def __init__(self, agency: str, over: int) -> None:
+        super().__init__("agency_ceiling_exceeded", agency=agency, over=over)
+        self.agency = agency
+        self.over = over
+
+
 class NothingToDoError(StoreError):
     """Undo with nothing to undo, next with nobody waiting, and the like."""

@@ -82,6 +82,9 @@ def create_meeting(
                 StrategicIssue(meeting_id=meeting_id, code=code, name=name, position=position)
             )
         _add_attendance_template(session, meeting_id)
+        from lasem_tui.store.setup.scoring import add_default_criteria
+
+        add_default_criteria(session, meeting_id)
     events.record(session, meeting_id, EventKind.CREATE_MEETING, None, after={"title": spec.title})
     session.flush()
     return meeting

@@ -117,6 +117,12 @@ class Proposal(SQLModel, table=True):
     origin_proposal_id: int | None = _refers_to("proposal")
     #: Bumped on every change; a write that expected another version is a conflict.
     version: int = 0
+    #: The weighted 0-100 score from its criterion levels (None: not scored).
+    score: int | None = None
+    #: The proposal this one was merged into (status ``merged``).
+    merged_into_id: int | None = None
+    #: The OPD the proposal was first addressed to; ``agency`` is the one responsible now.
+    agency_origin: str = ""
 
 
 class StrategicIssue(SQLModel, table=True):
@@ -158,6 +164,39 @@ class Minutes(SQLModel, table=True):
     version: int = 0
 
 
+class ScoringCriterion(SQLModel, table=True):
+    """One criterion of a meeting's scoring: a name, a weight, a label per level 1-5."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    position: int = 0
+    name: str
+    weight: int = 1
+    #: The five level labels as a JSON list of strings.
+    labels: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+
+
+class ProposalLevel(SQLModel, table=True):
+    """The level (1-5) a proposal was given on one criterion."""
+
+    proposal_id: int = Field(foreign_key="proposal.id", primary_key=True)
+    criterion_id: int = Field(foreign_key="scoringcriterion.id", primary_key=True, index=True)
+    level: int
+
+
+class AgencyCeiling(SQLModel, table=True):
+    """A ceiling per OPD (pagu per perangkat daerah), besides the meeting's and villages'."""
+
+    __table_args__ = (
+        Index("ix_agencyceiling_meeting_agency", "meeting_id", "agency", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    agency: str
+    ceiling: int = Field(default=0, sa_type=BigInteger)
+
+
 class Event(SQLModel, table=True):
     """The append-only log: rows are inserted, never updated or deleted."""
 
@@ -167,6 +206,7 @@ class Event(SQLModel, table=True):
         Index("ix_event_meeting_id", "meeting_id", "id"),
         Index("ix_event_ref", "ref_event_id"),
         Index("ix_event_proposal", "proposal_id"),
+        Index("ix_event_step", "step_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -186,6 +226,9 @@ class Event(SQLModel, table=True):
     )
     #: The same event wherever the meeting is copied: what push and pull compare.
     uuid: str = _uuid_field()
+    #: Events written as one step (a bulk accept, a merge, a rank move) share the id of
+    #: the step's first event here, so that one undo takes them all back.
+    step_id: int | None = None
 
 
 class SyncKey(SQLModel, table=True):

@@ -130,6 +130,25 @@ def _grouped_tally(session: Session, where, ceiling: int | None) -> Tally:  # ty
     return Tally(approved=approved, requested=requested, ceiling=ceiling, counts=counts)
 
 
+def agency_approved_total(session: Session, meeting_id: int, agency: str) -> int:
+    """The approved sum of one OPD's proposals, for its hard-ceiling check in a write."""
+    value = session.exec(
+        select(func.coalesce(func.sum(_APPROVED), 0)).where(
+            Proposal.meeting_id == meeting_id, Proposal.agency == agency
+        )
+    ).one()
+    return int(value)
+
+
+def merged_refs(session: Session, proposals: Sequence[Proposal]) -> dict[int, str]:
+    """The refs of the proposals that ``proposals`` were merged into."""
+    targets = {p.merged_into_id for p in proposals if p.merged_into_id}
+    if not targets:
+        return {}
+    rows = session.exec(select(Proposal.id, Proposal.ref).where(col(Proposal.id).in_(targets)))
+    return {pid: ref for pid, ref in rows}
+
+
 def approved_total(session: Session, meeting_id: int) -> int:
     """Only the approved sum, for the hard-ceiling check inside a write."""
     value = session.exec(
@@ -206,7 +225,9 @@ def _reviewer_names(session: Session, meeting_id: int) -> dict[int, str]:
     return {rid: name for rid, name in rows}
 
 
-def proposal_row(proposal: Proposal, names: dict[int, str]) -> ProposalRow:
+def proposal_row(
+    proposal: Proposal, names: dict[int, str], refs: dict[int, str] | None = None
+) -> ProposalRow:
     return ProposalRow(
         id=proposal.id or 0,
         village_id=proposal.village_id,
@@ -229,6 +250,10 @@ def proposal_row(proposal: Proposal, names: dict[int, str]) -> ProposalRow:
         problem=proposal.problem,
         priority=proposal.priority,
         category=proposal.category,
+        score=proposal.score,
+        merged_into_id=proposal.merged_into_id,
+        agency_origin=proposal.agency_origin,
+        merged_into_ref=refs.get(proposal.merged_into_id or 0, "") if refs else "",
     )
 
 
@@ -241,15 +266,16 @@ def proposals_of_village(session: Session, village_id: int) -> tuple[ProposalRow
         select(Proposal)
         .where(Proposal.village_id == village_id)
         .order_by(Proposal.seq, Proposal.id)
-    )
-    return tuple(proposal_row(p, names) for p in rows)
+    ).all()
+    refs = merged_refs(session, rows)
+    return tuple(proposal_row(p, names, refs) for p in rows)
 
 
 def proposal(session: Session, proposal_id: int) -> ProposalRow:
     row = session.get(Proposal, proposal_id)
     if row is None:
         raise LookupError(f"proposal {proposal_id}")
-    return proposal_row(row, _decider_name(session, row))
+    return proposal_row(row, _decider_name(session, row), merged_refs(session, [row]))
 
 
 def _decider_name(session: Session, row: Proposal) -> dict[int, str]:
@@ -294,7 +320,7 @@ def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
             )
         )
     return ProposalDetail(
-        proposal=proposal_row(row, _decider_name(session, row)),
+        proposal=proposal_row(row, _decider_name(session, row), merged_refs(session, [row])),
         village_name=village_row.name if village_row else "",
         branding=village_row.branding if village_row else "",
         issues=tuple(issues),
@@ -379,7 +405,8 @@ def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, Prop
         .where(Proposal.meeting_id == meeting_id)
         .order_by(Village.position, Village.id, Proposal.seq, Proposal.id)
     ).all()
-    return [(name, proposal_row(p, names)) for name, p in rows]
+    refs = {p.id or 0: p.ref for _, p in rows}
+    return [(name, proposal_row(p, names, refs)) for name, p in rows]
 
 
 def issue_tags(

@@ -92,6 +92,21 @@ class ProposalRow:
     problem: str = ""
     priority: int | None = None
     category: str = ""
+    score: int | None = None
+    merged_into_id: int | None = None
+    #: The OPD first proposed ("OPD Tujuan Awal"); ``agency`` is the one responsible now.
+    agency_origin: str = ""
+    #: The ref of the proposal this one was merged into (filled where a query joins it).
+    merged_into_ref: str = ""
+
+    @property
+    def origin_agency(self) -> str:
+        """The OPD first proposed: the stored origin, or the current OPD when never moved."""
+        return self.agency_origin or self.agency
+
+    @property
+    def rerouted(self) -> bool:
+        return bool(self.agency_origin) and self.agency_origin != self.agency
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ database cannot be read the last picture stays and ``offline`` says so.
 
 A screen using it has the reactives ``state`` and ``offline`` and defines
 ``read_marker(session)`` and ``read_state(session)``; it calls ``start_polling()``
-on mount.
+on mount. A screen that reads more than its state in the same transaction returns it
+all from ``read_state`` and takes it apart in ``apply_read`` (on the UI thread).
 """
 
 from __future__ import annotations
@@ -69,7 +70,11 @@ class LivePolling:
             return
         self._marker = marker
         self.offline = False
-        self.state = state
+        self.apply_read(state)
+
+    def apply_read(self, read: Any) -> None:
+        """Show what ``read_state`` read; runs on the UI thread."""
+        self.state = read
 
     def _poll(self) -> None:
         self._read_in_background(self._marker)
@@ -93,4 +98,4 @@ class LivePolling:
         self.offline = not message.online
         if message.state is not None:
             self._marker = message.marker
-            self.state = message.state
+            self.apply_read(message.state)

@@ -73,11 +73,28 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
                 .group_by(Proposal.village_id)
             ).all()
         }
+        # A file without ``prioritas`` ranks its proposals in the recap's row order,
+        # after the ranks the village already has (and those the file gives).
+        next_rank = {
+            village_id: int(top or 0)
+            for village_id, top in session.exec(
+                select(Proposal.village_id, func.max(Proposal.priority))
+                .where(Proposal.meeting_id == meeting.id)
+                .group_by(Proposal.village_id)
+            ).all()
+        }
+        for row in fresh.rows:
+            if row.priority is not None:
+                next_rank[row.village_id] = max(next_rank.get(row.village_id, 0), row.priority)
         values = []
         for row in fresh.rows:
             village = villages[row.village_id]
             seq = next_seq.get(row.village_id, 0) + 1
             next_seq[row.village_id] = seq
+            priority = row.priority
+            if priority is None:
+                priority = next_rank.get(row.village_id, 0) + 1
+                next_rank[row.village_id] = priority
             values.append(
                 {
                     "meeting_id": meeting.id or 0,
@@ -91,8 +108,10 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
                     "unit": row.unit,
                     "requested": row.requested,
                     "approved": None,
-                    "agency": row.agency,
-                    "priority": row.priority,
+                    "agency": row.agency or row.agency_origin,
+                    "agency_origin": row.agency_origin or row.agency,
+                    "priority": priority,
+                    "score": row.score,
                     "category": row.category,
                     "status": ProposalStatus.PENDING.value,
                     "reason": "",

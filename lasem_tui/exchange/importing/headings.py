@@ -109,6 +109,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "estimated cost",
     ),
     "agency": (
+        "opd tujuan akhir",
+        "opd akhir",
         "opd",
         "nama opd",
         "opd terkait",
@@ -120,6 +122,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "skpd",
         "agency",
     ),
+    "agency_origin": (
+        "opd tujuan awal",
+        "opd awal",
+        "opd semula",
+        "agency_origin",
+        "original agency",
+    ),
+    "requested_volume": ("requested_volume", "volume diminta", "volume usulan"),
+    "score": ("skor", "nilai skoring", "score"),
     "priority": (
         "prioritas",
         "skala prioritas",
@@ -155,6 +166,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "_reason": ("reason", "alasan"),
     "_decided_by": ("decided_by", "diputuskan oleh"),
     "_decided_at": ("decided_at", "waktu keputusan"),
+    "_merged_into": ("merged_into", "digabung dengan"),
 }
 
 #: Without these an import cannot place or price a proposal.

@@ -156,6 +156,10 @@ class ImportRow:
     priority: int | None = None
     category: str = ""
     issue_ids: tuple[int, ...] = ()
+    #: "OPD Tujuan Awal", or our CSV's ``agency_origin``; ``agency`` is "OPD Tujuan Akhir".
+    agency_origin: str = ""
+    #: Our CSV's ``score`` read back (the levels behind it are not in the CSV).
+    score: int | None = None
 
 
 @dataclass(frozen=True)

@@ -184,12 +184,28 @@ class _RowReader:
         return amount
 
     def volume(self) -> float | None:
-        cell = self.cell("volume")
+        """The requested volume: our CSV's ``requested_volume`` when it has one (its
+        ``volume`` is the volume after an adjustment), else the volume column."""
+        if self.has("requested_volume") and text_of(self.cell("requested_volume")):
+            return self._volume_of("requested_volume")
+        return self._volume_of("volume")
+
+    def score(self) -> int | None:
+        text = text_of(self.cell("score"))
+        if not text:
+            return None
+        if text.isdigit() and int(text) <= 100:
+            return int(text)
+        self.problem("score", "score_invalid", value=text)
+        return None
+
+    def _volume_of(self, name: str) -> float | None:
+        cell = self.cell(name)
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             return None
         if isinstance(cell, int | float) and not isinstance(cell, bool):
             if cell < 0:
-                self.problem("volume", "volume_invalid", value=str(cell))
+                self.problem(name, "volume_invalid", value=str(cell))
                 return None
             return float(cell)
         text = text_of(cell)
@@ -203,7 +219,7 @@ class _RowReader:
                 return value
             return parse_volume(text)
         except (VolumeError, ValueError):
-            self.problem("volume", "volume_invalid", value=text)
+            self.problem(name, "volume_invalid", value=text)
             return None
 
     def priority(self) -> int | None:
@@ -395,6 +411,8 @@ def validate(
             unit=reader.text("unit", 100),
             requested=requested,
             agency=reader.text("agency"),
+            agency_origin=reader.text("agency_origin"),
+            score=reader.score(),
             priority=reader.priority(),
             category=_category(reader.text("category", 100)),
             issue_ids=_match_issues(reader, context.issues),

@@ -11,6 +11,7 @@ text field; and Cancel or Esc with text typed asks first.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from lasem_tui.domain import decisions
 from lasem_tui.domain.decisions import Decision, DecisionError
+from lasem_tui.domain.fit import Fit, left_after_amount
 from lasem_tui.domain.money import (
     AmountError,
     VolumeError,
@@ -160,15 +162,23 @@ class DecisionDialog(ModalScreen[Decision | None]):
 
 
 class AdjustDialog(DecisionDialog):
-    """Accept with a new amount and/or volume; a note explains the change."""
+    """Accept with a new amount and/or volume; a note explains the change. The OPD may
+    be changed too (re-routing; the one first proposed is kept). Given the village's
+    ``fit``, it shows as you type what is left after this amount and where the pagu
+    line would then fall."""
 
     TITLE_KEY = "dialog.adjust_title"
     TEXT_FIELD = "#note"
+
+    def __init__(self, proposal: ProposalRow, fit: Fit | None = None) -> None:
+        super().__init__(proposal)
+        self.fit = fit
 
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
         yield Label(t("dialog.new_amount"))
         yield TextInput(value=format_number(p.requested), id="amount", select_on_focus=True)
+        yield Static("", id="fit-preview", classes="dialog-subject")
         yield Label(t("dialog.new_volume"))
         yield TextInput(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
         yield Label(t("dialog.note"))
@@ -178,6 +188,29 @@ class AdjustDialog(DecisionDialog):
             max_length=2000,
             select_on_focus=False,
         )
+        yield Label(t("adjust.agency"))
+        yield TextInput(value=p.agency, id="agency", max_length=200, select_on_focus=False)
+
+    def revalidate(self, *, quiet: bool = False) -> Decision | None:
+        decision = super().revalidate(quiet=quiet)
+        if self.fit is not None:
+            preview = self.query_one("#fit-preview", Static)
+            try:
+                amount = parse_amount(self.query_one("#amount", Input).value)
+            except AmountError:
+                preview.update("")
+                return decision
+            left, line_after = left_after_amount(self.fit, self.proposal.id, amount)
+            preview.update(
+                Text(
+                    t(
+                        "adjust.fit_preview",
+                        left="-" if left is None else format_rupiah(left),
+                        count=line_after,
+                    )
+                )
+            )
+        return decision
 
     def validate_decision(self) -> Decision:
         p = self.proposal
@@ -193,7 +226,12 @@ class AdjustDialog(DecisionDialog):
             amount=None if amount == p.requested else amount,
             new_volume=new_volume,
             note=self.query_one("#note", Input).value,
+            agency=self._agency(),
         )
+
+    def _agency(self) -> str | None:
+        typed = " ".join(self.query_one("#agency", Input).value.split())
+        return None if typed == self.proposal.agency else decisions.reroute(typed)
 
 
 class RejectDialog(DecisionDialog):

@@ -24,11 +24,12 @@ from lasem_tui import settings
 from lasem_tui.domain.clock import DeskClock, desk_clock
 from lasem_tui.domain.dates import format_clock, format_date_long, local, now
 from lasem_tui.i18n import get_language, t
+from lasem_tui.store import fit_queries, queries
 from lasem_tui.store import projector as projector_store
-from lasem_tui.store import queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
+from lasem_tui.store.fit_queries import FitPicture
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
@@ -55,6 +56,13 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 Marker = tuple[int, int, int | None]
+
+
+def _picture(session, state: DeskState) -> FitPicture:  # type: ignore[no-untyped-def]
+    """The fit of the village at the desk, read in the same transaction as the state."""
+    return fit_queries.fit_picture(
+        session, state.meeting.id, state.village.id if state.village else None
+    )
 
 
 def under_discussion(state: DeskState) -> ProposalRow | None:
@@ -99,6 +107,7 @@ class ProjectorScreen(LivePolling, Localized, Screen):
         self.meeting_id = meeting_id
         self.read_only = read_only
         self._marker: Marker | None = None
+        self.picture: FitPicture | None = None
         self._previous_theme: str | None = None
 
     # --- layout ------------------------------------------------------------------------
@@ -159,8 +168,13 @@ class ProjectorScreen(LivePolling, Localized, Screen):
     def read_marker(self, session: Session) -> Marker:
         return projector_store.change_marker(session, self.meeting_id)
 
-    def read_state(self, session: Session) -> DeskState:
-        return queries.desk_state(session, self.meeting_id)
+    def read_state(self, session: Session) -> tuple[DeskState, FitPicture]:
+        """The desk's state and the fit of its village, in one transaction."""
+        state = queries.desk_state(session, self.meeting_id)
+        return state, _picture(session, state)
+
+    def apply_read(self, read: tuple[DeskState, FitPicture]) -> None:
+        self.picture, self.state = read[1], read[0]
 
     # --- showing -----------------------------------------------------------------------
 
@@ -203,7 +217,15 @@ class ProjectorScreen(LivePolling, Localized, Screen):
             current = under_discussion(state)
             self.query_one("#pj-discussion", Static).update(discussion_lines(current))
             listing.border_title = t("projector.proposals", name=village.name) if village else ""
-            listing.update(proposal_list(state.proposals, current.id if current else None))
+            picture = self.picture
+            listing.update(
+                proposal_list(
+                    state.proposals,
+                    current.id if current else None,
+                    scoring=picture.scoring if picture else False,
+                    fit=picture.fit if picture else None,
+                )
+            )
             self.query_one("#pj-next", Static).update(next_villages(state.villages, limit=8))
         self.query_one("#pj-counts", StateCounts).items = state_counts(tally, state.villages)
 

@@ -24,10 +24,13 @@ from lasem_tui import i18n
 from lasem_tui.domain.dates import format_clock, format_date_long, local
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.scoring import Criterion
 from lasem_tui.i18n import t
-from lasem_tui.store import setup
+from lasem_tui.store import fit_queries, setup
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, StoreError
+from lasem_tui.store.fit_queries import AgencyFigures
+from lasem_tui.store.setup import scoring
 from lasem_tui.store.setup.overview import SetupState, setup_state
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.refusals import refusal_field, refusal_text
@@ -62,7 +65,17 @@ REVIEWER_COLUMNS = (
     ("setup_ui.col_role", 24),
     ("setup_ui.col_keyboard", 10),
 )
-LISTS = ("villages", "issues", "reviewers")
+CRITERION_COLUMNS = (
+    ("setup.col_criterion", 34),
+    ("setup.col_weight", 6),
+    ("setup.col_levels", 70),
+)
+AGENCY_COLUMNS = (
+    ("setup.col_agency", 40),
+    ("setup.col_agency_ceiling", 18),
+    ("setup_ui.col_state", 50),
+)
+LISTS = ("villages", "issues", "reviewers", "criteria", "agencies")
 
 
 def _columns(spec: tuple[tuple[str, int | None], ...]) -> list[tuple[str, int | None]]:
@@ -85,6 +98,8 @@ class SetupScreen(Localized, Screen[bool]):
         self.state: SetupState | None = None
         self.changed = False
         self._leave_armed = False
+        self.criteria: tuple[Criterion, ...] = ()
+        self.agencies: tuple[AgencyFigures, ...] = ()
 
     @property
     def lasem(self) -> LasemApp:
@@ -118,6 +133,13 @@ class SetupScreen(Localized, Screen[bool]):
                 yield Static(t("setup_ui.reviewers_help"), classes="pane-help")
                 yield RecordTable(_columns(REVIEWER_COLUMNS), id="reviewers")
                 yield from self._buttons("reviewers")
+            with TabPane(t("setup.section_criteria"), id="tab-criteria"):
+                yield Static("", classes="pane-help", id="criteria-help")
+                yield RecordTable(_columns(CRITERION_COLUMNS), movable=True, id="criteria")
+                yield from self._buttons("criteria", movable=True)
+            with TabPane(t("setup.section_agencies"), id="tab-agencies"):
+                yield RecordTable(_columns(AGENCY_COLUMNS), id="agencies")
+                yield from self._buttons("agencies")
         yield KeyFooter(show_command_palette=False)
 
     def _buttons(self, table: str, *, movable: bool = False) -> ComposeResult:
@@ -186,6 +208,7 @@ class SetupScreen(Localized, Screen[bool]):
             ),
             keep.get("reviewers"),
         )
+        self._show_fit_setup(keep)
         tabs = self.query_one("#setup-tabs", TabbedContent)
         for pane, label, count in (
             ("tab-villages", "setup_ui.tab_villages", len(state.villages)),
@@ -193,6 +216,51 @@ class SetupScreen(Localized, Screen[bool]):
             ("tab-reviewers", "setup_ui.tab_reviewers", len(state.reviewers)),
         ):
             tabs.get_tab(pane).label = f"{t(label)} ({count})"
+
+    def _show_fit_setup(self, keep: Mapping[str, int | None]) -> None:
+        """The scoring criteria and the OPD ceilings (read apart from the setup state)."""
+        with self.lasem.db.read() as session:
+            self.criteria = fit_queries.criteria(session, self.meeting_id)
+            self.agencies = fit_queries.agency_tally(session, self.meeting_id)
+        self.query_one("#criteria-help", Static).update(
+            "" if self.criteria else t("setup.no_criteria")
+        )
+        self.query_one("#criteria", RecordTable).show_rows(
+            (
+                (
+                    c.id,
+                    (
+                        _short(c.name, 34),
+                        Text(str(c.weight), justify="right"),
+                        " · ".join(f"{n}: {label}" for n, label in enumerate(c.labels, 1) if label),
+                    ),
+                )
+                for c in self.criteria
+            ),
+            keep.get("criteria"),
+        )
+        self.query_one("#agencies", RecordTable).show_rows(
+            (
+                (
+                    index,
+                    (
+                        _short(a.agency, 40),
+                        Text(format_rupiah(a.ceiling), justify="right"),
+                        Text(
+                            t(
+                                "agency.state_over" if a.is_over else "agency.state",
+                                approved=format_rupiah(a.approved),
+                                left=format_rupiah(a.remaining),
+                                over=format_rupiah(a.over),
+                            ),
+                            style="bold red" if a.is_over else "",
+                        ),
+                    ),
+                )
+                for index, a in enumerate(self.agencies, start=1)
+            ),
+            keep.get("agencies"),
+        )
 
     def _reload(self, **keep: int | None) -> None:
         self.state = setup_state(self.lasem.db, self.meeting_id)
@@ -268,6 +336,14 @@ class SetupScreen(Localized, Screen[bool]):
             ("reviewers", "add"): lambda _: self._edit_reviewer(None),
             ("reviewers", "edit"): self._edit_reviewer,
             ("reviewers", "remove"): self._remove_reviewer,
+            ("criteria", "add"): lambda _: self._edit_criterion(None),
+            ("criteria", "edit"): self._edit_criterion,
+            ("criteria", "remove"): self._remove_criterion,
+            ("criteria", "up"): lambda rid: self._move_criterion(rid, -1),
+            ("criteria", "down"): lambda rid: self._move_criterion(rid, 1),
+            ("agencies", "add"): lambda _: self._edit_agency(None),
+            ("agencies", "edit"): self._edit_agency,
+            ("agencies", "remove"): self._remove_agency,
         }
         handler = handlers.get((table, verb))
         if handler is not None:
@@ -509,6 +585,157 @@ class SetupScreen(Localized, Screen[bool]):
             ConfirmDialog(
                 t("setup_ui.reviewer_remove_title"),
                 t("setup_ui.reviewer_remove_body", name=person.name),
+                t("setup_ui.remove"),
+                danger=True,
+            ),
+            confirmed,
+        )
+
+    # scoring criteria
+
+    def _edit_criterion(self, criterion_id: int | None) -> None:
+        criterion = next((c for c in self.criteria if c.id == criterion_id), None)
+        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        fields = [
+            FieldSpec(
+                "name",
+                t("setup.criterion_name"),
+                criterion.name if criterion else "",
+                max_length=200,
+            ),
+            FieldSpec(
+                "weight", t("setup.criterion_weight"), str(criterion.weight) if criterion else "10"
+            ),
+        ] + [
+            FieldSpec(
+                f"level{n}",
+                t("setup.criterion_level", level=n),
+                criterion.labels[n - 1] if criterion else "",
+                max_length=scoring.LABEL_LIMIT,
+            )
+            for n in range(1, 6)
+        ]
+
+        def labels(values: Mapping[str, str]) -> list[str]:
+            return [values[f"level{n}"] for n in range(1, 6)]
+
+        if criterion is None:
+
+            def save(values: Mapping[str, str]) -> object:
+                return scoring.add_criterion(
+                    db,
+                    meeting_id,
+                    values["name"],
+                    values["weight"],
+                    labels(values),
+                    reviewer_id=reviewer,
+                )
+
+            self._open_dialog(t("setup.criterion_title_add"), fields, save, "criteria")
+            return
+
+        def update(values: Mapping[str, str]) -> object:
+            scoring.update_criterion(
+                db,
+                meeting_id,
+                criterion.id,
+                name=values["name"],
+                weight=values["weight"],
+                labels=labels(values),
+                reviewer_id=reviewer,
+            )
+            return criterion.id
+
+        self._open_dialog(t("setup.criterion_title_edit"), fields, update, "criteria")
+
+    def _remove_criterion(self, criterion_id: int | None) -> None:
+        criterion = next((c for c in self.criteria if c.id == criterion_id), None)
+        if criterion is None:
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self._command(
+                    lambda: scoring.remove_criterion(
+                        self.lasem.db, self.meeting_id, criterion.id, reviewer_id=self.reviewer_id
+                    )
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("setup.section_criteria"),
+                t("setup.remove_criterion", name=criterion.name),
+                t("setup_ui.remove"),
+                danger=True,
+            ),
+            confirmed,
+        )
+
+    def _move_criterion(self, criterion_id: int | None, step: int) -> None:
+        if criterion_id is None:
+            return
+        self._command(
+            lambda: scoring.move_criterion(
+                self.lasem.db, self.meeting_id, criterion_id, step, reviewer_id=self.reviewer_id
+            ),
+            criteria=criterion_id,
+        )
+
+    # OPD ceilings (the table's record ids are positions: an OPD is known by its name)
+
+    def _agency(self, index: int | None):  # type: ignore[no-untyped-def]
+        if index is None or not 1 <= index <= len(self.agencies):
+            return None
+        return self.agencies[index - 1]
+
+    def _edit_agency(self, index: int | None) -> None:
+        agency = self._agency(index)
+        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        fields = [
+            FieldSpec(
+                "agency", t("setup.agency_name"), agency.agency if agency else "", max_length=200
+            ),
+            FieldSpec(
+                "ceiling", t("setup.agency_amount"), format_rupiah(agency.ceiling) if agency else ""
+            ),
+        ]
+
+        def save(values: Mapping[str, str]) -> object:
+            if agency is not None and values["agency"].strip() != agency.agency:
+                scoring.rename_agency_ceiling(
+                    db, meeting_id, agency.agency, values["agency"], reviewer_id=reviewer
+                )
+            if not values["ceiling"].strip() and agency is None:
+                raise StoreError("setup.required", field="ceiling")
+            scoring.set_agency_ceiling(
+                db, meeting_id, values["agency"], values["ceiling"], reviewer_id=reviewer
+            )
+            return index
+
+        title = t("setup.agency_title_edit" if agency else "setup.agency_title_add")
+        self._open_dialog(title, fields, save, "agencies")
+
+    def _remove_agency(self, index: int | None) -> None:
+        agency = self._agency(index)
+        if agency is None:
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self._command(
+                    lambda: scoring.set_agency_ceiling(
+                        self.lasem.db,
+                        self.meeting_id,
+                        agency.agency,
+                        "",
+                        reviewer_id=self.reviewer_id,
+                    )
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("setup.section_agencies"),
+                t("setup.remove_agency", name=agency.agency),
                 t("setup_ui.remove"),
                 danger=True,
             ),

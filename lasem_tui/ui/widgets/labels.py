@@ -15,6 +15,7 @@ STATUS_STYLE = {
     ProposalStatus.REJECTED: "bold red",
     ProposalStatus.DEFERRED: "bold yellow",
     ProposalStatus.REDIRECTED: "bold magenta",
+    ProposalStatus.MERGED: "italic blue",
 }
 
 VILLAGE_STYLE = {

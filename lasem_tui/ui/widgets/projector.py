@@ -21,11 +21,13 @@ from textual.widgets import Static
 
 from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.dates import format_clock, format_duration, local
+from lasem_tui.domain.fit import Fit, FitOrder, ordered
 from lasem_tui.domain.money import format_number, format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
 from lasem_tui.store.views import DeskState, ProposalRow, VillageRow
+from lasem_tui.ui.fit.rows import line_label
 from lasem_tui.ui.widgets.big_digits import BigDigits
 
 #: Text colour of each state on the projector (theme variables, 7:1 on the panels).
@@ -36,6 +38,7 @@ STATUS_COLOUR = {
     ProposalStatus.REJECTED: "$pj-bad",
     ProposalStatus.DEFERRED: "$pj-amber",
     ProposalStatus.REDIRECTED: "$pj-purple",
+    ProposalStatus.MERGED: "$pj-muted",
 }
 
 
@@ -213,6 +216,8 @@ def discussion_lines(proposal: ProposalRow | None) -> Content:
             ),
         ]
     )
+    if proposal.status is ProposalStatus.MERGED and proposal.merged_into_ref:
+        parts.append((f"  {t('merge.into', ref=proposal.merged_into_ref)}", "$pj-muted"))
     if proposal.status.is_approved and proposal.approved is not None:
         parts.extend(
             [
@@ -223,11 +228,22 @@ def discussion_lines(proposal: ProposalRow | None) -> Content:
     return Content.assemble(*parts)
 
 
-def proposal_list(proposals: Sequence[ProposalRow], current_id: int | None) -> Content:
-    """Every proposal of the village at the desk, as a table: the one under discussion
-    marked; state and amount before the title, so a narrow panel cuts only the title."""
+def proposal_list(
+    proposals: Sequence[ProposalRow],
+    current_id: int | None,
+    *,
+    scoring: bool = False,
+    fit: Fit | None = None,
+) -> Content:
+    """Every proposal of the village at the desk, as a table in the village's priority
+    order: the one under discussion marked; rank (and score when the meeting scores),
+    state and amount before the title, so a narrow panel cuts only the title. With a
+    ``fit``, the "garis pagu" is drawn before the first pending proposal below it."""
     if not proposals:
         return Content("")
+    proposals = ordered(proposals, FitOrder.PRIORITY)
+    below = {row.candidate.id for row in fit.rows if not row.fits} if fit is not None else set()
+    rank_width = max(len(str(row.priority or "")) for row in proposals)
     ref_width = max(len(row.ref or str(row.seq)) for row in proposals)
     state_width = max(len(t(f"status_short.{row.status.value}")) for row in proposals)
     amounts = [
@@ -236,20 +252,29 @@ def proposal_list(proposals: Sequence[ProposalRow], current_id: int | None) -> C
     ]
     amount_width = max(len(format_rupiah(a)) for a in amounts)
     lines = []
+    drawn = False
     for row, amount in zip(proposals, amounts, strict=True):
         here = row.id == current_id
-        lines.append(
-            Content.assemble(
-                ("▶ " if here else "  ", "bold"),
-                (f"{(row.ref or str(row.seq)):<{ref_width}}  ", "bold" if here else "$pj-muted"),
-                (
-                    f"{t(f'status_short.{row.status.value}'):<{state_width}}  ",
-                    f"bold {STATUS_COLOUR[row.status]}",
-                ),
-                (f"{format_rupiah(amount):>{amount_width}}  ", "bold" if here else ""),
-                (row.title, "bold" if here else ""),
-            )
-        )
+        if row.id in below and not drawn and fit is not None:
+            drawn = True
+            lines.append(Content.styled(f"  ━━━ {line_label(fit)} ━━━", "bold $pj-bad"))
+        muted = row.id in below
+        parts: list[tuple[str, str]] = [
+            ("▶ " if here else "  ", "bold"),
+            (f"{row.priority or '':>{rank_width}}  ", "$pj-muted"),
+        ]
+        if scoring:
+            parts.append((f"{'' if row.score is None else row.score:>3}  ", "$pj-muted"))
+        parts += [
+            (f"{(row.ref or str(row.seq)):<{ref_width}}  ", "bold" if here else "$pj-muted"),
+            (
+                f"{t(f'status_short.{row.status.value}'):<{state_width}}  ",
+                f"bold {STATUS_COLOUR[row.status]}",
+            ),
+            (f"{format_rupiah(amount):>{amount_width}}  ", "bold" if here else ""),
+            (row.title, "bold" if here else ("$pj-muted" if muted else "")),
+        ]
+        lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 
 

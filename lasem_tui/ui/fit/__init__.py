@@ -1,0 +1,2 @@
+"""The desk's fitting pieces, each standalone: the scoring dialog (``k``), the merge
+picker (``g``), the bulk-accept confirmation (``A``) and the fit view (``f``)."""
