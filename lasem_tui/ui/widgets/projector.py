@@ -242,6 +242,8 @@ def proposal_list(
     if not proposals:
         return Content("")
     proposals = ordered(proposals, FitOrder.PRIORITY)
+    # A score column only once something is scored: the title gets the width.
+    scoring = scoring and any(row.score is not None for row in proposals)
     below = {row.candidate.id for row in fit.rows if not row.fits} if fit is not None else set()
     rank_width = max(len(str(row.priority or "")) for row in proposals)
     ref_width = max(len(row.ref or str(row.seq)) for row in proposals)
@@ -261,14 +263,14 @@ def proposal_list(
         muted = row.id in below
         parts: list[tuple[str, str]] = [
             ("▶ " if here else "  ", "bold"),
-            (f"{row.priority or '':>{rank_width}}  ", "$pj-muted"),
+            (f"{row.priority or '':>{rank_width}} ", "$pj-muted"),
         ]
         if scoring:
-            parts.append((f"{'' if row.score is None else row.score:>3}  ", "$pj-muted"))
+            parts.append((f"{'' if row.score is None else row.score:>3} ", "$pj-muted"))
         parts += [
-            (f"{(row.ref or str(row.seq)):<{ref_width}}  ", "bold" if here else "$pj-muted"),
+            (f"{(row.ref or str(row.seq)):<{ref_width}} ", "bold" if here else "$pj-muted"),
             (
-                f"{t(f'status_short.{row.status.value}'):<{state_width}}  ",
+                f"{t(f'status_short.{row.status.value}'):<{state_width}} ",
                 f"bold {STATUS_COLOUR[row.status]}",
             ),
             (f"{format_rupiah(amount):>{amount_width}}  ", "bold" if here else ""),
