@@ -236,7 +236,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lasem_tui.exchange.exports import ExportError, export
 
     db = _open(args.db, create=False)
-    meeting_id = _meeting_id(db)
+    # Found without opening it: opening moves a demo's clock and stamps the meeting,
+    # and an export must leave the database exactly as it was.
+    meeting_id = _read_only_meeting_id(db)
     if args.format == "csv" and args.output is None:
         _csv_to_stdout(db, meeting_id, excel=args.excel)
         return 0

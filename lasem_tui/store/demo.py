@@ -448,6 +448,7 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH) -> int:
                     problem=idea.problem,
                     location=f"RT {rng.randint(1, 6):02d} / RW {rng.randint(1, 4):02d}, Desa {fact.name}",
                     volume=float(volume),
+                    requested_volume=float(volume),
                     unit=idea.unit,
                     requested=amount,
                     agency=idea.agency,

@@ -36,6 +36,13 @@ class MeetingView:
     cursor_proposal_id: int | None
     projector_message: str
     version: int
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""
+    doc_number: str = ""
+    rkpd_year: int | None = None
+    timezone: str = "WIB"
 
     @property
     def is_closed(self) -> bool:
@@ -92,6 +99,13 @@ class ProposalRow:
     problem: str = ""
     priority: int | None = None
     category: str = ""
+    #: What the village asked for; ``volume`` is what was approved.
+    requested_volume: float | None = None
+    #: Filled by other parts of the schema as they land (scoring, OPD proposals, merging);
+    #: the documents and the CSV already carry them.
+    score: float | None = None
+    agency_origin: str = ""
+    merged_into: str = ""
 
 
 @dataclass(frozen=True)

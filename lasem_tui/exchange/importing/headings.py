@@ -80,6 +80,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "address",
     ),
     "volume": ("volume", "vol", "koefisien", "volume/koefisien", "quantity", "qty"),
+    "requested_volume": ("requested_volume", "volume diminta", "volume usulan"),
     "unit": ("satuan", "sat", "unit", "satuan volume"),
     "requested": (
         "anggaran",
@@ -155,6 +156,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "_reason": ("reason", "alasan"),
     "_decided_by": ("decided_by", "diputuskan oleh"),
     "_decided_at": ("decided_at", "waktu keputusan"),
+    # Our CSV's later columns, whose fields other parts of the schema are adding: read
+    # as known so that a round trip is clean; an import leaves them to those parts.
+    "_score": ("score", "skor"),
+    "_agency_origin": ("agency_origin", "asal usulan opd"),
+    "_merged_into": ("merged_into", "digabung ke"),
 }
 
 #: Without these an import cannot place or price a proposal.
@@ -270,7 +276,8 @@ def _headings_at(rows: Sequence[SourceRow], position: int) -> Headings:
         row=row.number,
         position=position,
         columns=tuple(_match_row(row.cells)),
-        own_export=headings == EXPORT_HEADER,
+        # Today's header, or the fourteen columns written before the appended ones.
+        own_export=headings in (EXPORT_HEADER, EXPORT_HEADER[:14]),
     )
 
 

@@ -261,6 +261,8 @@ def _carry_proposals(
             problem=proposal.problem,
             location=proposal.location,
             volume=proposal.volume,
+            # What was approved here is what the village asks for at the next meeting.
+            requested_volume=proposal.volume,
             unit=proposal.unit,
             requested=amount,
             agency=proposal.agency,
