@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
 
 from sqlmodel import select
@@ -28,6 +28,9 @@ from lasem_tui.store.models import (
 )
 
 JUTA = 1_000_000
+WIB = timezone(timedelta(hours=7), "WIB")
+DONE_START = time(8, 30)
+DONE_END = time(11, 0)
 
 
 class Stage(StrEnum):
@@ -572,11 +575,24 @@ def _spread_desk_times(db: Database, meeting_id: int, stage: Stage) -> None:
         start = moment - timedelta(minutes=sum(minutes)) - at_desk_for
         meeting.desk_starts_at = start
         meeting.desk_ends_at = start + timedelta(hours=3)
+        if stage is Stage.DONE:
+            # The finished day is the seed's: 17 February 2023, 08.30 to 11.00 WIB,
+            # twenty villages at seven or eight minutes each.
+            start = datetime.combine(lasem.MEETING_DATE, DONE_START, tzinfo=WIB)
+            minutes = [7 + (index % 2) for index in range(len(done))]
+            meeting.desk_starts_at = start
+            meeting.desk_ends_at = datetime.combine(lasem.MEETING_DATE, DONE_END, tzinfo=WIB)
         cursor = start
         for village, spent in zip(done, minutes, strict=True):
             village.desk_seconds = spent * 60.0
             cursor += timedelta(minutes=spent)
             village.finished_at = cursor
+            if stage is Stage.DONE:
+                for proposal in session.exec(
+                    select(Proposal).where(Proposal.village_id == village.id)
+                ):
+                    if proposal.decided_at is not None:
+                        proposal.decided_at = cursor - timedelta(minutes=1)
         for village in villages:
             if village.state == VillageState.AT_DESK.value:
                 village.desk_started_at = cursor

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from lasem_tui.domain import lasem
 from lasem_tui.domain.dates import now
-from lasem_tui.domain.states import EventKind
+from lasem_tui.domain.states import EventKind, VillageState
 from lasem_tui.store import events, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Attendee, Meeting, Minutes, Reviewer, StrategicIssue, Village
@@ -33,6 +33,11 @@ class NewMeeting:
     next_meeting_on: date | None = None
     next_meeting_name: str = ""
     office_address: str = ""
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    rkpd_year: int | None = None
+    timezone: str = "WIB"
     is_demo: bool = False
 
 
@@ -52,6 +57,12 @@ def lasem_meeting(*, is_demo: bool = False, desk_day: date | None = None) -> New
         next_meeting_on=lasem.NEXT_MEETING_DATE,
         next_meeting_name=lasem.NEXT_MEETING_NAME,
         office_address=lasem.OFFICE_ADDRESS,
+        postal_code=lasem.POSTAL_CODE,
+        # The seed gives no telephone or e-mail: the demo shows where they go.
+        phone="(0295) 000000 (contoh)" if is_demo else "",
+        email="kec.lasem@contoh.go.id" if is_demo else "",
+        rkpd_year=lasem.MEETING_DATE.year + 1,
+        timezone="WIB",
         is_demo=is_demo,
     )
 
@@ -82,6 +93,9 @@ def create_meeting(
                 StrategicIssue(meeting_id=meeting_id, code=code, name=name, position=position)
             )
         _add_attendance_template(session, meeting_id)
+        from lasem_tui.store.signing import add_lasem_signatories
+
+        add_lasem_signatories(session, meeting_id, is_demo=spec.is_demo)
     events.record(session, meeting_id, EventKind.CREATE_MEETING, None, after={"title": spec.title})
     session.flush()
     return meeting
@@ -161,6 +175,14 @@ def open_meeting(db: Database, meeting_id: int | None = None) -> int | None:
 def _shift_demo_clock(session: Session, meeting: Meeting, gap: timedelta) -> None:
     if gap <= timedelta(seconds=1):
         return
+    unfinished = session.exec(
+        select(Village.id).where(
+            Village.meeting_id == meeting.id,
+            col(Village.state).in_((VillageState.WAITING.value, VillageState.AT_DESK.value)),
+        )
+    ).first()
+    if unfinished is None:
+        return  # a finished desk day keeps its day (the demo's is 17 February 2023)
     if meeting.desk_starts_at:
         meeting.desk_starts_at += gap
     if meeting.desk_ends_at:

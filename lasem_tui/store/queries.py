@@ -161,6 +161,7 @@ def _village_row(village: Village, figures: Sequence | None) -> VillageRow:
         pending=int(pending or 0),
         requested=int(requested or 0),
         approved=int(approved or 0),
+        finished_at=village.finished_at,
     )
 
 

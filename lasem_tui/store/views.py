@@ -74,6 +74,7 @@ class VillageRow:
     pending: int = 0
     requested: int = 0
     approved: int = 0
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
