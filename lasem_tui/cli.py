@@ -86,7 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
-    export.add_argument("format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance"))
+    export.add_argument(
+        "format",
+        choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips"),
+    )
     export.add_argument(
         "-o",
         "--output",

@@ -369,6 +369,19 @@ class _Builder:
         self.add(_table(grid, rows))
         progress(total, total)
 
+    def label_table(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """ "Hari/Tanggal : Jumat, 17 Februari 2023" and the like, without borders."""
+        grid = [self.portrait_width // 4, self.portrait_width * 3 // 4]
+        rows = [
+            _row(
+                _cell(_para(_run(label), after=0), grid[0])
+                + _cell(_para(_run(f": {value}"), after=0), grid[1])
+            )
+            for label, value in pairs
+        ]
+        self.add(_table(grid, rows, borders=False))
+        self.add(_para("", after=0))
+
     def simple_table(self, header: Sequence[str], shares: Sequence[float], rows) -> None:  # type: ignore[no-untyped-def]
         grid = [int(self.portrait_width * share) for share in shares]
         head = "".join(

@@ -552,6 +552,26 @@ def _rows_table(
     )
 
 
+def _label_table(layout: _Layout, pairs) -> None:  # type: ignore[no-untyped-def]
+    """ "Hari/Tanggal : ..." lines with the colons aligned."""
+    for label, value in pairs:
+        lead = BODY_PT * PT_MM * 1.25
+        lines = layout.wrap([(f": {value}", "")], layout.width * 0.75, BODY_PT)
+        layout.need(lead * len(lines))
+        layout.draw_line(
+            layout.wrap([(label, "")], layout.width * 0.25, BODY_PT)[0],
+            layout.left,
+            layout.y + lead * 0.8,
+            BODY_PT,
+        )
+        for pieces in lines:
+            layout.draw_line(
+                pieces, layout.left + layout.width * 0.25, layout.y + lead * 0.8, BODY_PT
+            )
+            layout.y += lead
+    layout.y += 3
+
+
 def _simple_table(layout: _Layout, header, shares, rows) -> None:  # type: ignore[no-untyped-def]
     widths = [layout.width * share for share in shares]
     head = [(text, "B", "left", 1) for text in header]

@@ -190,7 +190,9 @@ def add_lasem_signatories(session: Session, meeting_id: int, *, is_demo: bool) -
         "camat": (f"Nama Camat{example}" if is_demo else "", f"Camat {lasem.KECAMATAN}", ""),
     }
     for role, (name, jabatan, nip) in people.items():
-        session.add(Signatory(meeting_id=meeting_id, role=role, name=name, jabatan=jabatan, nip=nip))
+        session.add(
+            Signatory(meeting_id=meeting_id, role=role, name=name, jabatan=jabatan, nip=nip)
+        )
     if is_demo:
         for position, (name, jabatan, institution) in enumerate(
             (
