@@ -197,7 +197,18 @@ def test_xlsx_sums_equal_the_tally(db, meeting, tmp_path):
         assert row[col["Diminta (Rp)"]].number_format.startswith('"Rp "')
     assert (count, requested, approved) == (tally.total, tally.requested, tally.approved)
     below = [c.value for row in sheet.iter_rows(min_row=last_row + 1) for c in row]
-    assert tally.approved in below  # the meeting's total, under the table
+    # The totals under the table follow a filter: SUBTOTAL over the proposal rows.
+    approved_letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col["Disetujui (Rp)"]]
+    assert f"=SUBTOTAL(109,{approved_letter}4:{approved_letter}{last_row})" in below
+    assert tally.ceiling in below
+    # SIPD's columns: priority, jenis, both volumes, OPD.
+    for name in ("Prioritas", "Jenis", "Volume Diminta", "Volume Disetujui", "OPD"):
+        assert name in col
+    # Printing: landscape, one page wide, the header row on every page, room for it.
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.row_dimensions[3].height >= 30
     summary = wb["Ringkasan"]
     totals = [r for r in summary.iter_rows(values_only=True) if r[0] == "Jumlah"]
     assert totals[0][2:4] == (tally.requested, tally.approved)
@@ -219,7 +230,11 @@ def test_formula_like_text_stays_inert(db, meeting, tmp_path):
     with zipfile.ZipFile(xlsx) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/"):
-                assert "<f>" not in archive.read(name).decode("utf-8")
+                # Only the totals' own formulas; nothing a user typed.
+                for formula in re.findall(r"<f>(.*?)</f>", archive.read(name).decode("utf-8")):
+                    assert re.fullmatch(
+                        r"SUBTOTAL\(109,[A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+-[A-Z]+\d+", formula
+                    ), formula
     out = tmp_path / "usulan.csv"
     export(db, meeting, "csv", out, excel=True)
     raw = out.read_text(encoding="utf-8-sig")
