@@ -6,18 +6,11 @@ the laptop that happens to export, and never the moment of the export itself.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from lasem_tui.domain.states import VillageState
+from lasem_tui.domain.zones import zone
 from lasem_tui.store.views import VillageRow
-
-ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
-
-
-def zone(name: str) -> timezone:
-    """The fixed offset of an Indonesian zone; an unknown name falls back to WIB."""
-    key = name.upper() if name and name.upper() in ZONES else "WIB"
-    return timezone(timedelta(hours=ZONES[key]), key)
 
 
 def clock_text(value: datetime | None, zone_name: str) -> str:

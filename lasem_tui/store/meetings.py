@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session, col, select
 
@@ -41,6 +41,10 @@ class NewMeeting:
     is_demo: bool = False
 
 
+#: Lasem keeps Western Indonesian Time; the template's desk times are on its clock.
+_WIB = timezone(timedelta(hours=7), "WIB")
+
+
 def lasem_meeting(*, is_demo: bool = False, desk_day: date | None = None) -> NewMeeting:
     """The 2023 Pra Musrenbang as a template; ``desk_day`` moves only the desk's clock."""
     day = desk_day or lasem.MEETING_DATE
@@ -51,8 +55,8 @@ def lasem_meeting(*, is_demo: bool = False, desk_day: date | None = None) -> New
         kecamatan=lasem.KECAMATAN,
         kabupaten=lasem.KABUPATEN,
         venue=lasem.VENUE,
-        desk_starts_at=datetime.combine(day, lasem.DESK_START).astimezone(),
-        desk_ends_at=datetime.combine(day, lasem.DESK_END).astimezone(),
+        desk_starts_at=datetime.combine(day, lasem.DESK_START, tzinfo=_WIB),
+        desk_ends_at=datetime.combine(day, lasem.DESK_END, tzinfo=_WIB),
         sipd_deadline=lasem.SIPD_DEADLINE,
         next_meeting_on=lasem.NEXT_MEETING_DATE,
         next_meeting_name=lasem.NEXT_MEETING_NAME,
