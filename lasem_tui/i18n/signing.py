@@ -30,6 +30,15 @@ ID = {
     "signing.jabatan": "Jabatan",
     "signing.nip": "NIP",
     "signing.institution": "Instansi/Desa",
+    "signing.help": "Nama, jabatan dan NIP penanda tangan Berita Acara, notulen dan lampiran; "
+    "NIP kosong untuk yang bukan ASN (tanpa baris NIP). Tersimpan saat kolom ditinggalkan.",
+    "signing.delegates_help": "Delegasi ke Forum Perangkat Daerah / Musrenbang Kabupaten "
+    "(Lampiran IV): a tambah, Enter ubah, Del hapus.",
+    "signing.col_no": "No",
+    "signing.delegate_add": "Tambah delegasi",
+    "signing.delegate_edit": "Ubah delegasi",
+    "signing.delegate_remove_title": "Hapus delegasi?",
+    "signing.delegate_remove_body": "{name} dihapus dari Lampiran IV.",
 }
 
 EN = {
@@ -61,4 +70,14 @@ EN = {
     "signing.jabatan": "Position",
     "signing.nip": "NIP",
     "signing.institution": "Institution/village",
+    "signing.help": "Name, position and NIP of who signs the record, the minutes and the "
+    "annexes; leave the NIP empty for non-civil-servants (no NIP line). Saved when you leave "
+    "a field.",
+    "signing.delegates_help": "Delegates to the Forum Perangkat Daerah / Musrenbang Kabupaten "
+    "(Lampiran IV): a add, Enter edit, Del remove.",
+    "signing.col_no": "No",
+    "signing.delegate_add": "Add a delegate",
+    "signing.delegate_edit": "Edit the delegate",
+    "signing.delegate_remove_title": "Remove the delegate?",
+    "signing.delegate_remove_body": "{name} is removed from Lampiran IV.",
 }

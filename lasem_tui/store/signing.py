@@ -162,6 +162,34 @@ def add_delegate(
         return row.id or 0
 
 
+def update_delegate(
+    db: Database,
+    meeting_id: int,
+    delegate_id: int,
+    *,
+    name: str,
+    jabatan: str = "",
+    institution: str = "",
+    reviewer_id: int | None = None,
+) -> None:
+    if not name.strip():
+        raise StoreError("signing.delegate_name_missing", field="name")
+    with db.write() as session:
+        row = session.get(Delegate, delegate_id)
+        if row is None or row.meeting_id != meeting_id:
+            raise StoreError("signing.delegate_missing")
+        before = {"delegate": delegate_id, "name": row.name, "jabatan": row.jabatan}
+        row.name, row.jabatan, row.institution = name.strip(), jabatan.strip(), institution.strip()
+        events.record(
+            session,
+            meeting_id,
+            EventKind.UPDATE_MEETING,
+            reviewer_id,
+            before=before,
+            after={"delegate": delegate_id, "name": row.name, "jabatan": row.jabatan},
+        )
+
+
 def remove_delegate(
     db: Database, meeting_id: int, delegate_id: int, *, reviewer_id: int | None = None
 ) -> None:
