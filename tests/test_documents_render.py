@@ -256,3 +256,29 @@ def test_no_page_starts_with_a_subtotal_or_ends_with_a_heading(done, tmp_path):
             first, last = body[0], body[-1]
             assert not re.match(r"(Jumlah|JUMLAH|PAGU|SISA|MELEBIHI)\b", first), (number, first)
             assert last not in headings and not last.startswith("Dialihkan ke"), (number, last)
+
+
+JAVANESE = "ꦩꦸꦱꦾꦮꦫꦃ ꦝꦺꦱ"  # "musyawarah desa" in aksara Jawa
+
+
+def test_pdf_prints_javanese_script_not_empty_boxes(done, tmp_path):
+    from lasem_tui.exchange import pdf_export
+    from lasem_tui.store.models import Proposal
+
+    meeting = _meeting_id(done)
+    with done.write() as session:
+        proposal = session.exec(
+            select(Proposal).where(Proposal.status == "accepted").order_by(Proposal.id)
+        ).first()
+        proposal.title = f"Papan nama {JAVANESE} — Ελληνικά, кириллица"
+    layout = pdf_export._Layout("a4")
+    assert pdf_export.MISSING not in layout.clean(proposal.title)
+    path = export(done, meeting, "pdf", tmp_path / "ba.pdf").paths[0]
+    reader = PdfReader(str(path))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("NotoSansJavanese" in name for name in fonts), fonts
+    assert any("LiberationSerif" in name for name in fonts)

@@ -32,6 +32,38 @@ _FONT_FILES = {
     "BI": "LiberationSerif-BoldItalic.ttf",
 }
 MISSING = "\u25a1"  # □
+#: Fonts for what Liberation Serif cannot print, tried in order: Javanese script comes
+#: with the app (Noto Sans Javanese, OFL); Arabic (pegon), Greek, Cyrillic and symbols
+#: from the system's Noto and DejaVu; anything else from whatever font fontconfig finds.
+#: They are loaded only when a document needs them.
+_FALLBACK_FILES = (
+    "NotoSansJavanese-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def _system_font_for(char: str) -> str | None:
+    """A TrueType font file that has ``char``, by asking fontconfig (when installed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f":charset={ord(char):x}"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if found.lower().endswith(".ttf") else None
+
+
 _TOKENS = re.compile(r"\n| +|[^ \n]+")
 BODY_PT = 11.5
 TABLE_PT = 8.5
@@ -87,8 +119,65 @@ class _Layout:
             if not style:
                 self._cmap = set(font.cmap)  # type: ignore[union-attr]
         self._font: tuple[str, float] | None = None
+        self._fallbacks: list[tuple[str, set[int]]] = []
+        self._fallback_paths: set[str] = set()
+        self._fallback_of: dict[int, str | None] = {}
+        self._fallbacks_loaded = False
         self.y = 0.0
         self.landscape = False
+
+    # --- fonts for other scripts ------------------------------------------------------------
+
+    def _add_fallback(self, path: str) -> None:
+        if path in self._fallback_paths or not Path(path).is_file():
+            return
+        self._fallback_paths.add(path)
+        key = f"F{len(self._fallbacks)}"
+        try:
+            self.pdf.add_font(f"Fallback{key}", "", path)
+            self.pdf.set_font(f"Fallback{key}", "", BODY_PT)
+        except Exception:  # a font fontconfig offers that fpdf cannot read: skip it
+            return
+        font = self.pdf.current_font
+        self._font = None
+        self._cw[key] = font.cw  # type: ignore[union-attr]
+        self._widths[key] = {}
+        self._words[key] = {}
+        self._fallbacks.append((key, set(font.cmap)))  # type: ignore[union-attr]
+
+    def fallback(self, char: str) -> str | None:
+        """The style key (``F0``, ``F1`` ...) of a font that prints ``char``, or None."""
+        code = ord(char)
+        if code in self._fallback_of:
+            return self._fallback_of[code]
+        if not self._fallbacks_loaded:
+            self._fallbacks_loaded = True
+            for name in _FALLBACK_FILES:
+                path = name if name.startswith("/") else str(files("lasem_tui") / "fonts" / name)
+                self._add_fallback(path)
+        found = next((key for key, cmap in self._fallbacks if code in cmap), None)
+        if found is None and unicodedata.category(char)[0] in "LMNPS":
+            path = _system_font_for(char)
+            if path:
+                self._add_fallback(path)
+                found = next((key for key, cmap in self._fallbacks if code in cmap), None)
+        self._fallback_of[code] = found
+        return found
+
+    def _scripts(self, text: str, style: str) -> list[tuple[str, str]]:
+        """``text`` cut where it changes between the main font and a fallback."""
+        if text.isascii():
+            return [(text, style)]
+        cmap = self._cmap
+        out: list[tuple[str, str]] = []
+        for char in text:
+            main = ord(char) in cmap or char in " \n"
+            key = style if main else self.fallback(char) or style
+            if out and out[-1][1] == key:
+                out[-1] = (out[-1][0] + char, key)
+            else:
+                out.append((char, key))
+        return out
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -127,11 +216,16 @@ class _Layout:
         cmap = self._cmap
         if all(ord(c) in cmap or c in "\n\t" for c in text):
             return text
-        return "".join(c if ord(c) in cmap or c == "\n" else MISSING for c in text)
+        return "".join(
+            c if ord(c) in cmap or c == "\n" or self.fallback(c) else MISSING for c in text
+        )
 
     def _set(self, style: str, size: float) -> None:
         if self._font != (style, size):
-            self.pdf.set_font(FAMILY, style, size)
+            if style.startswith("F"):
+                self.pdf.set_font(f"Fallback{style}", "", size)
+            else:
+                self.pdf.set_font(FAMILY, style, size)
             self._font = (style, size)
 
     def measure(self, text: str, style: str, size: float) -> float:
@@ -189,8 +283,9 @@ class _Layout:
         x = 0.0
         space_pending = False
         measure = self.measure
-        for raw, style in runs:
-            for token in _TOKENS.findall(self.clean(raw)):
+        pieces_of = [part for raw, style in runs for part in self._scripts(self.clean(raw), style)]
+        for raw, style in pieces_of:
+            for token in _TOKENS.findall(raw):
                 if token == "\n":
                     if piece:
                         line.append((piece_x, " ".join(piece), piece_style))
