@@ -562,6 +562,7 @@ def build_berita_acara(
     builder.signatures(record)
     builder.page_break()
     builder.lines(agreement.lampiran_heading("I", record), after_last=160)
+    _demo_notice(builder, record)
     builder.attendance(record.present_attendees())
     builder.signatures(record)
     progress(5, 10)
@@ -578,6 +579,7 @@ def build_berita_acara(
     builder.signatures(record)
     builder.page_break()
     builder.lines(agreement.lampiran_heading("III", record), after_last=160)
+    _demo_notice(builder, record)
     builder.rows_table(
         agreement.REFUSED_HEADER,
         agreement.REFUSED_WIDTHS,
@@ -589,6 +591,7 @@ def build_berita_acara(
     if agreement.has_delegates(record):
         builder.page_break()
         builder.lines(agreement.lampiran_heading("IV", record), after_last=160)
+        _demo_notice(builder, record)
         builder.simple_table(
             agreement.DELEGATE_HEADER,
             (0.06, 0.3, 0.24, 0.24, 0.16),

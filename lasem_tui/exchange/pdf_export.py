@@ -699,6 +699,7 @@ def build_berita_acara(
     _signatures(layout, record)
     layout.new_page()
     layout.centered(agreement.lampiran_heading("I", record), after=3)
+    _demo_notice(layout, record)
     _attendance(layout, record.present_attendees())
     _signatures(layout, record)
     progress(5, 10)
@@ -716,6 +717,7 @@ def build_berita_acara(
     _signatures(layout, record)
     layout.new_page()
     layout.centered(agreement.lampiran_heading("III", record), after=3)
+    _demo_notice(layout, record)
     _rows_table(
         layout,
         agreement.REFUSED_HEADER,
@@ -728,6 +730,7 @@ def build_berita_acara(
     if agreement.has_delegates(record):
         layout.new_page(landscape=False)
         layout.centered(agreement.lampiran_heading("IV", record), after=3)
+        _demo_notice(layout, record)
         _simple_table(
             layout,
             agreement.DELEGATE_HEADER,

@@ -490,6 +490,62 @@ def _tick_the_door(db: Database, meeting_id: int, rng: random.Random) -> None:
         ).all()
         for person in people:
             person.present = rng.random() < 0.9
+        # Who came signed in by name: made-up names (the demo is marked DATA CONTOH on
+        # every document), so that Lampiran I reads as a list of people, not a form.
+        names = _made_up_names(random.Random(17))
+        for person in people:
+            if not person.name:
+                person.name = next(names)
+
+
+_GIVEN = (
+    "Sri",
+    "Agus",
+    "Budi",
+    "Siti",
+    "Eko",
+    "Dwi",
+    "Tri",
+    "Wahyu",
+    "Joko",
+    "Nur",
+    "Rini",
+    "Slamet",
+    "Sugeng",
+    "Yuli",
+    "Endang",
+    "Bambang",
+    "Suparno",
+    "Ahmad",
+    "Mustofa",
+    "Lilik",
+)
+_FAMILY = (
+    "Wahyuni",
+    "Santoso",
+    "Rahayu",
+    "Prasetyo",
+    "Lestari",
+    "Hidayat",
+    "Susanti",
+    "Mulyono",
+    "Handayani",
+    "Setiawan",
+    "Purwanti",
+    "Haryanto",
+    "Fauzi",
+    "Kurniawan",
+    "Wibowo",
+)
+
+
+def _made_up_names(rng: random.Random):  # type: ignore[no-untyped-def]
+    seen: set[str] = set()
+    while True:
+        name = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
+        if name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _play_stage(
