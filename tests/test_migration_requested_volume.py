@@ -93,3 +93,25 @@ def test_an_adjustment_keeps_the_request_beside_the_approved_volume(db, midway_d
     with db.read() as session:
         back = queries.proposal(session, proposal.id)
     assert (back.requested_volume, back.volume) == (proposal.volume, proposal.volume)
+
+
+def test_0003_goes_down_and_up_again_on_a_database_with_a_meeting(tmp_path):
+    from lasem_tui.cli import main
+    from lasem_tui.store.engine import database_url, make_engine
+
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--stage", "done", "--no-open"]) == 0
+    engine = make_engine(database_url(str(path)))
+    with engine.begin() as conn:
+        command.downgrade(schema.alembic_config(conn), "0002")
+    assert schema.current_revision(engine) == "0002"
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        adjusted = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM proposal WHERE status = 'adjusted' "
+                "AND requested_volume IS NOT NULL AND requested_volume != volume"
+            )
+        ).scalar_one()
+    assert adjusted > 0  # the requests came back from the log
+    engine.dispose()

@@ -94,8 +94,15 @@ def downgrade() -> None:
     op.drop_table("delegate")
     op.drop_index("ix_signatory_meeting_role", table_name="signatory")
     op.drop_table("signatory")
-    with op.batch_alter_table("proposal", schema=None) as batch_op:
-        batch_op.drop_column("requested_volume")
-    with op.batch_alter_table("meeting", schema=None) as batch_op:
-        for name in (*MEETING_TEXT, "rkpd_year", "timezone"):
-            batch_op.drop_column(name)
+    _drop_column("proposal", "requested_volume")
+    for name in (*MEETING_TEXT, "rkpd_year", "timezone"):
+        _drop_column("meeting", name)
+
+
+def _drop_column(table: str, column: str) -> None:
+    """SQLite (3.35 and later) drops a plain column in place; a batch copy of the table
+    would have to drop the table, which the other tables' foreign keys refuse."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    else:
+        op.drop_column(table, column)
