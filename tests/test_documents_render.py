@@ -282,3 +282,13 @@ def test_pdf_prints_javanese_script_not_empty_boxes(done, tmp_path):
     }
     assert any("NotoSansJavanese" in name for name in fonts), fonts
     assert any("LiberationSerif" in name for name in fonts)
+
+
+def test_the_minutes_say_what_was_asked_and_what_was_approved(done, tmp_path):
+    meeting = _meeting_id(done)
+    adjusted = _adjusted_with_new_volume(done, meeting)
+    text = export(done, meeting, "md", tmp_path / "n.md").paths[0].read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if adjusted.title in x and "penyesuaian" in x)
+    unit = adjusted.unit
+    assert f", {int(adjusted.requested_volume)} {unit}, diminta" in line
+    assert f"({int(adjusted.volume)} {unit})." in line

@@ -336,9 +336,11 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
     """One proposal of the desk results: what was asked and what was decided."""
     runs: list[Run] = [(p.ref, "B"), (" ", "")] if p.ref else []
     volume = _volume(p.volume, p.unit)
+    # What was asked is the request's own volume: an adjustment changes only ``volume``.
+    asked_volume = _volume(p.requested_volume, p.unit) or volume
     asked = p.title
-    if volume and p.status is not ProposalStatus.ADJUSTED:
-        asked += f", {volume}"
+    if asked_volume:
+        asked += f", {asked_volume}"
     runs.append((f"{asked}, diminta {rupiah(p.requested)}: ", ""))
     status = p.status
     word = STATUS_WORDS[status]
@@ -350,7 +352,7 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
         runs.append((f", {rupiah(p.approved)}.", ""))
     elif status is ProposalStatus.ADJUSTED:
         tail = f" menjadi {rupiah(p.approved)}"
-        tail += f" ({volume})." if volume else "."
+        tail += f" ({volume})." if volume and volume != asked_volume else "."
         if p.note:
             tail += f" Catatan: {_sentence(p.note)}"
         runs.append((tail, ""))
