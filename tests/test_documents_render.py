@@ -18,7 +18,7 @@ from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.exports import export
 from lasem_tui.exchange.record import read_record
 from lasem_tui.store import minutes as minutes_store
-from lasem_tui.store import signing
+from lasem_tui.store import setup, signing
 from lasem_tui.store.database import open_database
 from lasem_tui.store.models import Reviewer
 
@@ -292,3 +292,36 @@ def test_the_minutes_say_what_was_asked_and_what_was_approved(done, tmp_path):
     unit = adjusted.unit
     assert f", {int(adjusted.requested_volume)} {unit}, diminta" in line
     assert f"({int(adjusted.volume)} {unit})." in line
+
+
+def _png() -> bytes:
+    """A valid 1x1 grey PNG, made with the standard library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_letterhead_from_setup_with_its_logo(done, tmp_path):
+    meeting = _meeting_id(done)
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    setup.update_meeting(done, meeting, logo_path=str(logo), phone="(0295) 531001")
+    word = docx.Document(str(export(done, meeting, "docx", tmp_path / "ba.docx").paths[0]))
+    assert len(word.inline_shapes) == 1, "the logo is in the DOCX"
+    text = _docx_text(tmp_path / "ba.docx")
+    assert "59271" in text and "Telepon (0295) 531001" in text
+    pdf = export(done, meeting, "pdf", tmp_path / "ba.pdf").paths[0]
+    first = PdfReader(str(pdf)).pages[0]
+    assert "/XObject" in first["/Resources"], "the logo is on the PDF's first page"
+    assert "59271" in first.extract_text()

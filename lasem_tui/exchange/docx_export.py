@@ -547,6 +547,7 @@ def build_berita_acara(
     doc = _new_document(paper, landscape=True)
     _properties(doc, record, f"Berita Acara {record.name} Tahun {record.year}")
     _draft_header(doc, record)
+    add_logo(doc, record)
     builder = _Builder(doc, paper)
     builder.lines(official.letterhead(record), after_last=0)
     builder.rule(double=True)
@@ -611,6 +612,23 @@ def _properties(doc: DocxDocument, record: MeetingRecord, title: str) -> None:
     props.keywords = "Musrenbang, Berita Acara"
     props.comments = "Dibuat dengan Lasem desk"
     props.last_modified_by = props.author
+
+
+def add_logo(doc: DocxDocument, record: MeetingRecord) -> None:
+    """The logo chosen in setup, centred above the letterhead; a file that is gone or
+    not an image leaves the letterhead without it rather than failing the export."""
+    path = record.meeting.logo_path
+    if not path:
+        return
+    from docx.image.image import Image
+
+    try:
+        Image.from_file(path)
+    except Exception:  # an unreadable image: the document goes out without the logo
+        return
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = 1  # centre
+    paragraph.add_run().add_picture(path, height=Mm(20))
 
 
 def _draft_header(doc: DocxDocument, record: MeetingRecord) -> None:

@@ -54,8 +54,20 @@ def letterhead(record: MeetingRecord) -> list[Line]:
     lines = [Line(f"PEMERINTAH KABUPATEN {record.kabupaten.upper()}", 14, bold=True)]
     if record.kecamatan:
         lines.append(Line(f"KECAMATAN {record.kecamatan.upper()}", 16, bold=True))
-    if record.meeting.office_address:
-        lines.append(Line(record.meeting.office_address, 10))
+    meeting = record.meeting
+    address = ", ".join(x for x in (meeting.office_address, meeting.postal_code) if x)
+    if address:
+        lines.append(Line(address, 10))
+    contact = "  ".join(
+        x
+        for x in (
+            f"Telepon {meeting.phone}" if meeting.phone else "",
+            f"Surel: {meeting.email}" if meeting.email else "",
+        )
+        if x
+    )
+    if contact:
+        lines.append(Line(contact, 10))
     return lines
 
 

@@ -12,6 +12,7 @@ places them with ``FPDF.text``: a 1,000-page recap stays within a couple of seco
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -675,6 +676,11 @@ def _simple_table(layout: _Layout, header, shares, rows) -> None:  # type: ignor
 
 
 def _head(layout: _Layout, record: MeetingRecord, title: Sequence[official.Line]) -> None:
+    path = record.meeting.logo_path
+    if path:
+        # An unreadable image: the letterhead goes out without it.
+        with contextlib.suppress(Exception):
+            layout.pdf.image(path, x=layout.left, y=layout.y, h=20)
     layout.centered(official.letterhead(record), after=0.5)
     layout.rule(double=True)
     layout.centered(title, after=3)

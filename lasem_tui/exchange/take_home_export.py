@@ -28,6 +28,7 @@ def write_minutes_docx(
     doc = word._new_document(paper, landscape=False)
     word._properties(doc, record, f"Notulen {record.name} Tahun {record.year}")
     word._draft_header(doc, record)
+    word.add_logo(doc, record)
     builder = word._Builder(doc, paper)
     builder.lines(official.letterhead(record), after_last=0)
     builder.rule(double=True)
