@@ -89,6 +89,8 @@ def build(db: Database, villages: int, per_village: int) -> int:
                         "problem": "Jalan rusak berlubang, sulit dilalui saat hujan",
                         "location": f"RT {rng.randint(1, 9):02d} / RW {rng.randint(1, 5):02d}",
                         "volume": float(rng.randint(1, 900)),
+                        "requested_volume": float(rng.randint(1, 900)),
+                        "priority": seq,
                         "unit": "m",
                         "requested": requested,
                         "approved": requested * 7 // 10 if status.is_approved else None,
@@ -146,11 +148,14 @@ def main() -> None:
     start = time.perf_counter()
     refreshed_text(db, meeting_id, "Ketikan notulis.\n" + text)
     print(f"  minutes refresh  {time.perf_counter() - start:6.2f} s")
-    for fmt in FORMATS:
+    # The notulen and the slips come as DOCX or PDF by the file's suffix: time both.
+    targets = [(fmt, folder) for fmt in FORMATS]
+    targets += [("minutes", folder / "notulen.pdf"), ("slips", folder / "slips.docx")]
+    for fmt, target in targets:
         start = time.perf_counter()
-        result = export(db, meeting_id, fmt, folder, force=True)
+        result = export(db, meeting_id, fmt, target, force=True)
         seconds = time.perf_counter() - start
-        sizes = ", ".join(f"{p.stat().st_size / 1e6:.1f} MB" for p in result.paths)
+        sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in result.paths)
         print(f"  export {fmt:<10} {seconds:6.2f} s ({sizes})")
 
 

@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
     export.add_argument(
-        "format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "forum-opd")
+        "format",
+        choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "forum-opd"),
     )
     export.add_argument(
         "-o",

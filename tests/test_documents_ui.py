@@ -229,6 +229,7 @@ async def test_export_dialog_makes_the_documents_folder_a_fresh_laptop_lacks(
         dialog = app.screen
         assert dialog.query_one("#folder", Input).value == str(documents)
         dialog.query_one("#go").press()  # the defaults as they are
+        await pilot.pause()  # the press is a message: let it start the worker first
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not dialog.query_one("#dialog-error").has_class("-shown")

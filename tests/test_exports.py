@@ -19,7 +19,7 @@ from lasem_tui.domain.money import amount_in_words, format_rupiah
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.exports import ExportError, export
 from lasem_tui.exchange.record import read_record
-from lasem_tui.store import attendance, queries
+from lasem_tui.store import attendance, queries, signing
 from lasem_tui.store.models import Proposal
 
 FORMULA = '=HYPERLINK("http://contoh","klik")'
@@ -38,6 +38,15 @@ def meeting(db, midway_demo):
         rows[2].location = "+62 RT 01 @balai"
     people = attendance.list_attendees(db, midway_demo)
     attendance.add_attendee(db, midway_demo, name="Siti Aminah, S.Sos.", jabatan="Notulis")
+    signing.set_signatory(db, midway_demo, "notulis", name="Siti Aminah, S.Sos.", jabatan="Notulis")
+    signing.set_signatory(
+        db,
+        midway_demo,
+        "camat",
+        name="Drs. Contoh Camat",
+        jabatan="Camat Lasem",
+        nip="19700101 199003 1 001",
+    )
     for row in people[:5]:
         attendance.toggle_present(db, midway_demo, row.id)
     return midway_demo
@@ -76,12 +85,19 @@ def test_docx_reads_back(db, meeting, tmp_path):
     assert "TAHUN 2023" in text
     assert "DATA CONTOH" in text
     for village in record.villages:
-        assert f"Desa {village.name}" in text
-    assert format_rupiah(tally.approved) in text
+        if any(p.status.is_approved for p in record.by_village[village.id]):
+            assert village.name in text  # in Lampiran II
+    assert format_rupiah(tally.approved).replace(" ", "\u00a0") in text
     assert amount_in_words(tally.approved) in text
-    assert format_rupiah(tally.requested) in text
-    # Signature block: chair, BAPPEDA, notulis, with NIP lines.
-    for words in ("Pimpinan Rapat", "Perwakilan BAPPEDA", "Notulis", "Siti Aminah, S.Sos.", "NIP."):
+    # Signature block: chair, BAPPEDA, notulis, the Camat's "Mengetahui" with a NIP.
+    for words in (
+        "Pimpinan Rapat",
+        "Perwakilan BAPPEDA",
+        "Notulis",
+        "Siti Aminah, S.Sos.",
+        "Mengetahui,",
+        "NIP. 19700101 199003 1 001",
+    ):
         assert words in text
     assert "Dwi Susilowati, SE" in text
     # Lampiran I lists those ticked present, signatures alternating left and right.
@@ -100,12 +116,18 @@ def test_docx_reads_back(db, meeting, tmp_path):
     assert hadir.rows[2].cells[4].text == "" and hadir.rows[2].cells[5].text.startswith("2.")
     assert len(hadir.rows) == 1 + 5
     # Lampiran II: the total row equals the tally.
-    recap = document.tables[-1]
-    figures = {row.cells[0].text: row.cells[6].text for row in recap.rows}
-    total_label = next(k for k in figures if k.startswith("JUMLAH SELURUH DESA"))
+    recap = next(
+        t
+        for t in document.tables
+        if len(t.columns) == 8 and t.rows[0].cells[5].text == "Pagu Indikatif (Rp)"
+    )
+    figures = {row.cells[0].text: row.cells[5].text for row in recap.rows}
+    total_label = next(k for k in figures if k.startswith("JUMLAH DISEPAKATI"))
     assert figures[total_label] == format_rupiah(tally.approved).removeprefix("Rp ")
-    assert figures["PAGU INDIKATIF"] == format_rupiah(tally.ceiling).removeprefix("Rp ")
-    assert FORMULA in text  # printed as text
+    assert figures["PAGU INDIKATIF KECAMATAN"] == format_rupiah(tally.ceiling).removeprefix("Rp ")
+    first = record.proposals[0]
+    if first.status.is_approved or first.status.needs_reason:
+        assert FORMULA in text  # printed as text
     sections = document.sections
     assert round(sections[0].page_width.mm) == 210 and round(sections[0].page_height.mm) == 297
     assert sections[-1].page_width > sections[-1].page_height  # Lampiran II in landscape
@@ -125,11 +147,10 @@ def test_pdf_reads_back(db, meeting, tmp_path):
     assert "BERITA ACARA" in text
     assert "PRA MUSRENBANG KECAMATAN LASEM" in text
     for village in record.villages:
-        assert f"Desa {village.name}" in text
-    assert format_rupiah(tally.approved) in text
+        if any(p.status.is_approved for p in record.by_village[village.id]):
+            assert village.name in text
+    assert format_rupiah(tally.approved).replace(" ", "\u00a0") in text
     assert format_rupiah(tally.approved).removeprefix("Rp ") in text
-    assert "Jum’at bersih: café desa & «pasar» Ñ" in text
-    assert FORMULA in text
     for words in ("Pimpinan Rapat", "Notulis", "Siti Aminah, S.Sos.", "NIP.", "Tanda Tangan"):
         assert words in text
     assert f"Halaman 1 dari {pages}" in text
@@ -176,7 +197,18 @@ def test_xlsx_sums_equal_the_tally(db, meeting, tmp_path):
         assert row[col["Diminta (Rp)"]].number_format.startswith('"Rp "')
     assert (count, requested, approved) == (tally.total, tally.requested, tally.approved)
     below = [c.value for row in sheet.iter_rows(min_row=last_row + 1) for c in row]
-    assert tally.approved in below  # the meeting's total, under the table
+    # The totals under the table follow a filter: SUBTOTAL over the proposal rows.
+    approved_letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col["Disetujui (Rp)"]]
+    assert f"=SUBTOTAL(109,{approved_letter}4:{approved_letter}{last_row})" in below
+    assert tally.ceiling in below
+    # SIPD's columns: priority, jenis, both volumes, OPD.
+    for name in ("Prioritas", "Jenis", "Volume Diminta", "Volume Disetujui", "OPD"):
+        assert name in col
+    # Printing: landscape, one page wide, the header row on every page, room for it.
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.row_dimensions[3].height >= 30
     summary = wb["Ringkasan"]
     totals = [r for r in summary.iter_rows(values_only=True) if r[0] == "Jumlah"]
     assert totals[0][2:4] == (tally.requested, tally.approved)
@@ -198,7 +230,11 @@ def test_formula_like_text_stays_inert(db, meeting, tmp_path):
     with zipfile.ZipFile(xlsx) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/"):
-                assert "<f>" not in archive.read(name).decode("utf-8")
+                # Only the totals' own formulas; nothing a user typed.
+                for formula in re.findall(r"<f>(.*?)</f>", archive.read(name).decode("utf-8")):
+                    assert re.fullmatch(
+                        r"SUBTOTAL\(109,[A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+-[A-Z]+\d+", formula
+                    ), formula
     out = tmp_path / "usulan.csv"
     export(db, meeting, "csv", out, excel=True)
     raw = out.read_text(encoding="utf-8-sig")

@@ -529,7 +529,17 @@ def test_round_trip_of_our_own_export(
     with db.read() as session:
         before = [p for _, p in queries.meeting_proposals(session, fresh_demo)]
         after = [p for _, p in queries.meeting_proposals(session, meeting)]
-    kept = ("ref", "title", "location", "volume", "unit", "requested", "agency")
+    kept = (
+        "ref",
+        "title",
+        "location",
+        "volume",
+        "unit",
+        "requested",
+        "agency",
+        "requested_volume",
+        "priority",
+    )
     assert [[getattr(p, f) for f in kept] for p in after] == [
         [getattr(p, f) for f in kept] for p in before
     ]

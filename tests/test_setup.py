@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from lasem_tui import i18n
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.states import ProposalStatus
+from lasem_tui.domain.zones import zone
 from lasem_tui.store import desk, queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import ConflictError, MeetingClosedError, StoreError
@@ -25,6 +26,8 @@ from lasem_tui.store.models import (
     StrategicIssue,
     Village,
 )
+
+WIB = zone("WIB")
 
 
 def _events(db: Database, meeting_id: int, kind: str = "update_meeting") -> list[tuple[dict, dict]]:
@@ -82,8 +85,8 @@ def test_template_for_another_year(db: Database) -> None:
         meeting = queries.get_meeting(session, meeting_id)
     assert meeting.held_on == date(2024, 2, 16)
     assert meeting.desk_starts_at is not None
-    assert meeting.desk_starts_at.astimezone().date() == date(2024, 2, 16)
-    assert meeting.desk_starts_at.astimezone().time() == time(8, 0)
+    assert meeting.desk_starts_at.astimezone(WIB).date() == date(2024, 2, 16)
+    assert meeting.desk_starts_at.astimezone(WIB).time() == time(8, 0)
     # The 2023 SIPD deadline and next meeting would fall before the new day: dropped.
     assert meeting.sipd_deadline is None and meeting.next_meeting_on is None
 
@@ -131,8 +134,8 @@ def test_update_meeting_from_typed_text(db: Database, template: int) -> None:
         sipd_deadline="21/02/2023",
     )
     assert view.ceiling == 5_250_000_000 and view.hard_ceiling
-    assert view.desk_starts_at.astimezone().time() == time(8, 30)  # type: ignore[union-attr]
-    assert view.desk_ends_at.astimezone().date() == date(2023, 2, 17)  # type: ignore[union-attr]
+    assert view.desk_starts_at.astimezone(WIB).time() == time(8, 30)  # type: ignore[union-attr]
+    assert view.desk_ends_at.astimezone(WIB).date() == date(2023, 2, 17)  # type: ignore[union-attr]
     assert view.version == version + 1
     ((before, after),) = _events(db, template)
     assert after["change"] == "meeting"
@@ -146,12 +149,7 @@ def test_update_meeting_from_typed_text(db: Database, template: int) -> None:
 
 def test_moving_the_day_moves_the_desk(db: Database, template: int) -> None:
     view = setup.update_meeting(db, template, held_on=date(2023, 2, 16))
-    assert (
-        view.desk_starts_at.astimezone()
-        == datetime(  # type: ignore[union-attr]
-            2023, 2, 16, 8, 0
-        ).astimezone()
-    )
+    assert view.desk_starts_at == datetime(2023, 2, 16, 8, 0, tzinfo=WIB)  # the meeting's zone
 
 
 def test_the_template_moves_to_next_year_with_its_deadlines(db: Database, template: int) -> None:

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from textual.widgets import Label
 
 from lasem_tui import cli
+from lasem_tui.domain.zones import zone
 from lasem_tui.store import backup, queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Meeting, Proposal
@@ -130,7 +131,10 @@ async def test_a_field_edit_is_stored_and_logged(db: Database, template: int) ->
         await pilot.pause()
         with db.read() as session:
             starts = queries.get_meeting(session, template).desk_starts_at
-        assert starts is not None and (starts.astimezone().hour, starts.minute) == (9, 30)
+        assert starts is not None and (starts.astimezone(zone("WIB")).hour, starts.minute) == (
+            9,
+            30,
+        )
 
         await pilot.press("escape")
         await pilot.pause()

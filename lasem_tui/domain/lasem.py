@@ -23,6 +23,7 @@ KABUPATEN = "Rembang"
 KEMENDAGRI_CODE = "33.17.14"
 OFFICE_ADDRESS = "Jl. Sunan Bonang, Desa Soditan, Lasem, Kabupaten Rembang"
 VENUE = "Pendopo Kecamatan Lasem"
+POSTAL_CODE = "59271"
 RW_COUNT = 84
 RT_COUNT = 219
 

@@ -31,6 +31,12 @@ HEADER = (
     "reason",
     "decided_by",
     "decided_at",
+    # Appended, never inserted: tools reading the first fourteen by position go on working.
+    "requested_volume",
+    "priority",
+    "score",
+    "agency_origin",
+    "merged_into",
 )
 
 
@@ -41,6 +47,10 @@ def _volume(value: float | None, *, excel: bool = False) -> str:
         return ""
     text = str(int(value)) if float(value).is_integer() else str(value)
     return text.replace(".", ",") if excel else text
+
+
+def _number(value: float | None, *, excel: bool = False) -> str:
+    return _volume(value, excel=excel)
 
 
 def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False) -> int:
@@ -70,6 +80,11 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
                 inert_cell(p.reason or p.note),
                 inert_cell(p.decided_by),
                 p.decided_at.astimezone().isoformat(timespec="seconds") if p.decided_at else "",
+                _volume(p.requested_volume, excel=excel),
+                "" if p.priority is None else p.priority,
+                _number(p.score, excel=excel),
+                inert_cell(p.agency_origin),
+                inert_cell(p.merged_into_ref),
             )
         )
     return len(rows)

@@ -23,9 +23,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from lasem_tui.exchange import markdown, official
+from lasem_tui.exchange import agreement, markdown, official
 from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
 FONT = "Times New Roman"
@@ -41,7 +40,8 @@ def _twips(mm: float) -> int:
 
 
 def _x(text: str) -> str:
-    return xml_escape(_INVALID_XML.sub("", text))
+    # "Rp 1.500.000" never breaks between "Rp" and its number.
+    return xml_escape(_INVALID_XML.sub("", text).replace("Rp ", "Rp\u00a0"))
 
 
 def _run(text: str, style: str = "", size: float | None = None, underline: bool = False) -> str:
@@ -108,8 +108,14 @@ def _cell_text(
     right: bool = False,
     span: int = 1,
     shade: str | None = None,
+    keep_next: bool = False,
 ) -> str:
-    para = _para(_run(text, style, TABLE_PT), align="right" if right else None, after=0)
+    para = _para(
+        _run(text, style, TABLE_PT),
+        align="right" if right else None,
+        after=0,
+        keep_next=keep_next,
+    )
     return _cell(para, width, span=span, shade=shade)
 
 
@@ -256,16 +262,26 @@ class _Builder:
         self.add(_para(_runs(runs), align=align))
 
     def signatures(self, record: MeetingRecord) -> None:
-        """Three columns in rows that line up: role, jabatan, room to sign, name, NIP."""
-        columns = official.signature_columns(record)
-        grid = [self.portrait_width // 3] * 3
+        """Chair, BAPPEDA and notulis in a row, the village's representative and
+        "Mengetahui, Camat" below; a NIP line only for whoever has a NIP."""
+        row, village, camat = record.signature_block()
         self.add(_para(_run(official.signed_at(record)), align="right", after=120, keep_next=True))
+        if not record.is_final:
+            self.add(_para(_run(agreement.DRAFT_SIGNATURE, "B"), align="center", keep_next=True))
+        self._signature_row(row)
+        below = [s for s in (village, camat) if s is not None]
+        if below:
+            self._signature_row(below)
+
+    def _signature_row(self, signers: Sequence) -> None:  # type: ignore[type-arg]
+        count = len(signers)
+        grid = [self.portrait_width // count] * count
         lines = [
-            ([c.role for c in columns], "B", False, None),
-            ([c.jabatan for c in columns], "", False, None),
-            (["", "", ""], "", False, _twips(22)),
-            ([c.name for c in columns], "B", True, None),
-            ([c.nip for c in columns], "", False, None),
+            ([s.role for s in signers], "B", False, None),
+            ([s.jabatan for s in signers], "", False, None),
+            (["" for _ in signers], "", False, _twips(20)),
+            ([s.name or "(" + "." * 30 + ")" for s in signers], "B", True, None),
+            ([f"NIP. {s.nip}" if s.nip else "" for s in signers], "", False, None),
         ]
         rows = []
         for texts, style, underline, height in lines:
@@ -301,38 +317,81 @@ class _Builder:
             out.append(_row(xml, height=_twips(9)))
         self.add(_table(grid, out))
 
-    def recap(self, record: MeetingRecord, progress: ProgressCallback) -> None:
+    def rows_table(
+        self,
+        header: Sequence[str],
+        widths: Sequence[float],
+        right: Sequence[bool],
+        recap: Sequence[official.RecapRow],
+        progress: ProgressCallback = no_progress,
+    ) -> None:
+        """A lampiran table: headings kept with their first row, a last item with its
+        subtotal, subtotals with the totals after them, the header repeated."""
         width = self.landscape_width
-        grid = [int(width * share) for share in official.RECAP_WIDTHS]
+        grid = [int(width * share) for share in widths]
         head = "".join(
-            _cell_text(text, grid[i], style="B", shade="E7E6E6", right=official.RECAP_RIGHT[i])
-            for i, text in enumerate(official.RECAP_HEADER)
+            _cell_text(text, grid[i], style="B", shade="E7E6E6", right=right[i])
+            for i, text in enumerate(header)
         )
         rows = [_row(head, header=True)]
         first_span = sum(grid[:5])
-        recap = official.recap_rows(record)
         total = len(recap) or 1
+        keeps = official.keep_flags(recap)
         for index, row in enumerate(recap):
+            keep = keeps[index]
             if row.kind == "village":
-                xml = _cell_text(row.cells[0], sum(grid), style="B", span=8, shade="F2F2F2")
+                xml = _cell_text(
+                    row.cells[0],
+                    sum(grid),
+                    style="B",
+                    span=len(grid),
+                    shade="F2F2F2",
+                    keep_next=keep,
+                )
             elif row.kind == "item":
                 xml = "".join(
-                    _cell_text(text, grid[i], right=official.RECAP_RIGHT[i])
+                    _cell_text(text, grid[i], right=right[i], keep_next=keep)
                     for i, text in enumerate(row.cells)
                 )
             else:
-                label, requested, approved, note = row.cells
+                label, first, second, note = row.cells
                 xml = (
-                    _cell_text(label, first_span, style="B", span=5)
-                    + _cell_text(requested, grid[5], style="B", right=True)
-                    + _cell_text(approved, grid[6], style="B", right=True)
-                    + _cell_text(note, grid[7], style="B" if "melebihi" in note else "")
+                    _cell_text(label, first_span, style="B", span=5, keep_next=keep)
+                    + _cell_text(first, grid[5], style="B", right=True, keep_next=keep)
+                    + _cell_text(second, grid[6], style="B", right=True, keep_next=keep)
+                    + _cell_text(
+                        note, grid[7], style="B" if "melebihi" in note else "", keep_next=keep
+                    )
                 )
             rows.append(_row(xml))
             if index % 1000 == 0:
                 progress(index, total)
         self.add(_table(grid, rows))
         progress(total, total)
+
+    def label_table(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """ "Hari/Tanggal : Jumat, 17 Februari 2023" and the like, without borders."""
+        grid = [self.portrait_width // 4, self.portrait_width * 3 // 4]
+        rows = [
+            _row(
+                _cell(_para(_run(label), after=0), grid[0])
+                + _cell(_para(_run(f": {value}"), after=0), grid[1])
+            )
+            for label, value in pairs
+        ]
+        self.add(_table(grid, rows, borders=False))
+        self.add(_para("", after=0))
+
+    def simple_table(self, header: Sequence[str], shares: Sequence[float], rows) -> None:  # type: ignore[no-untyped-def]
+        grid = [int(self.portrait_width * share) for share in shares]
+        head = "".join(
+            _cell_text(text, grid[i], style="B", shade="E7E6E6") for i, text in enumerate(header)
+        )
+        out = [_row(head, header=True)]
+        for cells in rows:
+            xml = "".join(_cell_text(text, grid[i]) for i, text in enumerate(cells))
+            out.append(_row(xml, height=_twips(9)))
+        self.add(_table(grid, out))
 
     def section_break(self) -> None:
         """End the portrait section here; what follows is the document's last section."""
@@ -394,9 +453,11 @@ def _new_document(paper: str, *, landscape: bool) -> DocxDocument:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    rpr = normal.element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         rfonts.set(qn(attr), FONT)
+    _set_language(doc)
     normal.paragraph_format.space_after = Pt(4)
     for level, size in ((1, 12), (2, 12), (3, 11)):
         style = doc.styles[f"Heading {level}"]
@@ -427,13 +488,27 @@ def _new_document(paper: str, *, landscape: bool) -> DocxDocument:
     return doc
 
 
+def _set_language(doc: DocxDocument) -> None:
+    """Indonesian for the spelling checker, in the document defaults every style inherits."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f"<w:lang {_NS}/>")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "id-ID")
+
+
 def _field(code: str) -> str:
+    """A PAGE / NUMPAGES field in the footer's 9 pt, so "Halaman 10 dari 23" is one size."""
+    rpr = '<w:rPr><w:sz w:val="18"/></w:rPr>'
     return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        "<w:r><w:t>1</w:t></w:r>"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr}<w:t>1</w:t></w:r>"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
     )
 
 
@@ -467,37 +542,114 @@ def _demo_notice(builder: _Builder, record: MeetingRecord) -> None:
 def build_berita_acara(
     record: MeetingRecord, *, paper: str = "a4", progress: ProgressCallback = no_progress
 ) -> _Builder:
-    """The whole official document, ready to ``save``."""
+    """The Berita Acara: body and clauses, signatures, and each lampiran headed and
+    signed; the same content and order as the PDF."""
     doc = _new_document(paper, landscape=True)
+    _properties(doc, record, f"Berita Acara {record.name} Tahun {record.year}")
+    _draft_header(doc, record)
+    add_logo(doc, record)
     builder = _Builder(doc, paper)
     builder.lines(official.letterhead(record), after_last=0)
     builder.rule(double=True)
     builder.lines(official.title(record), after_last=200)
     _demo_notice(builder, record)
     progress(1, 10)
-    builder.markdown(document_blocks(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
-    builder.add(_para(_run("Kesimpulan", "B"), style="Heading1", keep_next=True))
-    paragraphs = official.conclusion(record)
-    for runs in paragraphs[:-1]:
-        builder.paragraph(runs)
-    builder.add(_para(_runs(paragraphs[-1]), align="both", keep_next=True))
+    blocks = agreement.body_blocks(record)
+    for block in blocks[:-1]:
+        builder.block(block)
+    last = blocks[-1]
+    assert isinstance(last, markdown.Paragraph)
+    builder.add(_para(_runs(last.runs), align="both", keep_next=True))
     builder.signatures(record)
     builder.page_break()
-    builder.lines(official.lampiran_heading("I", "DAFTAR HADIR", record), after_last=160)
-    builder.attendance(record.present_attendees())
-    progress(6, 10)
-    builder.section_break()
-    builder.lines(
-        official.lampiran_heading("II", "REKAPITULASI USULAN PER DESA", record), after_last=160
-    )
+    builder.lines(agreement.lampiran_heading("I", record), after_last=160)
     _demo_notice(builder, record)
-    builder.recap(record, lambda d, t: progress(6 + 3 * d // max(t, 1), 10))
+    builder.attendance(record.present_attendees())
+    builder.signatures(record)
+    progress(5, 10)
+    builder.section_break()
+    builder.lines(agreement.lampiran_heading("II", record), after_last=160)
+    _demo_notice(builder, record)
+    builder.rows_table(
+        agreement.AGREED_HEADER,
+        agreement.AGREED_WIDTHS,
+        agreement.AGREED_RIGHT,
+        agreement.agreed_rows(record),
+        lambda d, t: progress(5 + 2 * d // max(t, 1), 10),
+    )
+    builder.signatures(record)
+    builder.page_break()
+    builder.lines(agreement.lampiran_heading("III", record), after_last=160)
+    _demo_notice(builder, record)
+    builder.rows_table(
+        agreement.REFUSED_HEADER,
+        agreement.REFUSED_WIDTHS,
+        agreement.REFUSED_RIGHT,
+        agreement.refused_rows(record),
+    )
+    builder.signatures(record)
+    progress(8, 10)
+    if agreement.has_delegates(record):
+        builder.page_break()
+        builder.lines(agreement.lampiran_heading("IV", record), after_last=160)
+        _demo_notice(builder, record)
+        builder.simple_table(
+            agreement.DELEGATE_HEADER,
+            (0.06, 0.3, 0.24, 0.24, 0.16),
+            agreement.delegate_cells(record),
+        )
+        builder.signatures(record)
     return builder
+
+
+def _properties(doc: DocxDocument, record: MeetingRecord, title: str) -> None:
+    """Title, author and language in the file, not python-docx's defaults."""
+    props = doc.core_properties
+    props.title = title
+    props.author = f"Kecamatan {record.kecamatan}" if record.kecamatan else "Lasem desk"
+    props.subject = record.name
+    props.language = "id-ID"
+    props.keywords = "Musrenbang, Berita Acara"
+    props.comments = "Dibuat dengan Lasem desk"
+    props.last_modified_by = props.author
+
+
+def add_logo(doc: DocxDocument, record: MeetingRecord) -> None:
+    """The logo chosen in setup, centred above the letterhead; a file that is gone or
+    not an image leaves the letterhead without it rather than failing the export."""
+    path = record.meeting.logo_path
+    if not path:
+        return
+    from docx.image.image import Image
+
+    try:
+        Image.from_file(path)
+    except Exception:  # an unreadable image: the document goes out without the logo
+        return
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = 1  # centre
+    paragraph.add_run().add_picture(path, height=Mm(20))
+
+
+def _draft_header(doc: DocxDocument, record: MeetingRecord) -> None:
+    """ "DRAF" at the top of every page until the minutes are finalised."""
+    if record.is_final:
+        return
+    for section in doc.sections:
+        paragraph = section.header.paragraphs[0]
+        xml = parse_xml(
+            f'<w:p {_NS}><w:pPr><w:jc w:val="right"/></w:pPr>'
+            '<w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="28"/></w:rPr>'
+            f"<w:t>{agreement.DRAFT}</w:t></w:r></w:p>"
+        )
+        paragraph._p.addprevious(xml)
+        paragraph._p.getparent().remove(paragraph._p)
 
 
 def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> _Builder:
     """The daftar hadir alone, every row of the list, for signing."""
     doc = _new_document(paper, landscape=False)
+    _attendance_setup(doc, record)
     builder = _Builder(doc, paper)
     builder.lines(official.letterhead(record), after_last=0)
     builder.rule(double=True)
@@ -505,6 +657,11 @@ def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> _Builder:
     _demo_notice(builder, record)
     builder.attendance(record.attendees)
     return builder
+
+
+def _attendance_setup(doc: DocxDocument, record: MeetingRecord) -> None:
+    _properties(doc, record, f"Daftar Hadir {record.name} Tahun {record.year}")
+    _draft_header(doc, record)
 
 
 def write_docx(

@@ -32,7 +32,7 @@ from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progre
 from lasem_tui.locations import documents_dir
 from lasem_tui.store.database import Database
 
-FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance")
+FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips")
 PAPERS = ("a4", "f4")
 
 #: Per format: the file name's start and the suffixes written.
@@ -43,7 +43,13 @@ _NAMES = {
     "xlsx": ("rekap-usulan", (".xlsx",)),
     "csv": ("usulan", (".csv",)),
     "attendance": ("daftar-hadir", (".docx", ".pdf")),
+    "minutes": ("notulen", (".docx", ".pdf")),
+    "slips": ("hasil-desk-per-desa", (".pdf", ".docx")),
 }
+
+#: Formats written as one file whose suffix chooses DOCX or PDF (the first by default);
+#: ``attendance`` writes both.
+_ONE_OF = frozenset({"minutes", "slips"})
 
 
 class ExportError(Exception):
@@ -78,6 +84,10 @@ def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
     _, suffixes = _NAMES[fmt]
     if len(suffixes) == 1:
         return (path,)
+    if fmt in _ONE_OF:
+        return (
+            path if path.suffix.lower() in suffixes else path.with_name(path.name + suffixes[0]),
+        )
     stem = path.with_suffix("") if path.suffix.lower() in suffixes else path
     return tuple(stem.with_name(stem.name + suffix) for suffix in suffixes)
 
@@ -113,7 +123,7 @@ def check_suffix(fmt: str, path: Path) -> None:
     suffix; the attendance pair takes either of its suffixes, or none as the stem."""
     _, suffixes = _NAMES[fmt]
     suffix = path.suffix.lower()
-    if suffix in suffixes or (len(suffixes) > 1 and not suffix):
+    if suffix in suffixes or (len(suffixes) > 1 and not suffix and fmt not in _ONE_OF):
         return
     raise ExportError("export_wrong_suffix", path, " / ".join(suffixes))
 
@@ -234,8 +244,19 @@ def clean_stale_temporaries(folder: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int):  # type: ignore[no-untyped-def]
+def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, suffix: str = ""):  # type: ignore[no-untyped-def]
     """Per file: a function ``(record, path, progress)`` that writes it."""
+    if fmt in _ONE_OF:
+        from lasem_tui.exchange import take_home_export as home
+
+        pick = {
+            ("minutes", ".docx"): home.write_minutes_docx,
+            ("minutes", ".pdf"): home.write_minutes_pdf,
+            ("slips", ".docx"): home.write_slips_docx,
+            ("slips", ".pdf"): home.write_slips_pdf,
+        }
+        writer = pick[(fmt, suffix or _NAMES[fmt][1][0])]
+        return [lambda r, p, cb, w=writer: w(r, p, paper=paper, progress=cb)]
     if fmt == "md":
         from lasem_tui.exchange.md_export import write_markdown
 
@@ -290,10 +311,12 @@ def export(
     """
     if paper not in PAPERS:
         raise ValueError(f"paper {paper!r}: one of {', '.join(PAPERS)}")
-    writers = _writers(fmt, paper, excel, db, meeting_id)
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
     progress(0, 100)
     record = read_record(db, meeting_id)
     paths = resolve(record, fmt, path)
+    writers = _writers(fmt, paper, excel, db, meeting_id, paths[0].suffix.lower())
     if path is None or paths[0].parent == documents_dir():
         # The documents folder is ours to make (a fresh laptop may have none); any
         # other folder must exist, so that a typo does not scatter files.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from lasem_tui.domain import lasem
-from lasem_tui.domain.dates import date_in_words, format_clock, format_date_long, local
+from lasem_tui.domain.dates import date_in_words, format_date_long
 from lasem_tui.domain.money import amount_in_words
 from lasem_tui.domain.states import ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
@@ -43,7 +43,6 @@ from lasem_tui.exchange.record import (
     read_record,
     rupiah,
     volume_text,
-    zone_name,
 )
 from lasem_tui.store.attendance import group_counts
 from lasem_tui.store.database import Database
@@ -145,11 +144,24 @@ def village_label(name: str) -> str:
 
 
 def _clock(record: MeetingRecord, which: str) -> str:
-    value = getattr(record.meeting, which)
-    if value is None:
-        return "..... WIB"
-    moment = local(value)
-    return f"{format_clock(moment)} {zone_name(moment)}"
+    """The desk's recorded start, else the planned one, in the meeting's own zone."""
+    recorded = record.desk_started if which == "desk_starts_at" else record.desk_finished
+    return record.clock(recorded or getattr(record.meeting, which))
+
+
+def closing_sentence(record: MeetingRecord) -> str:
+    """ "selesai pukul" once the last village left the desk, "dijadwalkan" before; the
+    meeting's close is when the minutes were finalised."""
+    finished = record.desk_finished
+    if finished is not None:
+        text = f"Desk antara BAPPEDA dengan pemerintah desa selesai pukul {record.clock(finished)}."
+    else:
+        text = (
+            "Desk antara BAPPEDA dengan pemerintah desa dijadwalkan selesai pukul "
+            f"{record.clock(record.meeting.desk_ends_at)}."
+        )
+    closed = record.meeting.closed_at
+    return text + f" Rapat ditutup pukul {record.clock(closed) if closed else '.....'}."
 
 
 def _opening(record: MeetingRecord) -> str:
@@ -262,8 +274,7 @@ def template(record: MeetingRecord) -> str:
         "",
         "## Penutup",
         "",
-        f"Desk antara BAPPEDA dengan pemerintah desa dijadwalkan selesai pukul "
-        f"{_clock(record, 'desk_ends_at')}. Rapat ditutup pukul .....",
+        closing_sentence(record),
         # No "Demikian notulen ini dibuat ..." here: the Berita Acara that carries these
         # minutes closes with its own "Demikian Berita Acara ini dibuat ...", and two
         # closing formulas one after the other read as a mistake.
@@ -330,9 +341,11 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
     """One proposal of the desk results: what was asked and what was decided."""
     runs: list[Run] = [(p.ref, "B"), (" ", "")] if p.ref else []
     volume = _volume(p.volume, p.unit)
+    # What was asked is the request's own volume: an adjustment changes only ``volume``.
+    asked_volume = _volume(p.requested_volume, p.unit) or volume
     asked = p.title
-    if volume and p.status is not ProposalStatus.ADJUSTED:
-        asked += f", {volume}"
+    if asked_volume:
+        asked += f", {asked_volume}"
     runs.append((f"{asked}, diminta {rupiah(p.requested)}: ", ""))
     status = p.status
     word = STATUS_WORDS[status]
@@ -344,7 +357,7 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
         runs.append((f", {rupiah(p.approved)}{_rerouted(p)}.", ""))
     elif status is ProposalStatus.ADJUSTED:
         tail = f" menjadi {rupiah(p.approved)}"
-        tail += f" ({volume})" if volume else ""
+        tail += f" ({volume})" if volume and volume != asked_volume else ""
         tail += f"{_rerouted(p)}."
         if p.note:
             tail += f" Catatan: {_sentence(p.note)}"

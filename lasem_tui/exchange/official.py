@@ -54,8 +54,20 @@ def letterhead(record: MeetingRecord) -> list[Line]:
     lines = [Line(f"PEMERINTAH KABUPATEN {record.kabupaten.upper()}", 14, bold=True)]
     if record.kecamatan:
         lines.append(Line(f"KECAMATAN {record.kecamatan.upper()}", 16, bold=True))
-    if record.meeting.office_address:
-        lines.append(Line(record.meeting.office_address, 10))
+    meeting = record.meeting
+    address = ", ".join(x for x in (meeting.office_address, meeting.postal_code) if x)
+    if address:
+        lines.append(Line(address, 10))
+    contact = "  ".join(
+        x
+        for x in (
+            f"Telepon {meeting.phone}" if meeting.phone else "",
+            f"Surel: {meeting.email}" if meeting.email else "",
+        )
+        if x
+    )
+    if contact:
+        lines.append(Line(contact, 10))
     return lines
 
 
@@ -286,3 +298,17 @@ def lampiran_heading(number: str, text: str, record: MeetingRecord) -> list[Line
         Line(text, 12, bold=True),
         Line(f"{record.name} Tahun {record.year}, {format_date_long(record.meeting.held_on)}", 11),
     ]
+
+
+def keep_flags(rows: list[RecapRow] | tuple[RecapRow, ...]) -> list[bool]:
+    """Per row: must it share a page with the next one? A heading with its first row, a
+    last item with its subtotal, a subtotal with the subtotals and totals after it: so
+    no page starts with a subtotal or ends with a heading."""
+    flags = []
+    for index, row in enumerate(rows):
+        following = rows[index + 1].kind if index + 1 < len(rows) else None
+        if row.kind == "village":
+            flags.append(following is not None)
+        else:
+            flags.append(following in ("subtotal", "total"))
+    return flags

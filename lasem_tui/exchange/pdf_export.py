@@ -12,6 +12,7 @@ places them with ``FPDF.text``: a 1,000-page recap stays within a couple of seco
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,9 +21,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from lasem_tui.exchange import markdown, official
+from lasem_tui.exchange import agreement, markdown, official
 from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
 FAMILY = "LiberationSerif"
@@ -33,6 +33,38 @@ _FONT_FILES = {
     "BI": "LiberationSerif-BoldItalic.ttf",
 }
 MISSING = "\u25a1"  # □
+#: Fonts for what Liberation Serif cannot print, tried in order: Javanese script comes
+#: with the app (Noto Sans Javanese, OFL); Arabic (pegon), Greek, Cyrillic and symbols
+#: from the system's Noto and DejaVu; anything else from whatever font fontconfig finds.
+#: They are loaded only when a document needs them.
+_FALLBACK_FILES = (
+    "NotoSansJavanese-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def _system_font_for(char: str) -> str | None:
+    """A TrueType font file that has ``char``, by asking fontconfig (when installed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f":charset={ord(char):x}"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if found.lower().endswith(".ttf") else None
+
+
 _TOKENS = re.compile(r"\n| +|[^ \n]+")
 BODY_PT = 11.5
 TABLE_PT = 8.5
@@ -44,6 +76,18 @@ def font_path(style: str = "") -> Path:
 
 
 class _Pdf(FPDF):
+    #: "DRAF" at the top of every page until the minutes are finalised.
+    draft = False
+
+    def header(self) -> None:
+        if not self.draft:
+            return
+        self.set_font(FAMILY, "B", 14)
+        self.set_text_color(192, 0, 0)
+        self.set_xy(self.w - 40, 7)
+        self.cell(30, 6, agreement.DRAFT, align="R")
+        self.set_text_color(0, 0, 0)
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, "", 9)
@@ -53,9 +97,10 @@ class _Pdf(FPDF):
 class _Layout:
     """Pages, fonts and a cursor; text is wrapped here and drawn with ``FPDF.text``."""
 
-    def __init__(self, paper: str) -> None:
+    def __init__(self, paper: str, *, draft: bool = False) -> None:
         width, height = official.paper_size(paper)
         self.pdf = _Pdf(unit="mm", format=(width, height))
+        self.pdf.draft = draft
         # Room for a four-digit page count in "Halaman x dari y".
         self.pdf.alias_nb_pages("{paginas}")
         self.pdf.set_auto_page_break(False)
@@ -75,8 +120,65 @@ class _Layout:
             if not style:
                 self._cmap = set(font.cmap)  # type: ignore[union-attr]
         self._font: tuple[str, float] | None = None
+        self._fallbacks: list[tuple[str, set[int]]] = []
+        self._fallback_paths: set[str] = set()
+        self._fallback_of: dict[int, str | None] = {}
+        self._fallbacks_loaded = False
         self.y = 0.0
         self.landscape = False
+
+    # --- fonts for other scripts ------------------------------------------------------------
+
+    def _add_fallback(self, path: str) -> None:
+        if path in self._fallback_paths or not Path(path).is_file():
+            return
+        self._fallback_paths.add(path)
+        key = f"F{len(self._fallbacks)}"
+        try:
+            self.pdf.add_font(f"Fallback{key}", "", path)
+            self.pdf.set_font(f"Fallback{key}", "", BODY_PT)
+        except Exception:  # a font fontconfig offers that fpdf cannot read: skip it
+            return
+        font = self.pdf.current_font
+        self._font = None
+        self._cw[key] = font.cw  # type: ignore[union-attr]
+        self._widths[key] = {}
+        self._words[key] = {}
+        self._fallbacks.append((key, set(font.cmap)))  # type: ignore[union-attr]
+
+    def fallback(self, char: str) -> str | None:
+        """The style key (``F0``, ``F1`` ...) of a font that prints ``char``, or None."""
+        code = ord(char)
+        if code in self._fallback_of:
+            return self._fallback_of[code]
+        if not self._fallbacks_loaded:
+            self._fallbacks_loaded = True
+            for name in _FALLBACK_FILES:
+                path = name if name.startswith("/") else str(files("lasem_tui") / "fonts" / name)
+                self._add_fallback(path)
+        found = next((key for key, cmap in self._fallbacks if code in cmap), None)
+        if found is None and unicodedata.category(char)[0] in "LMNPS":
+            path = _system_font_for(char)
+            if path:
+                self._add_fallback(path)
+                found = next((key for key, cmap in self._fallbacks if code in cmap), None)
+        self._fallback_of[code] = found
+        return found
+
+    def _scripts(self, text: str, style: str) -> list[tuple[str, str]]:
+        """``text`` cut where it changes between the main font and a fallback."""
+        if text.isascii():
+            return [(text, style)]
+        cmap = self._cmap
+        out: list[tuple[str, str]] = []
+        for char in text:
+            main = ord(char) in cmap or char in " \n"
+            key = style if main else self.fallback(char) or style
+            if out and out[-1][1] == key:
+                out[-1] = (out[-1][0] + char, key)
+            else:
+                out.append((char, key))
+        return out
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -105,18 +207,26 @@ class _Layout:
     # --- text ---------------------------------------------------------------------------------
 
     def clean(self, text: str) -> str:
-        """NFC, and □ for what the font cannot print (ASCII always can)."""
+        """NFC, and □ for what the font cannot print (ASCII always can); "Rp" keeps its
+        number on its line (a no-break space, which the wrapping does not split at)."""
+        if "Rp " in text:
+            text = text.replace("Rp ", "Rp\u00a0")
         if text.isascii():
             return text
         text = unicodedata.normalize("NFC", text)
         cmap = self._cmap
         if all(ord(c) in cmap or c in "\n\t" for c in text):
             return text
-        return "".join(c if ord(c) in cmap or c == "\n" else MISSING for c in text)
+        return "".join(
+            c if ord(c) in cmap or c == "\n" or self.fallback(c) else MISSING for c in text
+        )
 
     def _set(self, style: str, size: float) -> None:
         if self._font != (style, size):
-            self.pdf.set_font(FAMILY, style, size)
+            if style.startswith("F"):
+                self.pdf.set_font(f"Fallback{style}", "", size)
+            else:
+                self.pdf.set_font(FAMILY, style, size)
             self._font = (style, size)
 
     def measure(self, text: str, style: str, size: float) -> float:
@@ -174,8 +284,9 @@ class _Layout:
         x = 0.0
         space_pending = False
         measure = self.measure
-        for raw, style in runs:
-            for token in _TOKENS.findall(self.clean(raw)):
+        pieces_of = [part for raw, style in runs for part in self._scripts(self.clean(raw), style)]
+        for raw, style in pieces_of:
+            for token in _TOKENS.findall(raw):
                 if token == "\n":
                     if piece:
                         line.append((piece_x, " ".join(piece), piece_style))
@@ -293,9 +404,12 @@ class _Layout:
         size: float = TABLE_PT,
         min_height: float = 0.0,
         fills: Sequence[bool] | None = None,
+        keeps: Sequence[bool] | None = None,
         progress: ProgressCallback = no_progress,
     ) -> None:
-        """Cells are ``(text, style, align, span)``; header rows repeat on every page."""
+        """Cells are ``(text, style, align, span)``; header rows repeat on every page.
+        ``keeps[i]``: row i goes on the page of row i + 1 (a heading with its first row,
+        a last item with its subtotal), unless the chain is longer than a page."""
         lead = size * PT_MM * 1.22
         pad = 1.0
         pdf = self.pdf
@@ -343,9 +457,23 @@ class _Layout:
         self.need(head_height + lead * 2)
         draw_header()
         total = len(rows) or 1
-        for index, row in enumerate(rows):
-            cells, height = layout(row)
-            if not self.room(height):
+        laid: dict[int, tuple] = {}  # type: ignore[type-arg]
+
+        def laid_out(index: int):  # type: ignore[no-untyped-def]
+            found = laid.pop(index, None)
+            return found if found is not None else layout(rows[index])
+
+        page_room = self.bottom - self.top - head_height
+        for index in range(len(rows)):
+            cells, height = laid_out(index)
+            chain = height
+            end = index
+            while keeps and end < len(rows) - 1 and keeps[end] and chain <= page_room:
+                end += 1
+                if end not in laid:
+                    laid[end] = layout(rows[end])
+                chain += laid[end][1]
+            if (not self.room(chain) and chain <= page_room) or not self.room(height):
                 self.new_page()
                 draw_header()
             draw(cells, height, bool(fills and fills[index]))
@@ -414,23 +542,41 @@ def _md_table(layout: _Layout, table: markdown.Table) -> None:
 
 
 def _signatures(layout: _Layout, record: MeetingRecord) -> None:
-    """Three columns whose rows line up: role, jabatan, room to sign, name, NIP."""
-    columns = official.signature_columns(record)
+    """Chair, BAPPEDA and notulis in a row; the village's representative and
+    "Mengetahui, Camat" below; a NIP line only for whoever has one. The block and the
+    date above it stay on one page."""
+    row, village, camat = record.signature_block()
+    below = [s for s in (village, camat) if s is not None]
+    lead = BODY_PT * PT_MM * 1.25
+    layout.need(lead * (10 + (9 if below else 0)))
+    layout.paragraph([(official.signed_at(record), "")], align="right", after=2)
+    if not record.is_final:
+        layout.pdf.set_text_color(192, 0, 0)
+        layout.paragraph([(agreement.DRAFT_SIGNATURE, "B")], align="center", after=2)
+        layout.pdf.set_text_color(0, 0, 0)
+    _signature_row(layout, row)
+    if below:
+        _signature_row(layout, below)
+
+
+def _signature_row(layout: _Layout, signers) -> None:  # type: ignore[no-untyped-def]
     size = BODY_PT
     lead = size * PT_MM * 1.25
-    layout.paragraph([(official.signed_at(record), "")], align="right", after=2)
-    third = layout.width / 3
-    inner = third - 4
+    share = layout.width / len(signers)
+    inner = share - 4
     rows: list[tuple[list[str], str, bool]] = [
-        ([c.role for c in columns], "B", False),
-        ([c.jabatan for c in columns], "", False),
-        (["", "", ""], "", False),
-        ([c.name for c in columns], "B", True),
-        ([c.nip for c in columns], "", False),
+        ([s.role for s in signers], "B", False),
+        ([s.jabatan for s in signers], "", False),
+        (["" for _ in signers], "", False),
+        ([s.name or "(" + "." * 30 + ")" for s in signers], "B", True),
+        ([f"NIP. {s.nip}" if s.nip else "" for s in signers], "", False),
     ]
     for texts, style, underline in rows:
         wrapped = [layout.wrap([(text, style)], inner, size) if text else [] for text in texts]
-        height = max(len(lines) for lines in wrapped) * lead if any(texts) else lead * 3
+        if not any(texts):
+            height = lead * 3 if style == "" and not underline and texts is rows[2][0] else 0.0
+        else:
+            height = max(len(lines) for lines in wrapped) * lead
         for index, lines in enumerate(wrapped):
             y = layout.y
             for pieces in lines:
@@ -439,7 +585,7 @@ def _signatures(layout: _Layout, record: MeetingRecord) -> None:
                     if pieces
                     else 0
                 )
-                x = layout.left + third * index + (third - used) / 2
+                x = layout.left + share * index + (share - used) / 2
                 layout.draw_line(pieces, x, y + lead * 0.8, size)
                 if underline and used:
                     layout.pdf.set_line_width(0.2)
@@ -460,18 +606,21 @@ def _attendance(layout: _Layout, rows) -> None:  # type: ignore[no-untyped-def]
     layout.table(widths, [head], body, size=9.5, min_height=9.0)
 
 
-def _recap(layout: _Layout, record: MeetingRecord, progress: ProgressCallback) -> None:
-    widths = [layout.width * share for share in official.RECAP_WIDTHS]
-    right = official.RECAP_RIGHT
-    head = [
-        (text, "B", "right" if right[i] else "left", 1)
-        for i, text in enumerate(official.RECAP_HEADER)
-    ]
+def _rows_table(
+    layout: _Layout,
+    header: Sequence[str],
+    shares: Sequence[float],
+    right: Sequence[bool],
+    recap: Sequence[official.RecapRow],
+    progress: ProgressCallback = no_progress,
+) -> None:
+    widths = [layout.width * share for share in shares]
+    head = [(text, "B", "right" if right[i] else "left", 1) for i, text in enumerate(header)]
     body = []
     fills = []
-    for row in official.recap_rows(record):
+    for row in recap:
         if row.kind == "village":
-            body.append([(row.cells[0], "B", "left", 8)])
+            body.append([(row.cells[0], "B", "left", len(widths))])
             fills.append(True)
         elif row.kind == "item":
             body.append(
@@ -479,20 +628,59 @@ def _recap(layout: _Layout, record: MeetingRecord, progress: ProgressCallback) -
             )
             fills.append(False)
         else:
-            label, requested, approved, note = row.cells
+            label, first, second, note = row.cells
             body.append(
                 [
                     (label, "B", "left", 5),
-                    (requested, "B", "right", 1),
-                    (approved, "B", "right", 1),
+                    (first, "B", "right", 1),
+                    (second, "B", "right", 1),
                     (note, "B" if "melebihi" in note else "", "left", 1),
                 ]
             )
             fills.append(False)
-    layout.table(widths, [head], body, fills=fills, progress=progress)
+    layout.table(
+        widths,
+        [head],
+        body,
+        fills=fills,
+        keeps=official.keep_flags(list(recap)),
+        progress=progress,
+    )
+
+
+def _label_table(layout: _Layout, pairs) -> None:  # type: ignore[no-untyped-def]
+    """ "Hari/Tanggal : ..." lines with the colons aligned."""
+    for label, value in pairs:
+        lead = BODY_PT * PT_MM * 1.25
+        lines = layout.wrap([(f": {value}", "")], layout.width * 0.75, BODY_PT)
+        layout.need(lead * len(lines))
+        layout.draw_line(
+            layout.wrap([(label, "")], layout.width * 0.25, BODY_PT)[0],
+            layout.left,
+            layout.y + lead * 0.8,
+            BODY_PT,
+        )
+        for pieces in lines:
+            layout.draw_line(
+                pieces, layout.left + layout.width * 0.25, layout.y + lead * 0.8, BODY_PT
+            )
+            layout.y += lead
+    layout.y += 3
+
+
+def _simple_table(layout: _Layout, header, shares, rows) -> None:  # type: ignore[no-untyped-def]
+    widths = [layout.width * share for share in shares]
+    head = [(text, "B", "left", 1) for text in header]
+    body = [[(text, "", "left", 1) for text in cells] for cells in rows]
+    layout.table(widths, [head], body, size=9.5, min_height=9.0)
 
 
 def _head(layout: _Layout, record: MeetingRecord, title: Sequence[official.Line]) -> None:
+    path = record.meeting.logo_path
+    if path:
+        # An unreadable image: the letterhead goes out without it.
+        with contextlib.suppress(Exception):
+            layout.pdf.image(path, x=layout.left, y=layout.y, h=20)
     layout.centered(official.letterhead(record), after=0.5)
     layout.rule(double=True)
     layout.centered(title, after=3)
@@ -502,37 +690,73 @@ def _head(layout: _Layout, record: MeetingRecord, title: Sequence[official.Line]
 def build_berita_acara(
     record: MeetingRecord, *, paper: str = "a4", progress: ProgressCallback = no_progress
 ) -> FPDF:
-    layout = _Layout(paper)
-    layout.pdf.set_title(f"Berita Acara {record.name} Tahun {record.year}")
+    """The Berita Acara: body and clauses, signatures, and each lampiran headed and
+    signed; the same content and order as the DOCX."""
+    layout = _Layout(paper, draft=not record.is_final)
+    _properties(layout, record, f"Berita Acara {record.name} Tahun {record.year}")
     layout.new_page(landscape=False)
     _head(layout, record, official.title(record))
     progress(1, 10)
-    _markdown(layout, document_blocks(record), lambda d, t: progress(1 + 4 * d // max(t, 1), 10))
-    layout.y += 1.5
-    layout.paragraph([("Kesimpulan", "B")], size=12.5, after=1.0, keep=2)
-    paragraphs = official.conclusion(record)
-    for runs in paragraphs[:-1]:
-        layout.paragraph(runs)
+    blocks = agreement.body_blocks(record)
+    _markdown(layout, blocks[:-1], no_progress)
     # The closing sentence stays on the page of the signatures.
     layout.need(BODY_PT * PT_MM * 1.25 * 14)
-    layout.paragraph(paragraphs[-1])
+    _markdown(layout, blocks[-1:], no_progress)
     _signatures(layout, record)
     layout.new_page()
-    layout.centered(official.lampiran_heading("I", "DAFTAR HADIR", record), after=3)
-    _attendance(layout, record.present_attendees())
-    progress(6, 10)
-    layout.new_page(landscape=True)
-    layout.centered(
-        official.lampiran_heading("II", "REKAPITULASI USULAN PER DESA", record), after=3
-    )
+    layout.centered(agreement.lampiran_heading("I", record), after=3)
     _demo_notice(layout, record)
-    _recap(layout, record, lambda d, t: progress(6 + 3 * d // max(t, 1), 10))
+    _attendance(layout, record.present_attendees())
+    _signatures(layout, record)
+    progress(5, 10)
+    layout.new_page(landscape=True)
+    layout.centered(agreement.lampiran_heading("II", record), after=3)
+    _demo_notice(layout, record)
+    _rows_table(
+        layout,
+        agreement.AGREED_HEADER,
+        agreement.AGREED_WIDTHS,
+        agreement.AGREED_RIGHT,
+        agreement.agreed_rows(record),
+        lambda d, t: progress(5 + 2 * d // max(t, 1), 10),
+    )
+    _signatures(layout, record)
+    layout.new_page()
+    layout.centered(agreement.lampiran_heading("III", record), after=3)
+    _demo_notice(layout, record)
+    _rows_table(
+        layout,
+        agreement.REFUSED_HEADER,
+        agreement.REFUSED_WIDTHS,
+        agreement.REFUSED_RIGHT,
+        agreement.refused_rows(record),
+    )
+    _signatures(layout, record)
+    progress(8, 10)
+    if agreement.has_delegates(record):
+        layout.new_page(landscape=False)
+        layout.centered(agreement.lampiran_heading("IV", record), after=3)
+        _demo_notice(layout, record)
+        _simple_table(
+            layout,
+            agreement.DELEGATE_HEADER,
+            (0.06, 0.3, 0.24, 0.24, 0.16),
+            agreement.delegate_cells(record),
+        )
+        _signatures(layout, record)
     return layout.pdf
 
 
+def _properties(layout: _Layout, record: MeetingRecord, title: str) -> None:
+    layout.pdf.set_title(title)
+    layout.pdf.set_author(f"Kecamatan {record.kecamatan}" if record.kecamatan else "Lasem desk")
+    layout.pdf.set_lang("id-ID")
+    layout.pdf.set_subject(record.name)
+
+
 def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> FPDF:
-    layout = _Layout(paper)
-    layout.pdf.set_title(f"Daftar Hadir {record.name} Tahun {record.year}")
+    layout = _Layout(paper, draft=not record.is_final)
+    _properties(layout, record, f"Daftar Hadir {record.name} Tahun {record.year}")
     layout.new_page(landscape=False)
     _head(layout, record, official.attendance_title(record))
     _attendance(layout, record.attendees)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
 from lasem_tui.domain.money import format_volume
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.domain.tally import Tally, tally_of
-from lasem_tui.store import attendance, queries
+from lasem_tui.exchange.clock import clock_text, desk_finished, desk_started
+from lasem_tui.store import attendance, queries, signing
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Minutes
+from lasem_tui.store.signing import DelegateRow, SignatoryRow
 from lasem_tui.store.views import MeetingView, ProposalRow, VillageRow
 
 #: ``progress(done, total)``: exporters call it as they go; the CLI draws a rich bar,
@@ -69,11 +71,13 @@ def no_progress(_done: int, _total: int) -> None:
 
 @dataclass(frozen=True)
 class Signatory:
-    """One column of the signature block; an empty name leaves a line to write on."""
+    """One column of the signature block; an empty name leaves a line to write on, an
+    empty NIP (not a civil servant) prints no NIP line."""
 
     role: str
     jabatan: str
     name: str
+    nip: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,40 @@ class MeetingRecord:
     attendees: tuple[AttendeeRow, ...]
     minutes_text: str
     read_at: datetime | None = None
+    signers: dict[str, SignatoryRow] = field(default_factory=dict)
+    delegates: tuple[DelegateRow, ...] = ()
+
+    # --- the meeting's clock -----------------------------------------------------------
+
+    @property
+    def zone(self) -> str:
+        return self.meeting.timezone or "WIB"
+
+    def clock(self, value: datetime | None) -> str:
+        """``08.30 WIB`` in the meeting's zone; dots when not recorded."""
+        return clock_text(value, self.zone)
+
+    @property
+    def desk_started(self) -> datetime | None:
+        return desk_started(self.villages)
+
+    @property
+    def desk_finished(self) -> datetime | None:
+        return desk_finished(self.villages)
+
+    @property
+    def is_final(self) -> bool:
+        """The minutes were finalised (ctrl+f): documents carry no draft mark."""
+        return self.meeting.closed_at is not None
+
+    @property
+    def rkpd_year(self) -> int:
+        return self.meeting.rkpd_year or self.year + 1
+
+    @property
+    def number(self) -> str:
+        """The Berita Acara's Nomor, dots to fill in by hand while none is set."""
+        return self.meeting.doc_number or "...................................."
 
     # --- names -------------------------------------------------------------------
 
@@ -152,6 +190,36 @@ class MeetingRecord:
         """Who was ticked present; everyone on the list when nobody was ticked yet."""
         present = tuple(a for a in self.attendees if a.present)
         return present or self.attendees
+
+    def signature_block(self) -> tuple[list[Signatory], Signatory | None, Signatory | None]:
+        """The signers from setup: the row of chair, BAPPEDA and notulis (falling back to
+        the attendance list where setup names nobody), the village representative when
+        set, and "Mengetahui, Camat ..." below."""
+        fallback = self.signatories()
+        row: list[Signatory] = []
+        for role, guess in zip(("chair", "bappeda", "notulis"), fallback, strict=True):
+            given = self.signers.get(role)
+            if given is not None and (given.name or given.jabatan):
+                row.append(
+                    Signatory(guess.role, given.jabatan or guess.jabatan, given.name, given.nip)
+                )
+            else:
+                row.append(guess)
+        village = self.signers.get("village")
+        village_signer = (
+            Signatory("Perwakilan Desa", village.jabatan, village.name, village.nip)
+            if village is not None and village.name
+            else None
+        )
+        camat = self.signers.get("camat")
+        camat_jabatan = f"Camat {self.kecamatan}" if self.kecamatan else "Camat"
+        camat_signer = Signatory(
+            "Mengetahui,",
+            (camat.jabatan if camat and camat.jabatan else camat_jabatan),
+            camat.name if camat else "",
+            camat.nip if camat else "",
+        )
+        return row, village_signer, camat_signer
 
     def signatories(self) -> tuple[Signatory, Signatory, Signatory]:
         """Chair, BAPPEDA's representative and the notulis, from the attendance list.
@@ -232,6 +300,8 @@ def read_record(db: Database, meeting_id: int) -> MeetingRecord:
         meeting_tally = queries.tally(session, meeting_id, meeting.ceiling)
         people = attendance.attendees(session, meeting_id)
         minutes = session.get(Minutes, meeting_id)
+        signers = signing.signatories(session, meeting_id)
+        delegates = signing.delegates(session, meeting_id)
         return MeetingRecord(
             meeting=meeting,
             villages=village_rows,
@@ -242,6 +312,8 @@ def read_record(db: Database, meeting_id: int) -> MeetingRecord:
             attendees=people,
             minutes_text=minutes.text if minutes else "",
             read_at=now(),
+            signers=signers,
+            delegates=delegates,
         )
 
 

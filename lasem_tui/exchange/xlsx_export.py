@@ -9,8 +9,9 @@ their reasons and targets).
 
 Text typed by users is always a text cell: a title starting with ``=``, ``+``, ``-`` or
 ``@`` is written as a string with Excel's quote prefix, so it never runs as a formula.
-Totals are values, not formulas, so every reader sees the figures without
-recalculating; the per-village subtotals are in ``Ringkasan``.
+The totals under the table are ``SUBTOTAL(109, ...)`` formulas, so that they follow a
+filter (one village, one OPD); the per-village subtotals are in ``Ringkasan``. Every sheet
+prints landscape, fit to the page's width, with its header row repeated on each page.
 """
 
 from __future__ import annotations
@@ -56,8 +57,11 @@ PROPOSAL_HEADER = (
     ("Usulan", 42),
     ("Permasalahan", 40),
     ("Lokasi", 28),
-    ("Volume", 9),
+    ("Volume Diminta", 10),
+    ("Volume Disetujui", 10),
     ("Satuan", 9),
+    ("Jenis", 11),
+    ("Prioritas", 9),
     ("OPD", 34),
     ("Isu Strategis", 34),
     ("Diminta (Rp)", 17),
@@ -68,8 +72,10 @@ PROPOSAL_HEADER = (
     ("Diputuskan oleh", 24),
     ("Waktu Keputusan", 17),
 )
-REQUESTED_COLUMN = 12  # 1-based, "Diminta (Rp)"
-APPROVED_COLUMN = 13
+REQUESTED_COLUMN = 15  # 1-based, "Diminta (Rp)"
+APPROVED_COLUMN = 16
+#: The heading row: tall enough for two-line headings like "Volume Disetujui".
+HEADER_HEIGHT = 32
 
 
 class _Sheet:
@@ -149,16 +155,37 @@ def _title(sheet: _Sheet, record: MeetingRecord, text: str) -> None:
         sheet.append([])
 
 
-def _volume(p: ProposalRow) -> object:
-    if p.volume is None:
+def _number(value: float | None) -> object:
+    if value is None:
         return None
-    return int(p.volume) if float(p.volume).is_integer() else p.volume
+    return int(value) if float(value).is_integer() else value
+
+
+def _jenis(p: ProposalRow) -> str | None:
+    """``fisik`` or ``non fisik`` as SIPD asks; whatever else was typed, as typed."""
+    word = (p.category or "").strip().lower().replace("-", " ")
+    if not word:
+        return None
+    return "non fisik" if word.startswith("non") else word
+
+
+def _print_setup(sheet: _Sheet, header_row: int) -> None:
+    """Landscape, fit to the width of the paper, the header row on every page."""
+    ws = sheet.ws
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.row_dimensions[header_row].height = HEADER_HEIGHT
 
 
 def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCallback) -> None:
     sheet = _Sheet(wb.create_sheet("Usulan"))
     sheet.widths([width for _, width in PROPOSAL_HEADER])
     sheet.ws.freeze_panes = "F4"
+    _print_setup(sheet, 3)  # before any row: a write-only sheet streams its rows out
     _title(sheet, record, "Rekap Usulan")
     header_row = sheet.header([name for name, _ in PROPOSAL_HEADER])
     number = 0
@@ -179,8 +206,11 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                     sheet.text(p.title),
                     sheet.text(p.problem),
                     sheet.text(p.location),
-                    _volume(p),
+                    _number(p.requested_volume),
+                    _number(p.volume) if p.status.is_approved else None,
                     sheet.text(p.unit),
+                    _jenis(p),
+                    p.priority,
                     sheet.text(p.agency),
                     sheet.text("; ".join(record.issues_of.get(p.id, ()))),
                     sheet.money(p.requested),
@@ -198,26 +228,42 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
     sheet.ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(PROPOSAL_HEADER))}{last}"
     sheet.append([])
     tally = record.tally
-    for label, requested, approved in _totals(tally):
+    first = header_row + 1
+    requested_col = get_column_letter(REQUESTED_COLUMN)
+    approved_col = get_column_letter(APPROVED_COLUMN)
+    total_row = sheet.rows + 1
+    lines: list[tuple[str, object, object]] = [
+        (
+            "JUMLAH (mengikuti filter)",
+            f"=SUBTOTAL(109,{requested_col}{first}:{requested_col}{last})",
+            f"=SUBTOTAL(109,{approved_col}{first}:{approved_col}{last})",
+        )
+    ]
+    if tally.ceiling is not None:
+        lines.append(("PAGU INDIKATIF", None, tally.ceiling))
+        lines.append(
+            (
+                "SISA PAGU (negatif: melebihi pagu)",
+                None,
+                f"={approved_col}{total_row + 1}-{approved_col}{total_row}",
+            )
+        )
+    for label, requested, approved in lines:
         row = [None] * len(PROPOSAL_HEADER)
         row[4] = sheet.styled(label, _BOLD)
-        row[REQUESTED_COLUMN - 1] = sheet.money(requested, _BOLD)
-        row[APPROVED_COLUMN - 1] = sheet.money(approved, _BOLD)
+        row[REQUESTED_COLUMN - 1] = _money_or_formula(sheet, requested)
+        row[APPROVED_COLUMN - 1] = _money_or_formula(sheet, approved)
         sheet.append(row)
     progress(total, total)
 
 
-def _totals(tally: Tally) -> list[tuple[str, int | None, int | None]]:
-    rows: list[tuple[str, int | None, int | None]] = [
-        (f"JUMLAH SELURUH DESA ({tally.total} usulan)", tally.requested, tally.approved)
-    ]
-    if tally.ceiling is not None:
-        rows.append(("PAGU INDIKATIF", None, tally.ceiling))
-        if tally.is_over:
-            rows.append(("MELEBIHI PAGU", None, tally.over))
-        else:
-            rows.append(("SISA PAGU", None, tally.remaining))
-    return rows
+def _money_or_formula(sheet: _Sheet, value: object) -> object:
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet.ws, value=value)
+    cell.number_format = RUPIAH
+    cell.font = _BOLD
+    return cell
 
 
 def _summary_block(
@@ -253,6 +299,7 @@ def _summary_block(
 def _summary_sheet(wb: Workbook, record: MeetingRecord) -> None:
     sheet = _Sheet(wb.create_sheet("Ringkasan"))
     sheet.widths([40, 9, 19, 19, 19, 22, 10, 12, 10, 10, 10, 10])
+    _print_setup(sheet, 4)
     _title(sheet, record, "Ringkasan Usulan")
     villages = [(v.name, record.village_tallies[v.id]) for v in record.villages]
     _summary_block(sheet, "Per desa", "Desa", villages, with_ceiling=True, total=record.tally)
@@ -288,6 +335,7 @@ def _refused_sheet(wb: Workbook, record: MeetingRecord) -> None:
     sheet = _Sheet(wb.create_sheet("Tidak Diterima"))
     sheet.widths([width for _, width in REFUSED_HEADER])
     sheet.ws.freeze_panes = "A4"
+    _print_setup(sheet, 3)
     _title(sheet, record, "Usulan Ditolak, Ditunda dan Dialihkan")
     header_row = sheet.header([name for name, _ in REFUSED_HEADER])
     names = {v.id: v.name for v in record.villages}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
 
 from sqlmodel import col, select
@@ -29,6 +29,9 @@ from lasem_tui.store.models import (
 )
 
 JUTA = 1_000_000
+WIB = timezone(timedelta(hours=7), "WIB")
+DONE_START = time(8, 30)
+DONE_END = time(11, 0)
 
 
 class Stage(StrEnum):
@@ -465,6 +468,7 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH, *, title: str | None = 
                     problem=idea.problem,
                     location=f"RT {rng.randint(1, 6):02d} / RW {rng.randint(1, 4):02d}, Desa {fact.name}",
                     volume=float(volume),
+                    requested_volume=float(volume),
                     unit=idea.unit,
                     requested=amount,
                     agency=idea.agency,
@@ -504,6 +508,62 @@ def _tick_the_door(db: Database, meeting_id: int, rng: random.Random) -> None:
         ).all()
         for person in people:
             person.present = rng.random() < 0.9
+        # Who came signed in by name: made-up names (the demo is marked DATA CONTOH on
+        # every document), so that Lampiran I reads as a list of people, not a form.
+        names = _made_up_names(random.Random(17))
+        for person in people:
+            if not person.name:
+                person.name = next(names)
+
+
+_GIVEN = (
+    "Sri",
+    "Agus",
+    "Budi",
+    "Siti",
+    "Eko",
+    "Dwi",
+    "Tri",
+    "Wahyu",
+    "Joko",
+    "Nur",
+    "Rini",
+    "Slamet",
+    "Sugeng",
+    "Yuli",
+    "Endang",
+    "Bambang",
+    "Suparno",
+    "Ahmad",
+    "Mustofa",
+    "Lilik",
+)
+_FAMILY = (
+    "Wahyuni",
+    "Santoso",
+    "Rahayu",
+    "Prasetyo",
+    "Lestari",
+    "Hidayat",
+    "Susanti",
+    "Mulyono",
+    "Handayani",
+    "Setiawan",
+    "Purwanti",
+    "Haryanto",
+    "Fauzi",
+    "Kurniawan",
+    "Wibowo",
+)
+
+
+def _made_up_names(rng: random.Random):  # type: ignore[no-untyped-def]
+    seen: set[str] = set()
+    while True:
+        name = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
+        if name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _play_stage(
@@ -619,11 +679,24 @@ def _spread_desk_times(db: Database, meeting_id: int, stage: Stage) -> None:
         start = moment - timedelta(minutes=sum(minutes)) - at_desk_for
         meeting.desk_starts_at = start
         meeting.desk_ends_at = start + timedelta(hours=3)
+        if stage is Stage.DONE:
+            # The finished day is the seed's: 17 February 2023, 08.30 to 11.00 WIB,
+            # twenty villages at seven or eight minutes each.
+            start = datetime.combine(lasem.MEETING_DATE, DONE_START, tzinfo=WIB)
+            minutes = [7 + (index % 2) for index in range(len(done))]
+            meeting.desk_starts_at = start
+            meeting.desk_ends_at = datetime.combine(lasem.MEETING_DATE, DONE_END, tzinfo=WIB)
         cursor = start
         for village, spent in zip(done, minutes, strict=True):
             village.desk_seconds = spent * 60.0
             cursor += timedelta(minutes=spent)
             village.finished_at = cursor
+            if stage is Stage.DONE:
+                for proposal in session.exec(
+                    select(Proposal).where(Proposal.village_id == village.id)
+                ):
+                    if proposal.decided_at is not None:
+                        proposal.decided_at = cursor - timedelta(minutes=1)
         for village in villages:
             if village.state == VillageState.AT_DESK.value:
                 village.desk_started_at = cursor

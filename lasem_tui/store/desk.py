@@ -196,6 +196,9 @@ def apply_decision(
     proposal.agency = agency
     proposal.status = decision.status.value
     proposal.approved = decision.approved if decision.status.is_approved else None
+    if proposal.requested_volume is None:
+        # Rows written before the column existed: the volume still is the request.
+        proposal.requested_volume = proposal.volume
     if decision.status is ProposalStatus.ADJUSTED or decision.status is ProposalStatus.ACCEPTED:
         proposal.volume = decision.volume if decision.volume is not None else proposal.volume
     proposal.reason = decision.reason

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session, col, select
 
 from lasem_tui.domain import lasem
 from lasem_tui.domain.dates import now
-from lasem_tui.domain.states import EventKind
+from lasem_tui.domain.states import EventKind, VillageState
 from lasem_tui.store import events, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Attendee, Meeting, Minutes, Reviewer, StrategicIssue, Village
@@ -33,7 +33,16 @@ class NewMeeting:
     next_meeting_on: date | None = None
     next_meeting_name: str = ""
     office_address: str = ""
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    rkpd_year: int | None = None
+    timezone: str = "WIB"
     is_demo: bool = False
+
+
+#: Lasem keeps Western Indonesian Time; the template's desk times are on its clock.
+_WIB = timezone(timedelta(hours=7), "WIB")
 
 
 def lasem_meeting(*, is_demo: bool = False, desk_day: date | None = None) -> NewMeeting:
@@ -46,12 +55,18 @@ def lasem_meeting(*, is_demo: bool = False, desk_day: date | None = None) -> New
         kecamatan=lasem.KECAMATAN,
         kabupaten=lasem.KABUPATEN,
         venue=lasem.VENUE,
-        desk_starts_at=datetime.combine(day, lasem.DESK_START).astimezone(),
-        desk_ends_at=datetime.combine(day, lasem.DESK_END).astimezone(),
+        desk_starts_at=datetime.combine(day, lasem.DESK_START, tzinfo=_WIB),
+        desk_ends_at=datetime.combine(day, lasem.DESK_END, tzinfo=_WIB),
         sipd_deadline=lasem.SIPD_DEADLINE,
         next_meeting_on=lasem.NEXT_MEETING_DATE,
         next_meeting_name=lasem.NEXT_MEETING_NAME,
         office_address=lasem.OFFICE_ADDRESS,
+        postal_code=lasem.POSTAL_CODE,
+        # The seed gives no telephone or e-mail: the demo shows where they go.
+        phone="(0295) 000000 (contoh)" if is_demo else "",
+        email="kec.lasem@contoh.go.id" if is_demo else "",
+        rkpd_year=lasem.MEETING_DATE.year + 1,
+        timezone="WIB",
         is_demo=is_demo,
     )
 
@@ -85,6 +100,10 @@ def create_meeting(
         from lasem_tui.store.setup.scoring import add_default_criteria
 
         add_default_criteria(session, meeting_id)
+
+        from lasem_tui.store.signing import add_lasem_signatories
+
+        add_lasem_signatories(session, meeting_id, is_demo=spec.is_demo)
     events.record(session, meeting_id, EventKind.CREATE_MEETING, None, after={"title": spec.title})
     session.flush()
     return meeting
@@ -164,6 +183,14 @@ def open_meeting(db: Database, meeting_id: int | None = None) -> int | None:
 def _shift_demo_clock(session: Session, meeting: Meeting, gap: timedelta) -> None:
     if gap <= timedelta(seconds=1):
         return
+    unfinished = session.exec(
+        select(Village.id).where(
+            Village.meeting_id == meeting.id,
+            col(Village.state).in_((VillageState.WAITING.value, VillageState.AT_DESK.value)),
+        )
+    ).first()
+    if unfinished is None:
+        return  # a finished desk day keeps its day (the demo's is 17 February 2023)
     if meeting.desk_starts_at:
         meeting.desk_starts_at += gap
     if meeting.desk_ends_at:

@@ -55,6 +55,16 @@ class Meeting(SQLModel, table=True):
     next_meeting_on: date | None = None
     next_meeting_name: str = ""
     office_address: str = ""
+    #: Letterhead and numbering of the Berita Acara (setup, F3).
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""
+    doc_number: str = ""
+    #: The RKPD year the meeting plans for: 2024 for the 2023 meeting.
+    rkpd_year: int | None = None
+    #: The meeting's own zone, WIB / WITA / WIT: documents print its times in it.
+    timezone: str = "WIB"
     is_demo: bool = False
     closed_at: datetime | None = None
     current_reviewer_id: int | None = _refers_to("reviewer")
@@ -101,7 +111,10 @@ class Proposal(SQLModel, table=True):
     title: str
     problem: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     location: str = ""
+    #: The approved volume (an adjustment changes it); ``requested_volume`` keeps what the
+    #: village asked for, so "310 m diminta, 155 m disetujui" can both be printed.
     volume: float | None = None
+    requested_volume: float | None = None
     unit: str = ""
     requested: int = Field(default=0, sa_type=BigInteger)
     approved: int | None = Field(default=None, sa_type=BigInteger)
@@ -155,6 +168,31 @@ class Attendee(SQLModel, table=True):
     institution: str = ""
     group: str = ""
     present: bool = False
+
+
+class Signatory(SQLModel, table=True):
+    """Who signs the documents, by role (``chair``, ``bappeda``, ``notulis``, ``camat``,
+    ``village``); set in setup, so a Berita Acara comes out with names and NIPs."""
+
+    __table_args__ = (Index("ix_signatory_meeting_role", "meeting_id", "role", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    role: str
+    name: str = ""
+    jabatan: str = ""
+    nip: str = ""
+
+
+class Delegate(SQLModel, table=True):
+    """A delegate to the Forum Perangkat Daerah / Musrenbang Kabupaten (Lampiran IV)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    position: int = 0
+    name: str = ""
+    jabatan: str = ""
+    institution: str = ""
 
 
 class Minutes(SQLModel, table=True):

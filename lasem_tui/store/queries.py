@@ -65,6 +65,13 @@ def meeting_view(meeting: Meeting) -> MeetingView:
         cursor_proposal_id=meeting.cursor_proposal_id,
         projector_message=meeting.projector_message,
         version=meeting.version,
+        postal_code=meeting.postal_code,
+        phone=meeting.phone,
+        email=meeting.email,
+        logo_path=meeting.logo_path,
+        doc_number=meeting.doc_number,
+        rkpd_year=meeting.rkpd_year,
+        timezone=meeting.timezone,
     )
 
 
@@ -173,6 +180,7 @@ def _village_row(village: Village, figures: Sequence | None) -> VillageRow:
         pending=int(pending or 0),
         requested=int(requested or 0),
         approved=int(approved or 0),
+        finished_at=village.finished_at,
     )
 
 
@@ -237,6 +245,9 @@ def proposal_row(
         location=proposal.location,
         volume=proposal.volume,
         unit=proposal.unit,
+        requested_volume=(
+            proposal.requested_volume if proposal.requested_volume is not None else proposal.volume
+        ),
         requested=proposal.requested,
         approved=proposal.approved,
         agency=proposal.agency,

@@ -36,6 +36,13 @@ class MeetingView:
     cursor_proposal_id: int | None
     projector_message: str
     version: int
+    postal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""
+    doc_number: str = ""
+    rkpd_year: int | None = None
+    timezone: str = "WIB"
 
     @property
     def is_closed(self) -> bool:
@@ -67,6 +74,7 @@ class VillageRow:
     pending: int = 0
     requested: int = 0
     approved: int = 0
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,8 @@ class ProposalRow:
     problem: str = ""
     priority: int | None = None
     category: str = ""
+    #: What the village asked for; ``volume`` is what was approved.
+    requested_volume: float | None = None
     score: int | None = None
     merged_into_id: int | None = None
     #: The OPD first proposed ("OPD Tujuan Awal"); ``agency`` is the one responsible now.

@@ -105,6 +105,9 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
                     "problem": row.problem,
                     "location": row.location,
                     "volume": row.volume,
+                    "requested_volume": (
+                        row.requested_volume if row.requested_volume is not None else row.volume
+                    ),
                     "unit": row.unit,
                     "requested": row.requested,
                     "approved": None,

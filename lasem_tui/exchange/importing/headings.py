@@ -80,6 +80,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "address",
     ),
     "volume": ("volume", "vol", "koefisien", "volume/koefisien", "quantity", "qty"),
+    "requested_volume": ("requested_volume", "volume diminta", "volume usulan"),
     "unit": ("satuan", "sat", "unit", "satuan volume"),
     "requested": (
         "anggaran",
@@ -129,7 +130,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "agency_origin",
         "original agency",
     ),
-    "requested_volume": ("requested_volume", "volume diminta", "volume usulan"),
     "score": ("skor", "nilai skoring", "score"),
     "priority": (
         "prioritas",
@@ -166,7 +166,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "_reason": ("reason", "alasan"),
     "_decided_by": ("decided_by", "diputuskan oleh"),
     "_decided_at": ("decided_at", "waktu keputusan"),
-    "_merged_into": ("merged_into", "digabung dengan"),
+    # Our CSV's merge link: an import is always pending, so it is known and not read.
+    "_merged_into": ("merged_into", "digabung dengan", "digabung ke"),
 }
 
 #: Without these an import cannot place or price a proposal.
@@ -282,7 +283,8 @@ def _headings_at(rows: Sequence[SourceRow], position: int) -> Headings:
         row=row.number,
         position=position,
         columns=tuple(_match_row(row.cells)),
-        own_export=headings == EXPORT_HEADER,
+        # Today's header, or the fourteen columns written before the appended ones.
+        own_export=headings in (EXPORT_HEADER, EXPORT_HEADER[:14]),
     )
 
 

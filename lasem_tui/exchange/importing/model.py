@@ -150,6 +150,7 @@ class ImportRow:
     problem: str = ""
     location: str = ""
     volume: float | None = None
+    requested_volume: float | None = None
     unit: str = ""
     requested: int = 0
     agency: str = ""

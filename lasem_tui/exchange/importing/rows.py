@@ -183,13 +183,6 @@ class _RowReader:
             self.problem("requested", "amount_zero", value=text_of(cell))
         return amount
 
-    def volume(self) -> float | None:
-        """The requested volume: our CSV's ``requested_volume`` when it has one (its
-        ``volume`` is the volume after an adjustment), else the volume column."""
-        if self.has("requested_volume") and text_of(self.cell("requested_volume")):
-            return self._volume_of("requested_volume")
-        return self._volume_of("volume")
-
     def score(self) -> int | None:
         text = text_of(self.cell("score"))
         if not text:
@@ -199,13 +192,13 @@ class _RowReader:
         self.problem("score", "score_invalid", value=text)
         return None
 
-    def _volume_of(self, name: str) -> float | None:
-        cell = self.cell(name)
+    def volume(self, field: str = "volume") -> float | None:
+        cell = self.cell(field)
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             return None
         if isinstance(cell, int | float) and not isinstance(cell, bool):
             if cell < 0:
-                self.problem(name, "volume_invalid", value=str(cell))
+                self.problem(field, "volume_invalid", value=str(cell))
                 return None
             return float(cell)
         text = text_of(cell)
@@ -219,7 +212,7 @@ class _RowReader:
                 return value
             return parse_volume(text)
         except (VolumeError, ValueError):
-            self.problem(name, "volume_invalid", value=text)
+            self.problem(field, "volume_invalid", value=text)
             return None
 
     def priority(self) -> int | None:
@@ -399,6 +392,9 @@ def validate(
         requested = reader.amount() if reader.has("requested") else 0
         ref = reader.text("ref", 100)
         location = reader.text("location")
+        volume = reader.volume()
+        asked = reader.volume("requested_volume")
+        asked_volume = asked if asked is not None else volume
         row = ImportRow(
             row=source_row.number,
             village_id=village.id if village else 0,
@@ -407,7 +403,10 @@ def validate(
             title=title,
             problem=reader.text("problem", PROBLEM_LIMIT, multiline=True),
             location=location,
-            volume=reader.volume(),
+            # Our own CSV carries the approved volume and the request beside it; an
+            # import is a request again, so the request is its volume.
+            volume=asked_volume,
+            requested_volume=asked_volume,
             unit=reader.text("unit", 100),
             requested=requested,
             agency=reader.text("agency"),

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.states import EventKind, ProposalStatus
+from lasem_tui.domain.zones import zone
 from lasem_tui.store import events
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
@@ -20,6 +21,7 @@ from lasem_tui.store.models import (
     Proposal,
     ProposalIssue,
     Reviewer,
+    Signatory,
     StrategicIssue,
     Village,
 )
@@ -83,7 +85,7 @@ def start_musrenbang_kecamatan(
             or f"Musrenbang Kecamatan {source.kecamatan} {day.year}".replace("  ", " ")
         )
         shift = day - source.held_on
-        desk_start = _on_day(source.desk_starts_at, source.held_on, shift)
+        desk_start = _on_day(source.desk_starts_at, source.held_on, shift, source.timezone)
         target = Meeting(
             title=name,
             kind=MeetingKind.MUSRENBANG_KECAMATAN.value,
@@ -96,6 +98,12 @@ def start_musrenbang_kecamatan(
             ceiling=source.ceiling,
             hard_ceiling=source.hard_ceiling,
             office_address=source.office_address,
+            postal_code=source.postal_code,
+            phone=source.phone,
+            email=source.email,
+            logo_path=source.logo_path,
+            rkpd_year=source.rkpd_year,
+            timezone=source.timezone,
             is_demo=source.is_demo,
             origin_meeting_id=source.id,
             last_opened_at=now(),
@@ -109,6 +117,7 @@ def start_musrenbang_kecamatan(
         issue_map = _copy_issues(session, from_meeting_id, target_id)
         reviewer_map = _copy_reviewers(session, from_meeting_id, target_id)
         _copy_attendees(session, from_meeting_id, target_id)
+        _copy_signing(session, from_meeting_id, target_id)
         if source.current_reviewer_id in reviewer_map:
             target.current_reviewer_id = reviewer_map[source.current_reviewer_id]
         carried, requested = _carry_proposals(
@@ -153,11 +162,13 @@ def start_musrenbang_kecamatan(
         )
 
 
-def _on_day(moment: datetime | None, old_day: date, shift: timedelta) -> datetime | None:
-    """The same clock time on the new meeting's day."""
+def _on_day(
+    moment: datetime | None, old_day: date, shift: timedelta, zone_name: str = "WIB"
+) -> datetime | None:
+    """The same clock time, on the meeting's own clock, on the new meeting's day."""
     if moment is None:
         return None
-    local = moment.astimezone()
+    local = moment.astimezone(zone(zone_name))
     return datetime.combine(old_day + shift, local.timetz())
 
 
@@ -174,6 +185,16 @@ def _desk_end(
     if new_start is None or old_start is None:
         return old_end + shift
     return new_start + (old_end - old_start)
+
+
+def _copy_signing(session: Session, source_id: int, target_id: int) -> None:
+    """The same people sign; the delegates are the new meeting's to elect."""
+    for row in session.exec(select(Signatory).where(Signatory.meeting_id == source_id)).all():
+        session.add(
+            Signatory(
+                meeting_id=target_id, role=row.role, name=row.name, jabatan=row.jabatan, nip=row.nip
+            )
+        )
 
 
 def _copy_villages(session: Session, source_id: int, target_id: int) -> dict[int, int]:
@@ -277,6 +298,8 @@ def _carry_proposals(
             problem=proposal.problem,
             location=proposal.location,
             volume=proposal.volume,
+            # What was approved here is what the village asks for at the next meeting.
+            requested_volume=proposal.volume,
             unit=proposal.unit,
             requested=amount,
             agency=proposal.agency,

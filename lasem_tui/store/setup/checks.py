@@ -6,8 +6,10 @@ form (``"Rp 1.500.000.000"``, ``"17/02/2023"``, ``"08.00"``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
@@ -43,6 +45,13 @@ MEETING_FIELDS = (
     "next_meeting_on",
     "next_meeting_name",
     "office_address",
+    "postal_code",
+    "phone",
+    "email",
+    "logo_path",
+    "doc_number",
+    "rkpd_year",
+    "timezone",
 )
 TEXT_FIELDS = (
     "kecamatan",
@@ -50,7 +59,12 @@ TEXT_FIELDS = (
     "venue",
     "next_meeting_name",
     "office_address",
+    "postal_code",
+    "phone",
+    "doc_number",
 )
+ZONES = ("WIB", "WITA", "WIT")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 OPTIONAL_DATES = ("sipd_deadline", "next_meeting_on")
 DESK_TIMES = ("desk_starts_at", "desk_ends_at")
 VILLAGE_FIELDS = ("name", "code", "ceiling", "branding")
@@ -97,18 +111,53 @@ def date_value(value: Any, field: str, *, required: bool = False) -> date | None
         raise StoreError(exc.code, field=field) from exc
 
 
-def desk_time(value: Any, field: str, day: date) -> datetime | None:
-    """A desk time: a datetime as given, or a time of day on the meeting's day."""
+def desk_time(value: Any, field: str, day: date, zone_name: str = "WIB") -> datetime | None:
+    """A desk time: a datetime as given, or a time of day on the meeting's day in the
+    meeting's own zone (08.00 typed at a WIB meeting is 08.00 WIB, whatever the laptop's
+    clock is set to)."""
+    from lasem_tui.domain.zones import zone
+
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.astimezone()
+        return value if value.tzinfo else value.replace(tzinfo=zone(zone_name))
     if not isinstance(value, time):
         try:
             value = parse_time(str(value))
         except DateError as exc:
             raise StoreError(exc.code, field=field) from exc
-    return datetime.combine(day, value).astimezone()
+    return datetime.combine(day, value, tzinfo=zone(zone_name))
+
+
+def zone_value(value: Any) -> str:
+    text = str(value or "").strip().upper()
+    if text not in ZONES:
+        raise StoreError("setup.timezone_invalid", field="timezone")
+    return text
+
+
+def email_value(value: Any) -> str:
+    text = text_value(value, "email")
+    if text and not _EMAIL.fullmatch(text):
+        raise StoreError("setup.email_invalid", field="email")
+    return text
+
+
+def logo_value(value: Any) -> str:
+    """A logo image file for the letterhead; it must exist when named."""
+    text = text_value(value, "logo_path", limit=1000)
+    if text and not Path(text).expanduser().is_file():
+        raise StoreError("setup.logo_missing", field="logo_path")
+    return str(Path(text).expanduser()) if text else ""
+
+
+def year_value(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        raise StoreError("setup.rkpd_year_invalid", field="rkpd_year")
+    return int(text)
 
 
 def kind_value(value: Any) -> str:
@@ -129,8 +178,11 @@ def yes_no(value: Any, field: str) -> bool:
     raise StoreError("setup.not_yes_no", field=field)
 
 
-def meeting_values(changes: Mapping[str, Any], current_day: date) -> dict[str, Any]:
-    """Check and convert the given meeting fields (desk times on the given day)."""
+def meeting_values(
+    changes: Mapping[str, Any], current_day: date, current_zone: str = "WIB"
+) -> dict[str, Any]:
+    """Check and convert the given meeting fields (desk times on the given day, in the
+    meeting's zone)."""
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"not meeting fields: {', '.join(sorted(unknown))}")
@@ -138,6 +190,9 @@ def meeting_values(changes: Mapping[str, Any], current_day: date) -> dict[str, A
     if "held_on" in changes:
         values["held_on"] = date_value(changes["held_on"], "held_on", required=True)
     day = values.get("held_on", current_day)
+    if "timezone" in changes:
+        values["timezone"] = zone_value(changes["timezone"])
+    zone_name = values.get("timezone", current_zone)
     for name, value in changes.items():
         if name == "title":
             values[name] = text_value(value, name, required=True)
@@ -148,7 +203,13 @@ def meeting_values(changes: Mapping[str, Any], current_day: date) -> dict[str, A
         elif name in OPTIONAL_DATES:
             values[name] = date_value(value, name)
         elif name in DESK_TIMES:
-            values[name] = desk_time(value, name, day)
+            values[name] = desk_time(value, name, day, zone_name)
+        elif name == "email":
+            values[name] = email_value(value)
+        elif name == "logo_path":
+            values[name] = logo_value(value)
+        elif name == "rkpd_year":
+            values[name] = year_value(value)
         elif name == "ceiling":
             values[name] = amount_value(value, name)
         elif name == "hard_ceiling":

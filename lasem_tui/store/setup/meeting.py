@@ -11,6 +11,7 @@ from sqlmodel import col, func, select
 
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.states import EventKind
+from lasem_tui.domain.zones import zone
 from lasem_tui.store import meetings, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import ConflictError
@@ -99,6 +100,8 @@ def _new_spec(base: meetings.NewMeeting, overrides: Mapping[str, Any]) -> meetin
     fields = {**base.__dict__, **values}
     if "held_on" in values and values["held_on"] != base.held_on:
         gap = values["held_on"] - base.held_on
+        if "rkpd_year" not in values and fields.get("rkpd_year") == base.held_on.year + 1:
+            fields["rkpd_year"] = values["held_on"].year + 1  # the RKPD follows the year
         for name in DESK_TIMES:
             if name not in values and fields[name] is not None:
                 fields[name] = fields[name] + gap
@@ -175,7 +178,7 @@ def update_meeting(
                 reviewer = session.get(Reviewer, last.reviewer_id)
                 who = reviewer.name if reviewer else ""
             raise ConflictError(who, last.at if last else None)
-        values = meeting_values(changes, meeting.held_on)
+        values = meeting_values(changes, meeting.held_on, meeting.timezone)
         if "held_on" in values and values["held_on"] != meeting.held_on:
             gap = values["held_on"] - meeting.held_on
             for name in DESK_TIMES:
@@ -183,9 +186,11 @@ def update_meeting(
                 if (
                     name not in values
                     and moment is not None
-                    and moment.astimezone().date() == meeting.held_on
+                    and moment.astimezone(zone(meeting.timezone)).date() == meeting.held_on
                 ):
                     values[name] = moment + gap
+            if "rkpd_year" not in values and meeting.rkpd_year == meeting.held_on.year + 1:
+                values["rkpd_year"] = values["held_on"].year + 1
             # The SIPD deadline and the next meeting keep their distance from this one:
             # a template's 2023 dates move with it to next year's day instead of
             # refusing the new date for falling after them.

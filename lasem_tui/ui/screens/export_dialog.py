@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
 
 #: The choices in the dialog; ``csv_excel`` is the CSV for Excel (``--excel``).
-FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "csv_excel", "attendance")
+FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "csv_excel", "attendance", "minutes", "slips")
 
 
 def _export_format(choice: str) -> tuple[str, bool]:

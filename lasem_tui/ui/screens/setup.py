@@ -26,12 +26,13 @@ from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.domain.scoring import Criterion
 from lasem_tui.i18n import t
-from lasem_tui.store import fit_queries, setup
+from lasem_tui.store import fit_queries, setup, signing
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, StoreError
 from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.setup import scoring
 from lasem_tui.store.setup.overview import SetupState, setup_state
+from lasem_tui.store.signing import DelegateRow, SignatoryRow
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.refusals import refusal_field, refusal_text
 from lasem_tui.ui.screens.confirm import ConfirmDialog
@@ -40,6 +41,7 @@ from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.labels import amount_cell, village_state_text
 from lasem_tui.ui.widgets.setup.meeting_form import MeetingForm
 from lasem_tui.ui.widgets.setup.record_table import RecordTable
+from lasem_tui.ui.widgets.setup.signing_form import SigningForm
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -75,7 +77,13 @@ AGENCY_COLUMNS = (
     ("setup.col_agency_ceiling", 18),
     ("setup_ui.col_state", 50),
 )
-LISTS = ("villages", "issues", "reviewers", "criteria", "agencies")
+DELEGATE_COLUMNS = (
+    ("signing.col_no", 4),
+    ("signing.name", 30),
+    ("signing.jabatan", 24),
+    ("signing.institution", None),
+)
+LISTS = ("villages", "issues", "reviewers", "criteria", "agencies", "delegates")
 
 
 def _columns(spec: tuple[tuple[str, int | None], ...]) -> list[tuple[str, int | None]]:
@@ -96,6 +104,8 @@ class SetupScreen(Localized, Screen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.state: SetupState | None = None
+        self.signers: dict[str, SignatoryRow] = {}
+        self.delegates: tuple[DelegateRow, ...] = ()
         self.changed = False
         self._leave_armed = False
         self.criteria: tuple[Criterion, ...] = ()
@@ -117,6 +127,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         self.state = setup_state(self.lasem.db, self.meeting_id)
+        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
         yield Static(id="setup-title")
         with TabbedContent(id="setup-tabs"):
             with TabPane(t("setup_ui.tab_meeting"), id="tab-meeting"):
@@ -140,6 +151,13 @@ class SetupScreen(Localized, Screen[bool]):
             with TabPane(t("setup.section_agencies"), id="tab-agencies"):
                 yield RecordTable(_columns(AGENCY_COLUMNS), id="agencies")
                 yield from self._buttons("agencies")
+            with TabPane(t("signing.section"), id="tab-signing"):
+                yield Static(t("signing.help"), classes="pane-help")
+                yield SigningForm(self.signers, id="signing-form")
+            with TabPane(t("signing.delegates"), id="tab-delegates"):
+                yield Static(t("signing.delegates_help"), classes="pane-help")
+                yield RecordTable(_columns(DELEGATE_COLUMNS), id="delegates")
+                yield from self._buttons("delegates")
         yield KeyFooter(show_command_palette=False)
 
     def _buttons(self, table: str, *, movable: bool = False) -> ComposeResult:
@@ -209,11 +227,19 @@ class SetupScreen(Localized, Screen[bool]):
             keep.get("reviewers"),
         )
         self._show_fit_setup(keep)
+        self.query_one("#delegates", RecordTable).show_rows(
+            (
+                (d.id, (str(n), d.name, d.jabatan, d.institution))
+                for n, d in enumerate(self.delegates, start=1)
+            ),
+            keep.get("delegates"),
+        )
         tabs = self.query_one("#setup-tabs", TabbedContent)
         for pane, label, count in (
             ("tab-villages", "setup_ui.tab_villages", len(state.villages)),
             ("tab-issues", "setup_ui.tab_issues", len(state.issues)),
             ("tab-reviewers", "setup_ui.tab_reviewers", len(state.reviewers)),
+            ("tab-delegates", "signing.delegates", len(self.delegates)),
         ):
             tabs.get_tab(pane).label = f"{t(label)} ({count})"
 
@@ -264,6 +290,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _reload(self, **keep: int | None) -> None:
         self.state = setup_state(self.lasem.db, self.meeting_id)
+        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
         self._show_state(keep)
 
     # --- the meeting's fields ----------------------------------------------------------
@@ -309,6 +336,33 @@ class SetupScreen(Localized, Screen[bool]):
             self.focus_next()
         return True
 
+    # --- the signatories ----------------------------------------------------------------
+
+    @on(SigningForm.SignatoryEdited)
+    def _signatory_edited(self, message: SigningForm.SignatoryEdited) -> None:
+        self._save_signatory(message)
+
+    def _save_signatory(self, message: SigningForm.SignatoryEdited) -> bool:
+        form = self.query_one("#signing-form", SigningForm)
+        try:
+            signing.set_signatory(
+                self.lasem.db,
+                self.meeting_id,
+                message.role,
+                reviewer_id=self.reviewer_id,
+                **message.values,
+            )
+        except (StoreError, DatabaseError) as exc:
+            form.show_error(message.role, refusal_text(exc))
+            return False
+        self.changed = True
+        self._leave_armed = False
+        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
+        form.show_signatories(self.signers)
+        if message.submitted:
+            self.focus_next()
+        return True
+
     # --- the lists ---------------------------------------------------------------------
 
     @on(RecordTable.RecordAction)
@@ -336,6 +390,9 @@ class SetupScreen(Localized, Screen[bool]):
             ("reviewers", "add"): lambda _: self._edit_reviewer(None),
             ("reviewers", "edit"): self._edit_reviewer,
             ("reviewers", "remove"): self._remove_reviewer,
+            ("delegates", "add"): lambda _: self._edit_delegate(None),
+            ("delegates", "edit"): self._edit_delegate,
+            ("delegates", "remove"): self._remove_delegate,
             ("criteria", "add"): lambda _: self._edit_criterion(None),
             ("criteria", "edit"): self._edit_criterion,
             ("criteria", "remove"): self._remove_criterion,
@@ -742,10 +799,68 @@ class SetupScreen(Localized, Screen[bool]):
             confirmed,
         )
 
+    # delegates
+
+    def _edit_delegate(self, delegate_id: int | None) -> None:
+        person = next((d for d in self.delegates if d.id == delegate_id), None)
+        db, meeting_id, acting = self.lasem.db, self.meeting_id, self.reviewer_id
+        fields = [
+            FieldSpec("name", t("signing.name"), person.name if person else "", max_length=200),
+            FieldSpec("jabatan", t("signing.jabatan"), person.jabatan if person else ""),
+            FieldSpec(
+                "institution", t("signing.institution"), person.institution if person else ""
+            ),
+        ]
+        if person is None:
+
+            def save(values: Mapping[str, str]) -> object:
+                return signing.add_delegate(db, meeting_id, reviewer_id=acting, **values)
+
+            self._open_dialog(t("signing.delegate_add"), fields, save, "delegates")
+            return
+
+        def update(values: Mapping[str, str]) -> object:
+            signing.update_delegate(db, meeting_id, person.id, reviewer_id=acting, **values)
+            return person.id
+
+        self._open_dialog(t("signing.delegate_edit"), fields, update, "delegates")
+
+    def _remove_delegate(self, delegate_id: int | None) -> None:
+        person = next((d for d in self.delegates if d.id == delegate_id), None)
+        if person is None:
+            return
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self._command(
+                    lambda: signing.remove_delegate(
+                        self.lasem.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
+                    )
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("signing.delegate_remove_title"),
+                t("signing.delegate_remove_body", name=person.name),
+                t("setup_ui.remove"),
+                danger=True,
+            ),
+            confirmed,
+        )
+
     # --- leaving -----------------------------------------------------------------------
 
     def action_close(self) -> None:
         """Back to the desk; a field still being typed in is saved first."""
+        signing_pending = self.query_one("#signing-form", SigningForm).pending_edit()
+        if (
+            signing_pending is not None
+            and not self._leave_armed
+            and not self._save_signatory(signing_pending)
+        ):
+            self._leave_armed = True
+            self.notify(t("setup_ui.unsaved"), severity="warning", markup=False)
+            return
         form = self.query_one("#meeting-form", MeetingForm)
         pending = form.pending_edit()
         if pending is not None and not self._leave_armed and not self._save_field(pending):

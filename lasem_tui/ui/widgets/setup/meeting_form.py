@@ -16,9 +16,10 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from lasem_tui import i18n
-from lasem_tui.domain.dates import format_clock, format_date_long, local
+from lasem_tui.domain.dates import format_clock, format_date_long
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.zones import zone
 from lasem_tui.i18n import t
 from lasem_tui.store.views import MeetingView
 from lasem_tui.ui.widgets.text_input import TextInput
@@ -46,6 +47,13 @@ FIELDS = (
     FieldDef("next_meeting_on", placeholder="dd/mm/yyyy"),
     FieldDef("next_meeting_name"),
     FieldDef("office_address"),
+    FieldDef("postal_code"),
+    FieldDef("phone"),
+    FieldDef("email"),
+    FieldDef("logo_path", placeholder="/…/logo.png"),
+    FieldDef("doc_number", placeholder="050/…/2023"),
+    FieldDef("rkpd_year", placeholder="2024"),
+    FieldDef("timezone", placeholder="WIB / WITA / WIT"),
 )
 DATE_FIELDS = ("held_on", "sipd_deadline", "next_meeting_on")
 TIME_FIELDS = ("desk_starts_at", "desk_ends_at")
@@ -61,7 +69,8 @@ def field_text(meeting: MeetingView, name: str) -> str | bool:
     if name in DATE_FIELDS:
         return value.strftime("%d/%m/%Y")
     if name in TIME_FIELDS:
-        return format_clock(local(value))
+        # On the meeting's own clock, as typed and as the documents print it.
+        return format_clock(value.astimezone(zone(meeting.timezone)))
     if name == "ceiling":
         return format_rupiah(value)
     return str(value)
