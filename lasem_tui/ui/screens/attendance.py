@@ -29,7 +29,7 @@ from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 FIELDS = ("name", "jabatan", "institution")
 
@@ -80,13 +80,11 @@ class AttendanceScreen(Localized, Screen):
         key("delete", "remove", "attendance_remove"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self._rows: tuple[AttendeeRow, ...] = ()
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendance-summary")
@@ -103,7 +101,7 @@ class AttendanceScreen(Localized, Screen):
         self.reload()
 
     def reload(self, focus_id: int | None = None) -> None:
-        self._rows = attendance.list_attendees(self.lasem.db, self.lasem.meeting_id)
+        self._rows = attendance.list_attendees(self.context.db, self.context.meeting_id)
         table = self.query_one("#attendees", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -136,7 +134,7 @@ class AttendanceScreen(Localized, Screen):
         return next((r for r in self._rows if str(r.id) == key), None)
 
     def _reviewer(self) -> int | None:
-        return self.lasem.reviewer_id()
+        return self.context.reviewer_id
 
     def _run(self, command, focus_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -154,7 +152,7 @@ class AttendanceScreen(Localized, Screen):
             return
         self._run(
             lambda: attendance.toggle_present(
-                self.lasem.db, self.lasem.meeting_id, row.id, reviewer_id=self._reviewer()
+                self.context.db, self.context.meeting_id, row.id, reviewer_id=self._reviewer()
             )
         )
 
@@ -167,8 +165,8 @@ class AttendanceScreen(Localized, Screen):
             if values is not None:
                 self._run(
                     lambda: attendance.edit_attendee(
-                        self.lasem.db,
-                        self.lasem.meeting_id,
+                        self.context.db,
+                        self.context.meeting_id,
                         row.id,
                         reviewer_id=self._reviewer(),
                         **values,
@@ -184,8 +182,8 @@ class AttendanceScreen(Localized, Screen):
             if values is not None:
                 self._run(
                     lambda: attendance.add_attendee(
-                        self.lasem.db,
-                        self.lasem.meeting_id,
+                        self.context.db,
+                        self.context.meeting_id,
                         present=True,
                         after_id=after.id if after else None,
                         reviewer_id=self._reviewer(),
@@ -204,7 +202,10 @@ class AttendanceScreen(Localized, Screen):
             if confirmed:
                 self._run(
                     lambda: attendance.remove_attendee(
-                        self.lasem.db, self.lasem.meeting_id, row.id, reviewer_id=self._reviewer()
+                        self.context.db,
+                        self.context.meeting_id,
+                        row.id,
+                        reviewer_id=self._reviewer(),
                     )
                 )
 

@@ -34,7 +34,7 @@ from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance")
 
@@ -54,9 +54,10 @@ class ExportDialog(ModalScreen[None]):
             self.result = result
             self.error = error
 
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
+        super().__init__()
+        self.context = context
 
     def compose(self) -> ComposeResult:
         with DialogBody():
@@ -80,7 +81,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Button(t("export.close"), id="close")
 
     def on_mount(self) -> None:
-        self._record = read_record(self.lasem.db, self.lasem.meeting_id)
+        self._record = read_record(self.context.db, self.context.meeting_id)
         self._suggest_name()
         self.query_one("#export-progress", ProgressBar).display = False
 
@@ -131,8 +132,8 @@ class ExportDialog(ModalScreen[None]):
         """Write in a thread; talk to the dialog only through messages."""
         try:
             result = export(
-                self.lasem.db,
-                self.lasem.meeting_id,
+                self.context.db,
+                self.context.meeting_id,
                 fmt,
                 path,
                 paper=paper,

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
 from lasem_tui import settings
-from lasem_tui.domain.clock import DeskClock, desk_clock
-from lasem_tui.domain.dates import format_clock, format_date_long, local, now
+from lasem_tui.domain.clock import DeskClock
+from lasem_tui.domain.dates import format_clock, format_date_long, local
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
@@ -32,7 +31,10 @@ from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.clock import clock_of, start_ticking
+from lasem_tui.ui.context import DeskContext, Seat
 from lasem_tui.ui.screens.message_dialog import MessageDialog
+from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.big_digits import BigDigits
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.projector import (
@@ -49,16 +51,6 @@ from lasem_tui.ui.widgets.projector import (
 Marker = tuple[int, int, int | None]
 
 
-class ProjectorRead(Message):
-    """A background read finished: the new state (None when nothing changed)."""
-
-    def __init__(self, state: DeskState | None, marker: Marker | None, *, online: bool) -> None:
-        super().__init__()
-        self.state = state
-        self.marker = marker
-        self.online = online
-
-
 def under_discussion(state: DeskState) -> ProposalRow | None:
     """The proposal highlighted at the desk, or the village's first undecided one."""
     saved = state.meeting.cursor_proposal_id
@@ -66,18 +58,6 @@ def under_discussion(state: DeskState) -> ProposalRow | None:
         if row.id == saved:
             return row
     return queries.first_undecided(state.proposals)
-
-
-def clock_of(state: DeskState) -> DeskClock:
-    village = state.village
-    return desk_clock(
-        now=now(),
-        planned_end=state.meeting.desk_ends_at,
-        waiting=state.waiting,
-        current_started_at=village.desk_started_at if village else None,
-        current_spent_seconds=village.desk_seconds if village else 0.0,
-        done_durations=state.done_durations,
-    )
 
 
 class ProjectorScreen(Localized, Screen):
@@ -92,19 +72,27 @@ class ProjectorScreen(Localized, Screen):
         key("t", "switch_theme", "projector_theme"),
     ]
 
-    #: Poll the database for changes this often (seconds).
-    POLL_SECONDS = 1.0
-
     state: reactive[DeskState | None] = reactive(None, always_update=True)
     offline: reactive[bool] = reactive(False)
 
-    def __init__(self, db: Database, meeting_id: int, *, read_only: bool = False) -> None:
+    def __init__(
+        self, db: Database, meeting_id: int, *, read_only: bool = False, seat: Seat | None = None
+    ) -> None:
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
         self.read_only = read_only
-        self._marker: Marker | None = None
+        #: The reviewer at the desk's keyboard (None in the read-only second process).
+        self.seat = seat or Seat()
         self._previous_theme: str | None = None
+        self.watcher: Watcher[Marker, DeskState] = Watcher(
+            self,
+            db,
+            marker=lambda session: projector_store.change_marker(session, meeting_id),
+            read=lambda session: queries.desk_state(session, meeting_id),
+            deliver=self._delivered,
+            online=self._online,
+        )
 
     # --- layout ------------------------------------------------------------------------
 
@@ -138,8 +126,8 @@ class ProjectorScreen(Localized, Screen):
         self.query_one("#pj-next", Static).border_title = t("projector.next")
         self.query_one("#pj-counts", StateCounts).border_title = t("projector.counts")
         self._read_now()
-        self.set_interval(1.0, self._tick)
-        self.set_interval(self.POLL_SECONDS, self._poll)
+        start_ticking(self, self._tick)
+        self.watcher.start()
 
     def on_resize(self) -> None:
         # A tall screen (a projector at 240x67) has room for a bigger font.
@@ -159,40 +147,22 @@ class ProjectorScreen(Localized, Screen):
 
     def _read_now(self) -> None:
         try:
-            with self.db.read() as session:
-                marker = projector_store.change_marker(session, self.meeting_id)
-                state = queries.desk_state(session, self.meeting_id)
+            state = self.watcher.read_now()
         except READ_ERRORS:
             self.offline = True
             return
-        self._marker = marker
         self.offline = False
         self.state = state
 
-    def _poll(self) -> None:
-        self._read_in_background(self._marker)
+    @on(Watched)
+    def _watched(self, message: Watched) -> None:
+        self.watcher.handle(message)
 
-    @work(thread=True, exclusive=True, group="projector-poll")
-    def _read_in_background(self, seen: Marker | None) -> None:
-        """Read again only when the marker moved; never touches widgets."""
-        try:
-            with self.db.read() as session:
-                marker = projector_store.change_marker(session, self.meeting_id)
-                if marker == seen:
-                    self.post_message(ProjectorRead(None, marker, online=True))
-                    return
-                state = queries.desk_state(session, self.meeting_id)
-        except READ_ERRORS:
-            self.post_message(ProjectorRead(None, None, online=False))
-            return
-        self.post_message(ProjectorRead(state, marker, online=True))
+    def _online(self, online: bool) -> None:
+        self.offline = not online
 
-    @on(ProjectorRead)
-    def _read_done(self, message: ProjectorRead) -> None:
-        self.offline = not message.online
-        if message.state is not None:
-            self._marker = message.marker
-            self.state = message.state
+    def _delivered(self, state: DeskState, _marker: Marker, _generation: int) -> None:
+        self.state = state
 
     # --- showing -----------------------------------------------------------------------
 
@@ -331,7 +301,7 @@ class ProjectorScreen(Localized, Screen):
     def set_message(self, text: str) -> None:
         """Write the message (empty clears it) and show it at once."""
         # The reviewer at this desk's keyboard, as for every other change from this desk.
-        reviewer = self.app.reviewer_id()  # type: ignore[attr-defined]
+        reviewer = DeskContext(self.db, self.meeting_id, self.seat).reviewer_id
         try:
             stored = projector_store.set_message(
                 self.db, self.meeting_id, text, reviewer_id=reviewer

@@ -39,7 +39,7 @@ from lasem_tui.ui.widgets.setup.meeting_form import MeetingForm
 from lasem_tui.ui.widgets.setup.record_table import RecordTable
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 VILLAGE_COLUMNS = (
     ("setup_ui.col_no", 4),
@@ -80,28 +80,26 @@ class SetupScreen(Localized, Screen[bool]):
         key("escape", "close", "setup_close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self.state: SetupState | None = None
         self.changed = False
         self._leave_armed = False
 
     @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def meeting_id(self) -> int:
-        return self.lasem.meeting_id or 0
+        return self.context.meeting_id
 
     @property
     def reviewer_id(self) -> int | None:
-        return self.lasem.reviewer_id()
+        return self.context.reviewer_id
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.state = setup_state(self.lasem.db, self.meeting_id)
+        self.state = setup_state(self.context.db, self.meeting_id)
         yield Static(id="setup-title")
         with TabbedContent(id="setup-tabs"):
             with TabPane(t("setup_ui.tab_meeting"), id="tab-meeting"):
@@ -195,7 +193,7 @@ class SetupScreen(Localized, Screen[bool]):
             tabs.get_tab(pane).label = f"{t(label)} ({count})"
 
     def _reload(self, **keep: int | None) -> None:
-        self.state = setup_state(self.lasem.db, self.meeting_id)
+        self.state = setup_state(self.context.db, self.meeting_id)
         self._show_state(keep)
 
     # --- the meeting's fields ----------------------------------------------------------
@@ -211,7 +209,7 @@ class SetupScreen(Localized, Screen[bool]):
         form = self.query_one("#meeting-form", MeetingForm)
         try:
             meeting = setup.update_meeting(
-                self.lasem.db,
+                self.context.db,
                 self.meeting_id,
                 reviewer_id=self.reviewer_id,
                 expected_version=state.meeting.version,
@@ -315,7 +313,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _edit_village(self, village_id: int | None) -> None:
         village = self._village(village_id)
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("name", t("field.name"), village.name if village else "", max_length=100),
             FieldSpec(
@@ -370,7 +368,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_village(
-                        self.lasem.db,
+                        self.context.db,
                         self.meeting_id,
                         village.id,
                         with_proposals=village.proposals > 0,
@@ -400,7 +398,7 @@ class SetupScreen(Localized, Screen[bool]):
         order[index], order[target] = order[target], order[index]
         self._command(
             lambda: setup.reorder_villages(
-                self.lasem.db, self.meeting_id, order, reviewer_id=self.reviewer_id
+                self.context.db, self.meeting_id, order, reviewer_id=self.reviewer_id
             ),
             villages=village_id,
         )
@@ -410,7 +408,7 @@ class SetupScreen(Localized, Screen[bool]):
     def _edit_issue(self, issue_id: int | None) -> None:
         state = self.state
         issue = next((i for i in state.issues if i.id == issue_id), None) if state else None
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("code", t("field.code"), issue.code if issue else "", "ISU-1"),
             FieldSpec("name", t("setup_ui.issue_name"), issue.name if issue else ""),
@@ -446,7 +444,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_issue(
-                        self.lasem.db,
+                        self.context.db,
                         self.meeting_id,
                         issue.id,
                         with_links=issue.proposals > 0,
@@ -466,7 +464,7 @@ class SetupScreen(Localized, Screen[bool]):
     def _edit_reviewer(self, reviewer_id: int | None) -> None:
         state = self.state
         person = next((r for r in state.reviewers if r.id == reviewer_id), None) if state else None
-        db, meeting_id, acting = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, acting = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("name", t("field.name"), person.name if person else "", max_length=200),
             FieldSpec("role", t("field.role"), person.role if person else "", "BAPPEDA"),
@@ -501,7 +499,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_reviewer(
-                        self.lasem.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
+                        self.context.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
                     )
                 )
 
