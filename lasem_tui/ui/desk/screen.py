@@ -80,7 +80,7 @@ class DeskScreen(DeskWrites, Localized, Screen):
         key("x", "export", "export", show=False),
         key("p", "projector", "projector"),
         key("b", "projector_message", "message", show=False),
-        key("escape", "cancel_wait", "cancel_wait", show=False),
+        key("escape", "cancel_wait", "cancel_wait", show=False, priority=True),
     ]
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.message import Message
 from textual.widgets import Static
 
@@ -92,7 +91,7 @@ class DeskWrites:
             assert token is not None
             finished = run_job(self.desk, WriteJob(token, run, done))
             if not _would_wait(finished):
-                self._write_finished(finished)
+                self.on_write_finished(finished)
                 return True
         token = self.desk.begin_write()
         if token is None:
@@ -107,8 +106,8 @@ class DeskWrites:
         self.refresh_bindings()
         return True
 
-    @on(WriteWaiting)
-    def _write_waiting(self: DeskScreen, message: WriteWaiting) -> None:
+    # Handlers by name (``on_<message>``): ``@on`` is not seen on a mixin.
+    def on_write_waiting(self: DeskScreen, message: WriteWaiting) -> None:
         self._show_waiting(message.token)
 
     def _show_waiting(self: DeskScreen, token: WriteToken) -> None:
@@ -117,8 +116,7 @@ class DeskWrites:
             sign.update(t("desk_flow.waiting"))
             sign.add_class("-shown")
 
-    @on(WriteFinished)
-    def _write_finished(self: DeskScreen, message: WriteFinished) -> None:
+    def on_write_finished(self: DeskScreen, message: WriteFinished) -> None:
         self.query_one("#desk-wait", Static).remove_class("-shown")
         self.refresh_bindings()
         error = message.error
