@@ -87,7 +87,9 @@ async def test_escape_calls_off_a_write_waiting_for_the_lock(
         finally:
             holder.execute("ROLLBACK")
             holder.close()
+        await pilot.pause()  # the refusal's notification is a message of its own
         assert _decided(db, village) == before
         assert screen.desk.pending is None
+        assert any("tidak ada yang disimpan" in n.message for n in app._notifications)
         assert screen.highlighted is not None and shown is not None
         assert screen.highlighted.status is ProposalStatus.PENDING  # not shown as done

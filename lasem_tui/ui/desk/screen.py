@@ -38,8 +38,9 @@ from lasem_tui.ui.context import DeskContext
 from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.controller import DeskController, Outcome, is_out_of_reach
 from lasem_tui.ui.desk.errors import refusal
+from lasem_tui.ui.desk.highlight import DeskHighlight
 from lasem_tui.ui.desk.writes import DeskWrites
-from lasem_tui.ui.messages import ProposalHighlighted, VillageChosen
+from lasem_tui.ui.messages import VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
 from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
@@ -51,7 +52,7 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, Localized, Screen):
+class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 
@@ -87,9 +88,6 @@ class DeskScreen(DeskWrites, Localized, Screen):
     detail: reactive[ProposalDetail | None] = reactive(None)
     clock: reactive[DeskClock | None] = reactive(None)
     offline: reactive[bool] = reactive(False)
-
-    #: Save the highlight this long after it stops moving, so the projector follows it.
-    CURSOR_SAVE_DELAY = 0.3
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
@@ -224,65 +222,6 @@ class DeskScreen(DeskWrites, Localized, Screen):
         clock = self.desk.clock()
         if clock is not None:
             self.clock = clock
-
-    # --- the highlight and the detail --------------------------------------------------
-
-    @property
-    def highlighted(self) -> ProposalRow | None:
-        return self.desk.proposal(self._table.highlighted_id)
-
-    def highlight_proposal(self, proposal_id: int | None) -> None:
-        self._table.highlight(proposal_id)
-        # The detail is secondary: it follows one frame after the table and the tally.
-        self.call_after_refresh(self._show_detail_if_current, proposal_id)
-
-    def _show_detail_if_current(self, proposal_id: int | None) -> None:
-        if not self.is_attached:
-            return  # renewed (a language switch) before this frame came
-        current = self.highlighted
-        if current is not None and current.id != proposal_id:
-            return
-        self._show_detail(proposal_id)
-
-    def _show_detail(self, proposal_id: int | None) -> None:
-        if proposal_id is None:
-            self.detail = None
-            return
-        try:
-            self.detail = self.desk.detail(proposal_id)
-        except READ_ERRORS as exc:
-            self._lost_database(exc)
-
-    @on(ProposalHighlighted)
-    def _proposal_highlighted(self, message: ProposalHighlighted) -> None:
-        if self.detail is None or self.detail.proposal.id != message.proposal_id:
-            self._show_detail(message.proposal_id)
-        self._save_cursor_soon()
-
-    def _save_cursor_soon(self) -> None:
-        """Save the highlight once it rests (the projector shows it as under discussion)."""
-        if self._cursor_timer is not None:
-            self._cursor_timer.stop()
-        self._cursor_timer = self.set_timer(self.CURSOR_SAVE_DELAY, self._save_cursor_now)
-
-    def _save_cursor_now(self) -> None:
-        self._cursor_timer = None
-        proposal = self.highlighted
-        proposal_id = proposal.id if proposal else None
-        if proposal_id != self.desk.cursor_saved:
-            self.run_worker(
-                partial(self.desk.save_cursor, proposal_id),
-                thread=True,
-                exclusive=True,
-                group="desk-cursor",
-            )
-
-    def save_cursor(self) -> None:
-        """Remember the highlight so that reopening lands on it. Not while a write
-        waits for the lock: this one would wait too, on the UI thread."""
-        if self.desk.pending is None:
-            proposal = self.highlighted
-            self.desk.save_cursor(proposal.id if proposal else None)
 
     # --- errors ------------------------------------------------------------------------
 
