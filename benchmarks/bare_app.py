@@ -43,6 +43,10 @@ class Bare(App[None]):
         table.add_columns("ref", "title", "requested", "status")
         for p in rows:
             table.add_row(p.ref, p.title[:40], str(p.requested), p.status, key=str(p.id))
+        # As the desk does: the highlight on the first undecided proposal.
+        self.pending = [i for i, p in enumerate(rows) if p.status == "pending"]
+        if self.pending:
+            table.move_cursor(row=self.pending.pop(0), animate=False)
         if not self.stay:
             self.call_after_refresh(self._painted)
 
@@ -56,7 +60,8 @@ class Bare(App[None]):
             session.add(proposal)
             session.commit()
         table.update_cell_at((table.cursor_row, 3), "accepted")
-        table.move_cursor(row=table.cursor_row + 1)
+        if self.pending:
+            table.move_cursor(row=self.pending.pop(0), animate=False)
 
     def _painted(self) -> None:
         sys.__stdout__.write(f"{(time.perf_counter() - START) * 1000:.1f} 0\n")

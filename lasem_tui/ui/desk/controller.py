@@ -346,7 +346,9 @@ class DeskController:
         if proposal_id == self.cursor_saved:
             return
         try:
-            commands.save_cursor(self.db, self.meeting_id, proposal_id)
+            # Never behind another desk's lock: skipped then, and saved on the next move.
+            with cancellable(WriteToken(nowait=True)):
+                commands.save_cursor(self.db, self.meeting_id, proposal_id)
         except (DatabaseError, StoreError):
             return
         self.cursor_saved = proposal_id

@@ -35,6 +35,8 @@ class DeskHighlight:
         current = self.highlighted
         if current is not None and current.id != proposal_id:
             return
+        if self.detail is not None and proposal_id is not None and self.detail.proposal == current:
+            return  # already read for this very row (the highlight's own message)
         self._show_detail(proposal_id)
 
     def _show_detail(self: DeskScreen, proposal_id: int | None) -> None:
@@ -48,8 +50,10 @@ class DeskHighlight:
 
     # A handler by name (``on_<message>``): ``@on`` is not seen on a mixin.
     def on_proposal_highlighted(self: DeskScreen, message: ProposalHighlighted) -> None:
+        # The detail follows after the frame that shows the table's change: a decision
+        # moves the highlight, and the reviewer looks at the row first.
         if self.detail is None or self.detail.proposal.id != message.proposal_id:
-            self._show_detail(message.proposal_id)
+            self.call_after_refresh(self._show_detail_if_current, message.proposal_id)
         self._save_cursor_soon()
 
     def _save_cursor_soon(self: DeskScreen) -> None:

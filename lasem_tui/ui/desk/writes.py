@@ -117,8 +117,16 @@ class DeskWrites:
             sign.add_class("-shown")
 
     def on_write_finished(self: DeskScreen, message: WriteFinished) -> None:
+        if message.job.token.nowait:
+            self._finish(message)
+            return
+        # From a worker: the waiting sign and the Esc binding go (a footer repaint,
+        # which the common case, done at once on the UI thread, does without).
         self.query_one("#desk-wait", Static).remove_class("-shown")
         self.refresh_bindings()
+        self._finish(message)
+
+    def _finish(self: DeskScreen, message: WriteFinished) -> None:
         error = message.error
         if error is not None:
             if isinstance(error, NoReviewerError):
