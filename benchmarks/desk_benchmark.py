@@ -27,8 +27,8 @@ from benchmarks import regency  # noqa: E402
 from lasem_tui.store import demo  # noqa: E402
 from lasem_tui.store.database import open_database  # noqa: E402
 from lasem_tui.ui.app import LasemApp  # noqa: E402
+from lasem_tui.ui.desk import DeskScreen  # noqa: E402
 from lasem_tui.ui.messages import VillageChosen  # noqa: E402
-from lasem_tui.ui.screens.desk import DeskScreen  # noqa: E402
 
 
 def _startup_ms(script: str, db: str, runs: int) -> tuple[float, float]:

@@ -148,6 +148,8 @@ async def regency_overview(pilot: Pilot) -> None:
     await pilot.press("f5")
     await pilot.pause()
     await settle(pilot.app)
+
+
 def _fit_piece(make: Callable[[LasemApp, ProposalRow], Screen], *keys: str) -> Setup:
     """Open one of the standalone fitting pieces over the desk on its highlighted
     proposal (the desk binds them to k, g and A), then press ``keys``."""

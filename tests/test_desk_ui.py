@@ -299,7 +299,7 @@ async def test_another_desk_decision_appears_without_restart(
             expected_version=0,  # type: ignore[union-attr]
         )
         before = screen.state.tally.approved  # type: ignore[union-attr]
-        screen._poll()  # what the one-second timer does
+        screen.watcher.poll()  # what the one-second timer does
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.state.tally.approved == before + proposal.requested  # type: ignore[union-attr]
@@ -404,7 +404,7 @@ async def test_losing_the_database_keeps_the_desk_on_screen_and_it_recovers(
         assert any("tidak terjangkau" in n.message for n in app._notifications)
 
         monkeypatch.setattr(db, "read", working_read)
-        screen._poll()  # what the one-second timer does
+        screen.watcher.poll()  # what the one-second timer does
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "TERPUTUS" not in screen_text(app)
@@ -450,7 +450,7 @@ async def test_undo_at_a_shared_meeting_takes_back_this_desks_village_only(
             reviewer_id=reviewer,
             expected_version=theirs.version,
         )
-        screen._poll()
+        screen.watcher.poll()
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -535,7 +535,7 @@ async def test_each_desk_keeps_its_own_reviewer_at_a_shared_meeting(
         mine = screen.state.reviewer  # type: ignore[union-attr]
         other = next(r for r in screen.state.reviewers if r.id != mine.id)  # type: ignore[union-attr]
         commands.switch_reviewer(db, midway_demo, other.id)  # at desk B
-        screen._poll()
+        screen.watcher.poll()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert mine.name in screen_text(app)

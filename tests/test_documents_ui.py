@@ -14,10 +14,10 @@ from lasem_tui.store import attendance
 from lasem_tui.store import minutes as store_minutes
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens import export_dialog
 from lasem_tui.ui.screens.attendance import AttendanceScreen
 from lasem_tui.ui.screens.confirm import ConfirmDialog
-from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.export_dialog import ExportDialog
 from lasem_tui.ui.screens.minutes import MinutesScreen
 from tests.ui_helpers import highlighted, screen_text, stored

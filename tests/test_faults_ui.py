@@ -17,8 +17,8 @@ from lasem_tui.store import queries
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, RejectDialog
-from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from tests.ui_helpers import desk, highlighted, screen_text, stored
 

@@ -14,7 +14,7 @@ from lasem_tui.store import backup, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Proposal
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.import_dialog import ImportDialog
 from lasem_tui.ui.screens.import_preview import ImportPreviewScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker

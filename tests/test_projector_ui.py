@@ -22,8 +22,8 @@ from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.models import Event, Meeting
 from lasem_tui.ui import themes
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.projector_app import ProjectorApp
-from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.screens.projector import ProjectorScreen
 from lasem_tui.ui.widgets.projector import BigMessage, MoneyFigure, TimerFigure, juta
@@ -185,7 +185,7 @@ async def test_second_process_sees_a_desk_decision_within_the_poll(
         )
         desk_db.dispose()
 
-        screen._poll()  # what the one-second timer does
+        screen.watcher.poll()  # what the one-second timer does
         await app.workers.wait_for_complete()
         await pilot.pause()
         after = before + target.requested
@@ -211,7 +211,7 @@ async def test_unreadable_database_keeps_the_picture_and_says_reconnecting(
             raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
         monkeypatch.setattr(projector_store, "change_marker", unreachable)
-        screen._poll()
+        screen.watcher.poll()
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
@@ -223,7 +223,7 @@ async def test_unreadable_database_keeps_the_picture_and_says_reconnecting(
         assert "MENYAMBUNG ULANG" in top and "Perkiraan selesai" in top
 
         monkeypatch.undo()
-        screen._poll()
+        screen.watcher.poll()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "MENYAMBUNG ULANG" not in screen_text(app)
@@ -243,7 +243,7 @@ async def test_the_projector_process_never_writes(db: Database, midway_demo: int
             await pilot.press("b", "p", "escape")  # the desk's keys do nothing here
             await pilot.pause()
             assert isinstance(app.screen, ProjectorScreen)
-            projector(app)._poll()
+            projector(app).watcher.poll()
             await app.workers.wait_for_complete()
             await pilot.press("t")
     finally:

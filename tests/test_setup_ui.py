@@ -16,8 +16,8 @@ from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Meeting, Proposal
 from lasem_tui.store.setup.overview import carry_over_plan, issues
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.confirm import ConfirmDialog
-from lasem_tui.ui.screens.desk import DeskScreen
 from lasem_tui.ui.screens.first_run import FirstRunScreen
 from lasem_tui.ui.screens.meeting_picker import MeetingPicker
 from lasem_tui.ui.screens.record_dialog import RecordDialog

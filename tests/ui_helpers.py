@@ -6,7 +6,7 @@ from lasem_tui.store import queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 
 
 def desk(app: LasemApp) -> DeskScreen:

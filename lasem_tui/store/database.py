@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from lasem_tui.store import schema, sqlite_file
+from lasem_tui.store import cancel, schema, sqlite_file
 from lasem_tui.store.disk_space import disk_full
 from lasem_tui.store.engine import (
     DatabaseError,
@@ -68,6 +68,9 @@ class Database:
                 session.commit()
             except DBAPIError as exc:
                 _rollback(session)
+                token = cancel.current()
+                if token is not None and token.cancelled:
+                    raise DatabaseError(cancel.CANCELLED) from exc
                 failure = server_failure(exc) or sqlite_failure(exc)
                 if failure is None and not isinstance(exc, OperationalError):
                     raise

@@ -9,6 +9,7 @@ instead of failing half-way with "database is locked".
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,6 +20,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from lasem_tui.locations import default_database_path
+from lasem_tui.store import cancel
 
 BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE = "lasem_immediate"
@@ -185,7 +187,7 @@ def make_engine(
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         # A connection the server dropped is noticed and replaced before it is used.
         pool_pre_ping=True,
@@ -193,6 +195,16 @@ def make_engine(
         max_overflow=5,
         connect_args=_server_connect_args(parsed.query),
     )
+
+    @event.listens_for(engine, "begin")
+    def _on_server_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        # A cancellable write (see store/cancel.py) can be cancelled on the server
+        # while it waits for a row another desk holds.
+        token = cancel.current()
+        if token is not None:
+            token.waiting_on(conn.connection.driver_connection)
+
+    return engine
 
 
 def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
@@ -230,10 +242,46 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        if conn.get_execution_options().get(IMMEDIATE):
+        if not conn.get_execution_options().get(IMMEDIATE):
+            conn.exec_driver_sql("BEGIN")
+            return
+        token = cancel.current()
+        if token is None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
-            conn.exec_driver_sql("BEGIN")
+            _begin_cancellable(conn, token)
+
+
+#: A cancellable write looks at its token this often while another desk holds the lock.
+CANCEL_STEP_MS = 50
+
+
+def _begin_cancellable(conn, token: cancel.WriteToken) -> None:  # type: ignore[no-untyped-def]
+    """``BEGIN IMMEDIATE`` in short waits, so that the desk can call the write off (and
+    say it is waiting) instead of freezing for the whole busy timeout. Failures other
+    than a held lock go on as SQLAlchemy's, for ``Database.write`` to name."""
+    raw = conn.connection.driver_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    raw.execute(f"PRAGMA busy_timeout={0 if token.nowait else CANCEL_STEP_MS}")
+    try:
+        while True:
+            if token.cancelled:
+                raise DatabaseError(cancel.CANCELLED)
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except OperationalError as exc:
+                message = str(exc.orig).lower()
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if token.nowait:
+                    raise DatabaseError(cancel.WOULD_WAIT, str(exc.orig)) from exc
+                if time.monotonic() >= deadline:
+                    raise DatabaseError("db_busy", str(exc.orig)) from exc
+                token.mark_blocked()
+                continue
+            break
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def writer(engine: Engine) -> Engine:

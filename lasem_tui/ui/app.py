@@ -14,12 +14,14 @@ from textual.screen import Screen
 
 from lasem_tui import i18n, settings
 from lasem_tui.i18n import t
-from lasem_tui.store import backup, meetings, queries
+from lasem_tui.store import backup, meetings
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.context import DeskContext, Seat
+from lasem_tui.ui.desk import flows
+from lasem_tui.ui.desk.screen import DeskScreen
 from lasem_tui.ui.screens.help import HelpScreen
 
 
@@ -48,10 +50,9 @@ class LasemApp(Localized, App[None]):
         self.meeting_id = meeting_id
         self.startup_notice = startup_notice
         #: The reviewer at this desk's keyboard, kept by the desk (and through a language
-        #: switch, which renews the desk screen); every screen logs its changes under it
-        #: rather than under the meeting row's last reviewer, which another desk on a
-        #: shared meeting may have changed.
-        self.desk_reviewer_id: int | None = None
+        #: switch, which renews the desk screen); every screen is handed it in its
+        #: ``DeskContext`` and logs its changes under it.
+        self.seat = Seat()
         for theme in themes.PROJECTOR_THEMES:
             self.register_theme(theme)
 
@@ -66,12 +67,16 @@ class LasemApp(Localized, App[None]):
         gc.freeze()
         return super().run(*args, **kwargs)
 
+    def context(self) -> DeskContext:
+        """What the screens of the open meeting are handed."""
+        assert self.meeting_id is not None
+        return DeskContext(self.db, self.meeting_id, self.seat)
+
     def reviewer_id(self) -> int | None:
         """Who is at this keyboard: the desk's reviewer, else the meeting's last one."""
-        if self.desk_reviewer_id is not None or self.meeting_id is None:
-            return self.desk_reviewer_id
-        with self.db.read() as session:
-            return queries.get_meeting(session, self.meeting_id).current_reviewer_id
+        if self.seat.reviewer_id is not None or self.meeting_id is None:
+            return self.seat.reviewer_id
+        return self.context().reviewer_id
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # The projector's colours, for its stylesheet under the desk's theme.
@@ -88,12 +93,12 @@ class LasemApp(Localized, App[None]):
         if self.meeting_id is None:
             self.meeting_id = meetings.open_meeting(self.db)
         if self.meeting_id is not None:
-            return DeskScreen()
+            return DeskScreen(self.context())
         # The screens the desk does not open on are imported when first needed, so that
         # the desk's start (benchmarks/desk_benchmark.py) does not wait for them.
         from lasem_tui.ui.screens.first_run import FirstRunScreen
 
-        return FirstRunScreen()
+        return FirstRunScreen(self.db, self.open_meeting)
 
     def open_meeting(self, meeting_id: int, *, setup: bool = False) -> None:
         """Switch to another meeting (or the first one) and show its desk; with
@@ -103,14 +108,14 @@ class LasemApp(Localized, App[None]):
                 screen.save_cursor()
         meetings.open_meeting(self.db, meeting_id)
         self.meeting_id = meeting_id
-        self.desk_reviewer_id = None  # the other meeting has its own reviewers
+        self.seat = Seat()  # the other meeting has its own reviewers
         self._backup_opened()
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        desk = DeskScreen()
+        desk = DeskScreen(self.context())
         self.switch_screen(desk)
         if setup:
-            desk.open_setup()
+            flows.open_setup(desk)
 
     def _backup_opened(self) -> None:
         """A meeting opened from the picker or the first run is backed up as one opened
@@ -164,9 +169,9 @@ class LasemApp(Localized, App[None]):
             self.screen.relocalize()
         elif isinstance(self.screen, DeskScreen):
             self.screen.save_cursor()
-            self.switch_screen(DeskScreen())
+            self.switch_screen(DeskScreen(self.context()))
         elif isinstance(self.screen, FirstRunScreen):
-            self.switch_screen(FirstRunScreen())
+            self.switch_screen(FirstRunScreen(self.db, self.open_meeting))
         else:
             # Setup, the minutes, a dialog: they keep what is typed in them, so they are
             # not rebuilt; the desk renews itself when it comes back on top.

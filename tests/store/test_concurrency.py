@@ -127,7 +127,6 @@ def test_desks_on_different_villages_both_succeed_and_see_each_other(
 
     # And a decision on one desk is in the other's very next read.
     last = _proposals(desk_b, villages[8])[0]
-    started = time.monotonic()
     desk.decide(
         desk_b,
         fresh_demo,
@@ -136,8 +135,8 @@ def test_desks_on_different_villages_both_succeed_and_see_each_other(
         reviewer_id=reviewer_b,
         expected_version=0,
     )
+    # Ordering, not timing: the very next read after the commit returns already has it.
     assert _state(desk_a, fresh_demo).tally.approved == both + last.requested
-    assert time.monotonic() - started < 1.0
 
 
 def test_two_desks_on_the_same_proposal_the_later_is_refused(

@@ -2,7 +2,8 @@
 its ceiling, and the totals per OPD, per strategic issue and per funding source of the
 redirected ones, across every kecamatan.
 
-Read-only and live, as the projector is (``ui/live.py``): a decision at any desk on
+Read-only and live through the same watcher as the desk and the projector
+(``ui/watcher.py``): a decision at any desk on
 the server, or a kecamatan's push, shows within the second. On the desk (F5) Enter
 opens the highlighted meeting (the screen dismisses with its id); as ``lasem projector
 --regency`` it only shows.
@@ -11,9 +12,9 @@ opens the highlighted meeting (the screen dismisses with its id); as ``lasem pro
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -23,20 +24,18 @@ from textual.widgets import DataTable, Static
 from lasem_tui.i18n import t
 from lasem_tui.store import regency
 from lasem_tui.store.database import Database
+from lasem_tui.store.engine import READ_ERRORS
 from lasem_tui.store.regency import RegencyOverview
 from lasem_tui.ui.bindings import Localized, key
-from lasem_tui.ui.live import LivePolling
 from lasem_tui.ui.regency import figures
+from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 #: Below this width the tables drop columns and shorten amounts.
 NARROW_BELOW = 110
 
 
-class RegencyScreen(LivePolling, Localized, Screen[int | None]):
+class RegencyScreen(Localized, Screen[int | None]):
     """Dismisses with the id of the meeting to open, or None."""
 
     CSS_PATH = Path(__file__).with_name("regency.tcss")
@@ -58,7 +57,14 @@ class RegencyScreen(LivePolling, Localized, Screen[int | None]):
         self.db = db
         self.current_meeting_id = current_meeting_id
         self.read_only = read_only
-        self._marker = None
+        self.watcher: Watcher[tuple[int, int, int], RegencyOverview] = Watcher(
+            self,
+            db,
+            marker=regency.change_marker,
+            read=regency.overview,
+            deliver=self._delivered,
+            online=self._online,
+        )
         self.narrow = False
 
     def compose(self) -> ComposeResult:
@@ -78,7 +84,8 @@ class RegencyScreen(LivePolling, Localized, Screen[int | None]):
         self.narrow = self.app.size.width < NARROW_BELOW
         self._add_columns()
         self._label_panels()
-        self.start_polling()
+        self._read_now()
+        self.watcher.start()
         self.query_one("#rg-meetings", DataTable).focus()
 
     def on_resize(self) -> None:
@@ -104,13 +111,26 @@ class RegencyScreen(LivePolling, Localized, Screen[int | None]):
         # The projector in the room of the Musrenbang Kabupaten only shows.
         return not (self.read_only and action in ("close", "open_meeting"))
 
-    # --- reading (ui/live.py polls) ------------------------------------------------------
+    # --- reading (ui/watcher.py polls) ---------------------------------------------------
 
-    def read_marker(self, session: Session) -> tuple[int, int, int]:
-        return regency.change_marker(session)
+    def _read_now(self) -> None:
+        try:
+            overview = self.watcher.read_now()
+        except READ_ERRORS:
+            self.offline = True
+            return
+        self.offline = False
+        self.state = overview
 
-    def read_state(self, session: Session) -> RegencyOverview:
-        return regency.overview(session)
+    @on(Watched)
+    def _watched(self, message: Watched) -> None:
+        self.watcher.handle(message)
+
+    def _online(self, online: bool) -> None:
+        self.offline = not online
+
+    def _delivered(self, overview: RegencyOverview, _marker: object, _generation: int) -> None:
+        self.state = overview
 
     # --- showing -------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 FIELDS = ("name", "jabatan", "institution")
 
@@ -94,13 +94,11 @@ class AttendanceScreen(Localized, Screen):
         key("delete", "remove", "attendance_remove"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self._rows: tuple[AttendeeRow, ...] = ()
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="attendance-summary")
@@ -117,7 +115,7 @@ class AttendanceScreen(Localized, Screen):
         self.reload()
 
     def reload(self, focus_id: int | None = None) -> None:
-        self._rows = attendance.list_attendees(self.lasem.db, self.lasem.meeting_id)
+        self._rows = attendance.list_attendees(self.context.db, self.context.meeting_id)
         table = self.query_one("#attendees", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -150,7 +148,7 @@ class AttendanceScreen(Localized, Screen):
         return next((r for r in self._rows if str(r.id) == key), None)
 
     def _reviewer(self) -> int | None:
-        return self.lasem.reviewer_id()
+        return self.context.reviewer_id
 
     def _run(self, command, focus_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -168,7 +166,7 @@ class AttendanceScreen(Localized, Screen):
             return
         self._run(
             lambda: attendance.toggle_present(
-                self.lasem.db, self.lasem.meeting_id, row.id, reviewer_id=self._reviewer()
+                self.context.db, self.context.meeting_id, row.id, reviewer_id=self._reviewer()
             )
         )
 
@@ -181,8 +179,8 @@ class AttendanceScreen(Localized, Screen):
             if values is not None:
                 self._run(
                     lambda: attendance.edit_attendee(
-                        self.lasem.db,
-                        self.lasem.meeting_id,
+                        self.context.db,
+                        self.context.meeting_id,
                         row.id,
                         reviewer_id=self._reviewer(),
                         **values,
@@ -198,8 +196,8 @@ class AttendanceScreen(Localized, Screen):
             if values is not None:
                 self._run(
                     lambda: attendance.add_attendee(
-                        self.lasem.db,
-                        self.lasem.meeting_id,
+                        self.context.db,
+                        self.context.meeting_id,
                         present=True,
                         after_id=after.id if after else None,
                         reviewer_id=self._reviewer(),
@@ -218,7 +216,10 @@ class AttendanceScreen(Localized, Screen):
             if confirmed:
                 self._run(
                     lambda: attendance.remove_attendee(
-                        self.lasem.db, self.lasem.meeting_id, row.id, reviewer_id=self._reviewer()
+                        self.context.db,
+                        self.context.meeting_id,
+                        row.id,
+                        reviewer_id=self._reviewer(),
                     )
                 )
 

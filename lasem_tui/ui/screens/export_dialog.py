@@ -40,7 +40,7 @@ from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 #: The choices in the dialog; ``csv_excel`` is the CSV for Excel (``--excel``).
 FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "csv_excel", "attendance", "minutes", "slips")
@@ -74,9 +74,10 @@ class ExportDialog(ModalScreen[None]):
             #: The refusal was "already exists": offer to overwrite.
             self.exists = exists
 
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
+        super().__init__()
+        self.context = context
 
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog export"):
@@ -108,7 +109,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Button(t("export.close"), id="close", compact=True)
 
     def on_mount(self) -> None:
-        self._record = read_record(self.lasem.db, self.lasem.meeting_id)
+        self._record = read_record(self.context.db, self.context.meeting_id)
         self._suggest_name()
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#overwrite", Button).display = False
@@ -174,8 +175,8 @@ class ExportDialog(ModalScreen[None]):
         fmt, excel = _export_format(choice)
         try:
             result = export(
-                self.lasem.db,
-                self.lasem.meeting_id,
+                self.context.db,
+                self.context.meeting_id,
                 fmt,
                 path,
                 paper=paper,

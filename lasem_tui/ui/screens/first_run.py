@@ -4,7 +4,7 @@ nothing, or with the demo; the app then opens it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,12 +22,22 @@ from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.store.database import Database
+
+
+class OpenMeeting(Protocol):
+    def __call__(self, meeting_id: int, *, setup: bool = False) -> None: ...
 
 
 class FirstRunScreen(Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("first_run.tcss")
     AUTO_FOCUS = "#choices"
+
+    def __init__(self, db: Database, open_meeting: OpenMeeting) -> None:
+        """``open_meeting(meeting_id, setup=...)`` shows the new meeting's desk."""
+        super().__init__()
+        self.db = db
+        self.open_meeting = open_meeting
 
     def compose(self) -> ComposeResult:
         with DialogBody(id="welcome"):
@@ -40,19 +50,15 @@ class FirstRunScreen(Localized, Screen[None]):
                 ),
                 id="choices",
             )
-            yield Static(t("new.where", url=self.lasem.db.url), classes="dialog-subject")
+            yield Static(t("new.where", url=self.db.url), classes="dialog-subject")
         yield KeyFooter(show_command_palette=False)
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = NewMeeting(event.option.id or NewMeeting.TEMPLATE.value)
         try:
-            meeting_id = create(self.lasem.db, choice)
+            meeting_id = create(self.db, choice)
         except (StoreError, DatabaseError) as exc:
             self.notify(refusal_text(exc), severity="error", timeout=10, markup=False)
             return
-        self.lasem.open_meeting(meeting_id, setup=choice.wants_setup)
+        self.open_meeting(meeting_id, setup=choice.wants_setup)

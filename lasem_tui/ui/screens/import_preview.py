@@ -40,7 +40,7 @@ from lasem_tui.ui.refusals import refusal_text
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 
 def _message(problem: Problem, village_id: int | None) -> str:
@@ -86,25 +86,22 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
 
     def __init__(
         self,
+        context: DeskContext,
         path: Path,
         sheet: str | None = None,
         *,
         village_id: int | None = None,
-        reviewer_id: int | None = None,
     ) -> None:
-        """``village_id`` for a recap without a village column; ``reviewer_id``, the
-        reviewer at the keyboard, is who the import's log entry names."""
+        """``village_id`` for a recap without a village column; the reviewer at the
+        keyboard (``context``'s seat) is who the import's log entry names."""
         super().__init__()
+        self.context = context
         self.path = path
         self.sheet = sheet
         self.village_id = village_id
-        self.reviewer_id = reviewer_id
+        self.reviewer_id = context.reviewer_id
         self.preview: ImportPreview | None = None
         self.busy = False
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     # --- layout ------------------------------------------------------------------------
 
@@ -143,7 +140,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         rows.add_column(t("import.col_requested"), width=16, key="requested")
         self._problem_columns(40)
         self._busy(t("import_ui.reading", file=self.path.name))
-        self._read(self.lasem.meeting_id or 0)
+        self._read(self.context.meeting_id)
 
     def _problem_columns(self, message_width: int) -> None:
         """The problems' columns; the message column as wide as the table allows, so
@@ -173,7 +170,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
     def _read(self, meeting_id: int) -> None:
         try:
             result = preview(
-                self.lasem.db, meeting_id, self.path, sheet=self.sheet, village_id=self.village_id
+                self.context.db, meeting_id, self.path, sheet=self.sheet, village_id=self.village_id
             )
         except (StoreError, DatabaseError) as exc:
             self.post_message(self.Read(None, refusal_text(exc)))
@@ -188,7 +185,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         # Hundreds of rows at once: keep the meeting as it was, as `lasem import` does.
         # A failed backup is said; the import goes on (the database is untouched by it).
         try:
-            backup.take_backup(self.lasem.db, "import")
+            backup.take_backup(self.context.db, "import")
         except DatabaseError as exc:
             self.app.call_from_thread(
                 self.notify,
@@ -198,7 +195,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
                 markup=False,
             )
         try:
-            result = commit(self.lasem.db, checked, reviewer_id=reviewer_id)
+            result = commit(self.context.db, checked, reviewer_id=reviewer_id)
         except ImportRefusedError as exc:
             self.post_message(self.Written(None, problems=exc.problems))
             return

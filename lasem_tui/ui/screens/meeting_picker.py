@@ -31,7 +31,7 @@ from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,11 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
         key("m", "carry_over", "meeting_carry"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self.meetings: tuple[MeetingSummary, ...] = ()
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog picker"):
@@ -112,7 +110,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
         table.focus()
 
     def _fill(self) -> None:
-        self.meetings = setup.list_meetings(self.lasem.db)
+        self.meetings = setup.list_meetings(self.context.db)
         table = self.query_one("#meetings", DataTable)
         table.clear()
         lang = i18n.get_language()
@@ -124,7 +122,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
                 notes.append(t("picker_m.closed_mark"))
             if m.origin_meeting_id:
                 notes.append(t("picker_m.from_mark", id=m.origin_meeting_id))
-            current = m.id == self.lasem.meeting_id
+            current = m.id == self.context.meeting_id
             table.add_row(
                 "▶" if current else "",
                 Text(m.title, style="bold" if current else ""),
@@ -162,7 +160,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
     def action_new(self, choice: str) -> None:
         kind = NewMeeting(choice)
         try:
-            meeting_id = create(self.lasem.db, kind)
+            meeting_id = create(self.context.db, kind)
         except (StoreError, DatabaseError) as exc:
             self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return
@@ -182,7 +180,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
             )
             return
         try:
-            plan = carry_over_plan(self.lasem.db, meeting.id)
+            plan = carry_over_plan(self.context.db, meeting.id)
         except (StoreError, DatabaseError) as exc:
             self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)
             return
@@ -201,7 +199,7 @@ class MeetingPicker(Localized, ModalScreen[MeetingChoice | None]):
     def _carry_over(self, meeting_id: int, plan: CarryOverPlan) -> None:
         try:
             carried = setup.start_musrenbang_kecamatan(
-                self.lasem.db, meeting_id, reviewer_id=plan.reviewer_id
+                self.context.db, meeting_id, reviewer_id=plan.reviewer_id
             )
         except (StoreError, DatabaseError) as exc:
             self.notify(refusal_text(exc), severity="error", timeout=8, markup=False)

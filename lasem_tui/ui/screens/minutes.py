@@ -30,7 +30,7 @@ from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 
 class MinutesScreen(Localized, Screen):
@@ -49,8 +49,10 @@ class MinutesScreen(Localized, Screen):
         key("ctrl+f", "finalise", "minutes_finalise"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self._saved_text = ""
         self._is_final = False
         #: The stored version this editor's text builds on; a save from another desk
@@ -59,10 +61,6 @@ class MinutesScreen(Localized, Screen):
         self._conflicted = False
         #: Escape was pressed once with the text unsaved: the next Escape leaves.
         self._leave_unsaved = False
-
-    @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="minutes-status")
@@ -74,8 +72,8 @@ class MinutesScreen(Localized, Screen):
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
-        view = store_minutes.get_minutes(self.lasem.db, self.lasem.meeting_id)
-        text = minutes_text.editor_text(self.lasem.db, self.lasem.meeting_id)
+        view = store_minutes.get_minutes(self.context.db, self.context.meeting_id)
+        text = minutes_text.editor_text(self.context.db, self.context.meeting_id)
         editor = self.query_one("#minutes-editor", TextArea)
         # Both held by reference: on_unmount still saves (and says so) after the
         # children are gone, when the app is closed with the minutes open.
@@ -86,7 +84,7 @@ class MinutesScreen(Localized, Screen):
         self._version = view.version
         self._set_closed(view.is_final)
         # A database opened read-only (a file on a locked USB stick) takes no typing.
-        editor.read_only = editor.read_only or self.lasem.db.read_only
+        editor.read_only = editor.read_only or self.context.db.read_only
         editor.focus()
         self.set_interval(self.AUTOSAVE_SECONDS, self.save)
         self._show_status(t("minutes.opened"))
@@ -105,7 +103,7 @@ class MinutesScreen(Localized, Screen):
         return self._editor.text
 
     def _reviewer(self) -> int | None:
-        return self.lasem.reviewer_id()
+        return self.context.reviewer_id
 
     def save(self, *, replace_theirs: bool = False) -> bool:
         """Store the text if it changed; True when what is on screen is on disk.
@@ -121,8 +119,8 @@ class MinutesScreen(Localized, Screen):
             return False
         try:
             view = store_minutes.save_minutes(
-                self.lasem.db,
-                self.lasem.meeting_id,
+                self.context.db,
+                self.context.meeting_id,
                 text,
                 reviewer_id=self._reviewer(),
                 expected_version=None if replace_theirs else self._version,
@@ -190,7 +188,7 @@ class MinutesScreen(Localized, Screen):
     def _build_generated_parts(self) -> None:
         """Read the meeting and build the generated blocks off the UI thread (a regency
         takes about a second); the notulis keeps typing meanwhile."""
-        record = read_record(self.lasem.db, self.lasem.meeting_id)
+        record = read_record(self.context.db, self.context.meeting_id)
         self.post_message(self.PartsReady(minutes_text.generated_parts(record)))
 
     class PartsReady(Message):
@@ -248,7 +246,10 @@ class MinutesScreen(Localized, Screen):
             return
         try:
             store_minutes.finalise(
-                self.lasem.db, self.lasem.meeting_id, reviewer_id=self._reviewer(), text=self.text
+                self.context.db,
+                self.context.meeting_id,
+                reviewer_id=self._reviewer(),
+                text=self.text,
             )
         except (StoreError, DatabaseError) as exc:
             self._report(exc)
@@ -262,7 +263,7 @@ class MinutesScreen(Localized, Screen):
         """The final minutes are committed: keep a backup of the whole database with
         them. A failed backup is said loudly, but the minutes stay final."""
         try:
-            made = backup.take_backup(self.lasem.db, "final")
+            made = backup.take_backup(self.context.db, "final")
         except DatabaseError as exc:
             self._report(exc)
             return
@@ -273,7 +274,9 @@ class MinutesScreen(Localized, Screen):
         if not confirmed:
             return
         try:
-            store_minutes.reopen(self.lasem.db, self.lasem.meeting_id, reviewer_id=self._reviewer())
+            store_minutes.reopen(
+                self.context.db, self.context.meeting_id, reviewer_id=self._reviewer()
+            )
         except (StoreError, DatabaseError) as exc:
             self._report(exc)
             return

@@ -3,7 +3,7 @@
 The same screen serves two ways: on top of the desk (key ``p``), and alone in a second,
 read-only process (``lasem projector``) on the same database. Either way it reads the
 desk from the database and polls a cheap change marker every second in a thread
-(``ui/live.py``, shared with the regency overview), so a decision made at any desk
+(``ui/watcher.py``, shared with the desk and the regency overview), so a decision at any desk
 shows within the second; when the database cannot be read it keeps the last picture and
 says it is reconnecting.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -21,20 +22,22 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
 from lasem_tui import settings
-from lasem_tui.domain.clock import DeskClock, desk_clock
-from lasem_tui.domain.dates import format_clock, format_date_long, local, now
+from lasem_tui.domain.clock import DeskClock
+from lasem_tui.domain.dates import format_clock, format_date_long, local
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store import fit_queries, queries
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store.database import Database
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.fit_queries import FitPicture
 from lasem_tui.store.views import DeskState, ProposalRow
 from lasem_tui.ui import themes
 from lasem_tui.ui.bindings import Localized, key
-from lasem_tui.ui.live import LivePolling
+from lasem_tui.ui.clock import clock_of, start_ticking
+from lasem_tui.ui.context import DeskContext, Seat
 from lasem_tui.ui.screens.message_dialog import MessageDialog
+from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.big_digits import BigDigits
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 from lasem_tui.ui.widgets.projector import (
@@ -58,11 +61,11 @@ if TYPE_CHECKING:
 Marker = tuple[int, int, int | None]
 
 
-def _picture(session, state: DeskState) -> FitPicture:  # type: ignore[no-untyped-def]
-    """The fit of the village at the desk, read in the same transaction as the state."""
-    return fit_queries.fit_picture(
-        session, state.meeting.id, state.village.id if state.village else None
-    )
+def _read(session: Session, meeting_id: int) -> tuple[DeskState, FitPicture]:
+    """The desk's state and the fit of the village at the desk, in one transaction."""
+    state = queries.desk_state(session, meeting_id)
+    village_id = state.village.id if state.village else None
+    return state, fit_queries.fit_picture(session, meeting_id, village_id)
 
 
 def under_discussion(state: DeskState) -> ProposalRow | None:
@@ -74,19 +77,7 @@ def under_discussion(state: DeskState) -> ProposalRow | None:
     return queries.first_undecided(state.proposals)
 
 
-def clock_of(state: DeskState) -> DeskClock:
-    village = state.village
-    return desk_clock(
-        now=now(),
-        planned_end=state.meeting.desk_ends_at,
-        waiting=state.waiting,
-        current_started_at=village.desk_started_at if village else None,
-        current_spent_seconds=village.desk_seconds if village else 0.0,
-        done_durations=state.done_durations,
-    )
-
-
-class ProjectorScreen(LivePolling, Localized, Screen):
+class ProjectorScreen(Localized, Screen):
     CSS_PATH = Path(__file__).with_name("projector.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-huge")]
@@ -101,14 +92,25 @@ class ProjectorScreen(LivePolling, Localized, Screen):
     state: reactive[DeskState | None] = reactive(None, always_update=True)
     offline: reactive[bool] = reactive(False)
 
-    def __init__(self, db: Database, meeting_id: int, *, read_only: bool = False) -> None:
+    def __init__(
+        self, db: Database, meeting_id: int, *, read_only: bool = False, seat: Seat | None = None
+    ) -> None:
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
         self.read_only = read_only
-        self._marker: Marker | None = None
         self.picture: FitPicture | None = None
+        #: The reviewer at the desk's keyboard (None in the read-only second process).
+        self.seat = seat or Seat()
         self._previous_theme: str | None = None
+        self.watcher: Watcher[Marker, tuple[DeskState, FitPicture]] = Watcher(
+            self,
+            db,
+            marker=lambda session: projector_store.change_marker(session, meeting_id),
+            read=lambda session: _read(session, meeting_id),
+            deliver=self._delivered,
+            online=self._online,
+        )
 
     # --- layout ------------------------------------------------------------------------
 
@@ -146,8 +148,9 @@ class ProjectorScreen(LivePolling, Localized, Screen):
         self._apply_theme()
         self.query_one("#pj-next", Static).border_title = t("projector.next")
         self.query_one("#pj-counts", StateCounts).border_title = t("projector.counts")
-        self.start_polling()
-        self.set_interval(1.0, self._tick)
+        self._read_now()
+        start_ticking(self, self._tick)
+        self.watcher.start()
 
     def on_resize(self) -> None:
         # A tall screen (a projector at 240x67) has room for a bigger font.
@@ -163,17 +166,27 @@ class ProjectorScreen(LivePolling, Localized, Screen):
         # The second process only reads: it can neither leave for a desk nor write.
         return not (self.read_only and action in ("close", "message"))
 
-    # --- reading (the poll itself: ui/live.py) ---------------------------------------
+    # --- reading (the poll itself: ui/watcher.py) ------------------------------------
 
-    def read_marker(self, session: Session) -> Marker:
-        return projector_store.change_marker(session, self.meeting_id)
+    def _read_now(self) -> None:
+        try:
+            state = self.watcher.read_now()
+        except READ_ERRORS:
+            self.offline = True
+            return
+        self.offline = False
+        self.picture, self.state = state[1], state[0]
 
-    def read_state(self, session: Session) -> tuple[DeskState, FitPicture]:
-        """The desk's state and the fit of its village, in one transaction."""
-        state = queries.desk_state(session, self.meeting_id)
-        return state, _picture(session, state)
+    @on(Watched)
+    def _watched(self, message: Watched) -> None:
+        self.watcher.handle(message)
 
-    def apply_read(self, read: tuple[DeskState, FitPicture]) -> None:
+    def _online(self, online: bool) -> None:
+        self.offline = not online
+
+    def _delivered(
+        self, read: tuple[DeskState, FitPicture], _marker: Marker, _generation: int
+    ) -> None:
         self.picture, self.state = read[1], read[0]
 
     # --- showing -----------------------------------------------------------------------
@@ -342,7 +355,7 @@ class ProjectorScreen(LivePolling, Localized, Screen):
     def set_message(self, text: str) -> None:
         """Write the message (empty clears it) and show it at once."""
         # The reviewer at this desk's keyboard, as for every other change from this desk.
-        reviewer = self.app.reviewer_id()  # type: ignore[attr-defined]
+        reviewer = DeskContext(self.db, self.meeting_id, self.seat).reviewer_id
         try:
             stored = projector_store.set_message(
                 self.db, self.meeting_id, text, reviewer_id=reviewer

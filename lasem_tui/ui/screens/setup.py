@@ -44,7 +44,7 @@ from lasem_tui.ui.widgets.setup.record_table import RecordTable
 from lasem_tui.ui.widgets.setup.signing_form import SigningForm
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.context import DeskContext
 
 VILLAGE_COLUMNS = (
     ("setup_ui.col_no", 4),
@@ -101,8 +101,10 @@ class SetupScreen(Localized, Screen[bool]):
         key("escape", "close", "setup_close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, context: DeskContext) -> None:
+        """``context``: the database, the meeting and this desk's reviewer seat."""
         super().__init__()
+        self.context = context
         self.state: SetupState | None = None
         self.signers: dict[str, SignatoryRow] = {}
         self.delegates: tuple[DelegateRow, ...] = ()
@@ -112,22 +114,18 @@ class SetupScreen(Localized, Screen[bool]):
         self.agencies: tuple[AgencyFigures, ...] = ()
 
     @property
-    def lasem(self) -> LasemApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def meeting_id(self) -> int:
-        return self.lasem.meeting_id or 0
+        return self.context.meeting_id
 
     @property
     def reviewer_id(self) -> int | None:
-        return self.lasem.reviewer_id()
+        return self.context.reviewer_id
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.state = setup_state(self.lasem.db, self.meeting_id)
-        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
+        self.state = setup_state(self.context.db, self.meeting_id)
+        self.signers, self.delegates = signing.read_signing(self.context.db, self.meeting_id)
         yield Static(id="setup-title")
         with TabbedContent(id="setup-tabs"):
             with TabPane(t("setup_ui.tab_meeting"), id="tab-meeting"):
@@ -245,7 +243,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _show_fit_setup(self, keep: Mapping[str, int | None]) -> None:
         """The scoring criteria and the OPD ceilings (read apart from the setup state)."""
-        with self.lasem.db.read() as session:
+        with self.context.db.read() as session:
             self.criteria = fit_queries.criteria(session, self.meeting_id)
             self.agencies = fit_queries.agency_tally(session, self.meeting_id)
         self.query_one("#criteria-help", Static).update(
@@ -289,8 +287,8 @@ class SetupScreen(Localized, Screen[bool]):
         )
 
     def _reload(self, **keep: int | None) -> None:
-        self.state = setup_state(self.lasem.db, self.meeting_id)
-        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
+        self.state = setup_state(self.context.db, self.meeting_id)
+        self.signers, self.delegates = signing.read_signing(self.context.db, self.meeting_id)
         self._show_state(keep)
 
     # --- the meeting's fields ----------------------------------------------------------
@@ -306,7 +304,7 @@ class SetupScreen(Localized, Screen[bool]):
         form = self.query_one("#meeting-form", MeetingForm)
         try:
             meeting = setup.update_meeting(
-                self.lasem.db,
+                self.context.db,
                 self.meeting_id,
                 reviewer_id=self.reviewer_id,
                 expected_version=state.meeting.version,
@@ -346,7 +344,7 @@ class SetupScreen(Localized, Screen[bool]):
         form = self.query_one("#signing-form", SigningForm)
         try:
             signing.set_signatory(
-                self.lasem.db,
+                self.context.db,
                 self.meeting_id,
                 message.role,
                 reviewer_id=self.reviewer_id,
@@ -357,7 +355,7 @@ class SetupScreen(Localized, Screen[bool]):
             return False
         self.changed = True
         self._leave_armed = False
-        self.signers, self.delegates = signing.read_signing(self.lasem.db, self.meeting_id)
+        self.signers, self.delegates = signing.read_signing(self.context.db, self.meeting_id)
         form.show_signatories(self.signers)
         if message.submitted:
             self.focus_next()
@@ -448,7 +446,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _edit_village(self, village_id: int | None) -> None:
         village = self._village(village_id)
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("name", t("field.name"), village.name if village else "", max_length=100),
             FieldSpec(
@@ -503,7 +501,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_village(
-                        self.lasem.db,
+                        self.context.db,
                         self.meeting_id,
                         village.id,
                         with_proposals=village.proposals > 0,
@@ -533,7 +531,7 @@ class SetupScreen(Localized, Screen[bool]):
         order[index], order[target] = order[target], order[index]
         self._command(
             lambda: setup.reorder_villages(
-                self.lasem.db, self.meeting_id, order, reviewer_id=self.reviewer_id
+                self.context.db, self.meeting_id, order, reviewer_id=self.reviewer_id
             ),
             villages=village_id,
         )
@@ -543,7 +541,7 @@ class SetupScreen(Localized, Screen[bool]):
     def _edit_issue(self, issue_id: int | None) -> None:
         state = self.state
         issue = next((i for i in state.issues if i.id == issue_id), None) if state else None
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("code", t("field.code"), issue.code if issue else "", "ISU-1"),
             FieldSpec("name", t("setup_ui.issue_name"), issue.name if issue else ""),
@@ -579,7 +577,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_issue(
-                        self.lasem.db,
+                        self.context.db,
                         self.meeting_id,
                         issue.id,
                         with_links=issue.proposals > 0,
@@ -599,7 +597,7 @@ class SetupScreen(Localized, Screen[bool]):
     def _edit_reviewer(self, reviewer_id: int | None) -> None:
         state = self.state
         person = next((r for r in state.reviewers if r.id == reviewer_id), None) if state else None
-        db, meeting_id, acting = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, acting = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("name", t("field.name"), person.name if person else "", max_length=200),
             FieldSpec("role", t("field.role"), person.role if person else "", "BAPPEDA"),
@@ -634,7 +632,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: setup.remove_reviewer(
-                        self.lasem.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
+                        self.context.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
                     )
                 )
 
@@ -652,7 +650,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _edit_criterion(self, criterion_id: int | None) -> None:
         criterion = next((c for c in self.criteria if c.id == criterion_id), None)
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec(
                 "name",
@@ -714,7 +712,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: scoring.remove_criterion(
-                        self.lasem.db, self.meeting_id, criterion.id, reviewer_id=self.reviewer_id
+                        self.context.db, self.meeting_id, criterion.id, reviewer_id=self.reviewer_id
                     )
                 )
 
@@ -733,7 +731,7 @@ class SetupScreen(Localized, Screen[bool]):
             return
         self._command(
             lambda: scoring.move_criterion(
-                self.lasem.db, self.meeting_id, criterion_id, step, reviewer_id=self.reviewer_id
+                self.context.db, self.meeting_id, criterion_id, step, reviewer_id=self.reviewer_id
             ),
             criteria=criterion_id,
         )
@@ -747,7 +745,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _edit_agency(self, index: int | None) -> None:
         agency = self._agency(index)
-        db, meeting_id, reviewer = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, reviewer = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec(
                 "agency", t("setup.agency_name"), agency.agency if agency else "", max_length=200
@@ -781,7 +779,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: scoring.set_agency_ceiling(
-                        self.lasem.db,
+                        self.context.db,
                         self.meeting_id,
                         agency.agency,
                         "",
@@ -803,7 +801,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     def _edit_delegate(self, delegate_id: int | None) -> None:
         person = next((d for d in self.delegates if d.id == delegate_id), None)
-        db, meeting_id, acting = self.lasem.db, self.meeting_id, self.reviewer_id
+        db, meeting_id, acting = self.context.db, self.meeting_id, self.reviewer_id
         fields = [
             FieldSpec("name", t("signing.name"), person.name if person else "", max_length=200),
             FieldSpec("jabatan", t("signing.jabatan"), person.jabatan if person else ""),
@@ -834,7 +832,7 @@ class SetupScreen(Localized, Screen[bool]):
             if ok:
                 self._command(
                     lambda: signing.remove_delegate(
-                        self.lasem.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
+                        self.context.db, self.meeting_id, person.id, reviewer_id=self.reviewer_id
                     )
                 )
 

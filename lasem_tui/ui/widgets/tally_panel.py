@@ -47,6 +47,18 @@ def state_counts(tally: Tally) -> Text:
     return counts
 
 
+def _show(target: Static, content: Text | str) -> None:
+    """Update a line block only if it changed, and without a layout pass of the whole
+    screen when it keeps its height (a decision changes figures, not line counts)."""
+    plain = content.plain if isinstance(content, Text) else content
+    shown = getattr(target, "_lasem_shown", None)
+    if shown == plain:
+        return
+    same_height = shown is not None and shown.count("\n") == plain.count("\n")
+    target._lasem_shown = plain  # type: ignore[attr-defined]
+    target.update(content, layout=not same_height)
+
+
 class TallyPanel(Vertical):
     state: reactive[DeskState | None] = reactive(None)
     tally: reactive[Tally | None] = reactive(None)
@@ -73,13 +85,13 @@ class TallyPanel(Vertical):
     def watch_tally(self, tally: Tally | None) -> None:
         if tally is None:
             return
-        self.query_one("#tally-meeting", Static).update(
-            tally_lines(tally, label=t("tally.meeting"))
+        _show(
+            self.query_one("#tally-meeting", Static), tally_lines(tally, label=t("tally.meeting"))
         )
         bar = self.query_one("#tally-bar", ProgressBar)
         bar.update(total=100, progress=min(100.0, tally.ratio * 100))
         self.set_class(tally.is_over, "-over")
-        self.query_one("#tally-counts", Static).update(state_counts(tally))
+        _show(self.query_one("#tally-counts", Static), state_counts(tally))
 
     def watch_village_tally(self, tally: Tally | None) -> None:
         self._show_village()
@@ -91,7 +103,7 @@ class TallyPanel(Vertical):
         target = self.query_one("#tally-village", Static)
         tally = self.village_tally
         if tally is None:
-            target.update("")
+            _show(target, "")
             return
-        target.update(tally_lines(tally, label=f"Desa {self.village_name}"))
+        _show(target, tally_lines(tally, label=f"Desa {self.village_name}"))
         target.set_class(tally.is_over, "-over")
