@@ -191,7 +191,7 @@ def midway_demo(db: Database) -> int:
 @pytest.fixture
 def frozen_wib() -> Iterator[None]:
     """The clock stopped at 09.12 WIB on the 2023 desk day, for stable pictures."""
-    from lasem_tui.gallery import frozen_wib as frozen
+    from tools.gallery import frozen_wib as frozen
 
     with frozen():
         yield

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from lasem_tui import settings
-from lasem_tui.gallery import frozen_wib
+from tools.gallery import frozen_wib
 from lasem_tui.store import demo
 from lasem_tui.store.database import Database
 from lasem_tui.ui.projector_app import ProjectorApp

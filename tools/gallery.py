@@ -1,6 +1,6 @@
 """The picture gallery: an SVG screenshot of every screen, for the README.
 
-    python -m lasem_tui.gallery [--out screens] [NAME ...]
+    python tools/gallery.py [--out screens] [NAME ...]
 
 Each picture is taken from the Lasem demo at its midway stage, in a throwaway database,
 with the clock frozen at 09.12 WIB on the day of the 2023 meeting and the time zone set
@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -21,6 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: the repository's root is importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -310,7 +314,7 @@ async def make(shots: Sequence[Shot], out: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lasem_tui.gallery", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python tools/gallery.py", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the SVGs")
     parser.add_argument("names", nargs="*", help="only these pictures (default: all)")
     args = parser.parse_args(argv)
