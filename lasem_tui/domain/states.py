@@ -68,6 +68,8 @@ class EventKind(StrEnum):
     MEETING_CLOSE = "meeting_close"
     MEETING_REOPEN = "meeting_reopen"
     ATTENDANCE = "attendance"
+    KAMUS_IMPORT = "kamus_import"
+    KAMUS_LINK = "kamus_link"
 
 
 #: Events that change a proposal's decision and so can be undone.
