@@ -8,6 +8,7 @@ from types import MappingProxyType
 from sqlmodel import Session, select
 
 from lasem_tui.exchange.importing import headings as heading_rules
+from lasem_tui.exchange.importing import sipd
 from lasem_tui.exchange.importing.model import (
     ImportFileError,
     ImportPreview,
@@ -70,8 +71,16 @@ def check(
     if found is None:
         problems = _no_headings(table, default_village_id is not None)
         return ImportPreview(meeting_id, table, None, (), problems, 0, default_village_id)
+    # SIPD's columns, coordinates, a re-import by SIPD id, kamus suggestions.
+    is_sipd = sipd.recognise(found).is_sipd
+    extra = sipd.load_context(session, meeting_id, sipd_export=is_sipd)
+    if is_sipd:
+        context = sipd.narrowed(context, extra)
     rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
-    return ImportPreview(meeting_id, table, found, rows, problems, read, default_village_id)
+    rows, problems, outcome = sipd.apply(table, found, rows, problems, extra)
+    return ImportPreview(
+        meeting_id, table, found, rows, problems, read, default_village_id, sipd=outcome
+    )
 
 
 def _no_headings(table: SourceTable, has_default_village: bool) -> tuple[Problem, ...]:
