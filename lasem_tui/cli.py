@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export the meeting's documents")
     _common(export)
-    export.add_argument("format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance"))
+    export.add_argument(
+        "format", choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "sipd", "geojson")
+    )
     export.add_argument(
         "-o",
         "--output",

@@ -24,7 +24,7 @@ from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progre
 from lasem_tui.locations import documents_dir
 from lasem_tui.store.database import Database
 
-FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance")
+FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "sipd", "geojson")
 PAPERS = ("a4", "f4")
 
 #: Per format: the file name's start and the suffixes written.
@@ -35,6 +35,8 @@ _NAMES = {
     "xlsx": ("rekap-usulan", (".xlsx",)),
     "csv": ("usulan", (".csv",)),
     "attendance": ("daftar-hadir", (".docx", ".pdf")),
+    "sipd": ("usulan-sipd", (".xlsx",)),
+    "geojson": ("lokasi-usulan", (".geojson",)),
 }
 
 
@@ -207,6 +209,12 @@ def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int): 
             lambda r, p, cb: write_attendance_docx(r, p, paper=paper, progress=cb),
             lambda r, p, cb: write_attendance_pdf(r, p, paper=paper, progress=cb),
         ]
+    if fmt in ("sipd", "geojson"):
+        from lasem_tui.exchange.geojson_export import write_geojson
+        from lasem_tui.exchange.sipd_export import write_sipd_xlsx
+
+        write = write_sipd_xlsx if fmt == "sipd" else write_geojson
+        return [lambda _r, p, cb: write(db, meeting_id, p, cb)]
     raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
 
 

@@ -67,6 +67,8 @@ PROPOSAL_HEADER = (
     ("Alasan / Catatan", 40),
     ("Diputuskan oleh", 24),
     ("Waktu Keputusan", 17),
+    ("Lintang", 11),
+    ("Bujur", 11),
 )
 REQUESTED_COLUMN = 12  # 1-based, "Diminta (Rp)"
 APPROVED_COLUMN = 13
@@ -190,6 +192,8 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                     sheet.text(detail),
                     sheet.text(p.decided_by),
                     sheet.when(p.decided_at),
+                    p.latitude,
+                    p.longitude,
                 )
             )
         if index % 20 == 0:
@@ -281,6 +285,8 @@ REFUSED_HEADER = (
     ("Alasan", 50),
     ("Diputuskan oleh", 24),
     ("Waktu Keputusan", 17),
+    ("Lintang", 11),
+    ("Bujur", 11),
 )
 
 

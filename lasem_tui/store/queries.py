@@ -229,6 +229,11 @@ def proposal_row(proposal: Proposal, names: dict[int, str]) -> ProposalRow:
         problem=proposal.problem,
         priority=proposal.priority,
         category=proposal.category,
+        sipd_id=proposal.sipd_id,
+        agency_origin=proposal.agency_origin,
+        latitude=proposal.latitude,
+        longitude=proposal.longitude,
+        kamus_entry_id=proposal.kamus_entry_id,
     )
 
 

@@ -92,6 +92,12 @@ class ProposalRow:
     problem: str = ""
     priority: int | None = None
     category: str = ""
+    # From SIPD and the kamus usulan (issue 17); ``store.kamus.flag_for`` gives the flag.
+    sipd_id: str = ""
+    agency_origin: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    kamus_entry_id: int | None = None
 
 
 @dataclass(frozen=True)

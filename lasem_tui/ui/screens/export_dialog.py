@@ -36,7 +36,7 @@ from lasem_tui.ui.widgets.text_input import TextInput
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
 
-FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance")
+FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "attendance", "sipd", "geojson")
 
 
 class ExportDialog(ModalScreen[None]):
