@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--link-kamus", action="store_true", help="link each new row to its closest kamus entry"
     )
+    from lasem_tui import cli_kamus
+
+    cli_kamus.register(sub, _common)
     projector = sub.add_parser(
         "projector", help="the read-only projector view, live from the database"
     )
@@ -327,6 +330,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         db.dispose()
 
 
+def cmd_kamus(args: argparse.Namespace) -> int:
+    from lasem_tui import cli_kamus
+
+    db = _open(args.db, create=False)
+    return cli_kamus.run(db, args, out=Console(highlight=False, soft_wrap=True), err=_console())
+
+
 def _export_with_bar(console: Console, db, meeting_id: int, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
@@ -516,6 +526,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "projector": cmd_projector,
     "serve": cmd_serve,
     "backup": cmd_backup,
+    "kamus": cmd_kamus,
 }
 
 

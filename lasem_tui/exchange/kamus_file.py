@@ -82,11 +82,11 @@ def _headings(rows: Sequence[SourceRow]) -> tuple[int, dict[str, tuple[int, str]
     return best
 
 
-def _problem(row: int | None, where: tuple[int, str] | None, code: str, **params: Any) -> Problem:
+def _problem(row: int | None, where: tuple[int, str] | None, kind: str, **params: Any) -> Problem:
     return Problem(
         row=row,
         column=where[1] if where else "",
-        code=code,
+        code=kind,
         params=MappingProxyType(params),
         letter=column_letter(where[0]) if where else "",
     )
