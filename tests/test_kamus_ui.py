@@ -173,3 +173,24 @@ async def test_picker_escape_changes_nothing(db: Database, linked: int) -> None:
         await pilot.pause()
     assert results == [None]
     assert _proposal(db, linked, "3317050001").version == road.version
+
+
+async def test_setup_lists_the_kamus(db: Database, linked: int) -> None:
+    from textual.widgets import TabbedContent
+
+    from lasem_tui.ui.screens.setup import SetupScreen
+
+    app = LasemApp(db, linked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        tabs = screen.query_one("#setup-tabs", TabbedContent)
+        assert "Kamus usulan (3)" in str(tabs.get_tab("tab-kamus").label)
+        tabs.active = "tab-kamus"
+        await pilot.pause()
+        table = screen.query_one("#kamus-table", DataTable)
+        assert table.row_count == 3
+        assert "Penanaman Mangrove" in str(table.get_row_at(2)[1])

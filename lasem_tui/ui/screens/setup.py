@@ -30,6 +30,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, StoreError
 from lasem_tui.store.setup.overview import SetupState, setup_state
 from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.kamus.section import KamusSection
 from lasem_tui.ui.refusals import refusal_field, refusal_text
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.record_dialog import FieldSpec, RecordDialog
@@ -118,6 +119,10 @@ class SetupScreen(Localized, Screen[bool]):
                 yield Static(t("setup_ui.reviewers_help"), classes="pane-help")
                 yield RecordTable(_columns(REVIEWER_COLUMNS), id="reviewers")
                 yield from self._buttons("reviewers")
+            section = KamusSection(self.lasem.db, self.meeting_id, id="kamus-section")
+            label = f"{t('kamus.setup_section')} ({len(section.entries)})"
+            with TabPane(label, id="tab-kamus"):
+                yield section
         yield KeyFooter(show_command_palette=False)
 
     def _buttons(self, table: str, *, movable: bool = False) -> ComposeResult:
