@@ -194,3 +194,39 @@ async def test_setup_lists_the_kamus(db: Database, linked: int) -> None:
         table = screen.query_one("#kamus-table", DataTable)
         assert table.row_count == 3
         assert "Penanaman Mangrove" in str(table.get_row_at(2)[1])
+
+
+async def test_location_typed_is_stored_and_logged(db: Database, linked: int) -> None:
+    from lasem_tui.ui.kamus.location import LocationDialog
+
+    batik = _proposal(db, linked, "3317050003")
+    assert batik.latitude is None
+    app = LasemApp(db, linked)
+    results: list[object] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(LocationDialog(db, linked, None, batik), results.append)
+        await pilot.pause()
+        await pilot.press(*"utara", "enter")
+        await pilot.pause()
+        assert "tidak terbaca" in str(app.screen.query_one("#dialog-error").render())
+        app.screen.query_one("#point", Input).value = ""
+        await pilot.press(*"-6,7010; 111,4390", "enter")
+        await pilot.pause()
+    assert results == [(-6.701, 111.439)]
+    now = _proposal(db, linked, "3317050003")
+    assert (now.latitude, now.longitude) == (-6.701, 111.439)
+    with db.read() as session:
+        event = session.exec(select(Event).order_by(Event.id.desc())).first()  # type: ignore[union-attr]
+    assert '"change": "location"' in event.after
+
+
+def test_flag_words() -> None:
+    from lasem_tui.domain.kamus import KamusFlag
+    from lasem_tui.ui.kamus.flags import flag_text, point_text
+
+    assert flag_text(KamusFlag.MISMATCH) == "tidak sesuai kamus"
+    assert flag_text(KamusFlag.OUTSIDE) == "di luar kamus"
+    assert flag_text(KamusFlag.MATCHES) == ""
+    assert point_text(-6.6921, 111.4472) == "Koordinat: -6.69210, 111.44720"
+    assert point_text(None, None) == ""

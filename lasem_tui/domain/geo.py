@@ -70,3 +70,10 @@ def parse_koordinat(text: str) -> tuple[float, float]:
     if found is None:
         raise CoordinateError(str(text))
     return found
+
+
+def format_point(latitude: float | None, longitude: float | None) -> str:
+    """``-6.69210, 111.44720`` as the detail panel shows it; ``-`` without a point."""
+    if latitude is None or longitude is None:
+        return "-"
+    return f"{latitude:.5f}, {longitude:.5f}"
