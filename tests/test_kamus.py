@@ -27,6 +27,8 @@ KAMUS_ROWS = (
     ("3.31.02", "Pelatihan Membatik", "orang", "Rp 2.500.000", "Dinperindagkop", "Non Fisik"),
 )
 
+pytestmark = pytest.mark.both_backends  # the store and the import on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def meeting(db: Database) -> int:
@@ -45,7 +47,7 @@ def _kamus_file(tmp_path: Path, kind: str = "xlsx") -> Path:
 
 
 def _cli(db: Database, *args: str) -> int:
-    return cli.main(["--db", str(db.path), *args])
+    return cli.main(["--db", str(db.path or db.url), *args])
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

@@ -24,6 +24,8 @@ from lasem_tui.store.models import Meeting, Proposal
 from tests.importing_helpers import write_csv
 from tests.sipd_corpus import DPU, sipd_rows, write_sipd_csv
 
+pytestmark = pytest.mark.both_backends  # the store and the import on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def decided(db: Database, tmp_path: Path) -> int:
@@ -77,7 +79,7 @@ def test_sipd_workbook_matches_the_stored_decisions(
     db: Database, decided: int, tmp_path: Path
 ) -> None:
     target = tmp_path / "sipd.xlsx"
-    assert cli.main(["--db", str(db.path), "export", "sipd", "-o", str(target)]) == 0
+    assert cli.main(["--db", str(db.path or db.url), "export", "sipd", "-o", str(target)]) == 0
     wb = load_workbook(target)
     assert wb.sheetnames == ["Usulan SIPD", "Entri Manual"]
     header = [c.value for c in wb["Usulan SIPD"][1]]

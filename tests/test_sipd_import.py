@@ -53,6 +53,8 @@ REORDERED = (
     "Sub Kegiatan",
 )
 
+pytestmark = pytest.mark.both_backends  # the store and the import on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def meeting(db: Database) -> int:
