@@ -22,6 +22,22 @@ depends_on = None
 _TEXT = sqlmodel.sql.sqltypes.AutoString
 
 
+_TEXT_COLUMNS = (
+    "sipd_id",
+    "agency_origin",
+    "spending_kind",
+    "sub_activity",
+    "proposer",
+    "proposer_profile",
+    "usulan_ke",
+)
+_OTHER_COLUMNS = ("proposed_on", "latitude", "longitude", "sipd_data", "prior_recommendation")
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
     op.create_table(
         "kamusentry",
@@ -37,51 +53,39 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["meeting_id"], ["meeting.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("kamusentry", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_kamusentry_meeting_position", ["meeting_id", "position"], unique=False
-        )
-    with op.batch_alter_table("proposal", schema=None) as batch_op:
-        for name in (
-            "sipd_id",
-            "agency_origin",
-            "spending_kind",
-            "sub_activity",
-            "proposer",
-            "proposer_profile",
-            "usulan_ke",
-        ):
-            batch_op.add_column(sa.Column(name, _TEXT(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("proposed_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("latitude", sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column("longitude", sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column("kamus_entry_id", sa.Integer(), nullable=True))
-        for name in ("sipd_data", "prior_recommendation"):
-            batch_op.add_column(sa.Column(name, sa.Text(), nullable=False, server_default="{}"))
-        batch_op.create_foreign_key(
-            "fk_proposal_kamus_entry", "kamusentry", ["kamus_entry_id"], ["id"]
+    op.create_index(
+        "ix_kamusentry_meeting_position", "kamusentry", ["meeting_id", "position"], unique=False
+    )
+    # Plain ADD COLUMNs, never a table rebuild: on SQLite a rebuild of ``proposal`` would
+    # drop the table the event log's foreign keys point at, with the meeting's rows in it.
+    for name in _TEXT_COLUMNS:
+        op.add_column("proposal", sa.Column(name, _TEXT(), nullable=False, server_default=""))
+    op.add_column("proposal", sa.Column("proposed_on", sa.Date(), nullable=True))
+    op.add_column("proposal", sa.Column("latitude", sa.Float(), nullable=True))
+    op.add_column("proposal", sa.Column("longitude", sa.Float(), nullable=True))
+    for name in ("sipd_data", "prior_recommendation"):
+        op.add_column("proposal", sa.Column(name, sa.Text(), nullable=False, server_default="{}"))
+    if _sqlite():
+        # No REFERENCES clause on SQLite: it could then never be dropped again without a
+        # rebuild (see ``downgrade``). The store keeps the link within the meeting's
+        # kamus itself (``store.kamus.link``, ``replace_kamus`` unlinks what it removes).
+        op.add_column("proposal", sa.Column("kamus_entry_id", sa.Integer(), nullable=True))
+    else:
+        op.add_column("proposal", sa.Column("kamus_entry_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            "fk_proposal_kamus_entry", "proposal", "kamusentry", ["kamus_entry_id"], ["id"]
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("proposal", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_proposal_kamus_entry", type_="foreignkey")
-        for name in (
-            "sipd_id",
-            "agency_origin",
-            "spending_kind",
-            "sub_activity",
-            "proposer",
-            "proposer_profile",
-            "usulan_ke",
-            "proposed_on",
-            "latitude",
-            "longitude",
-            "kamus_entry_id",
-            "sipd_data",
-            "prior_recommendation",
-        ):
-            batch_op.drop_column(name)
-    with op.batch_alter_table("kamusentry", schema=None) as batch_op:
-        batch_op.drop_index("ix_kamusentry_meeting_position")
+    if _sqlite():
+        # SQLite's own DROP COLUMN (3.35+), not a rebuild: rebuilding ``proposal`` would
+        # drop the table the event log's foreign keys point at.
+        for name in (*_TEXT_COLUMNS, *_OTHER_COLUMNS, "kamus_entry_id"):
+            op.execute(f"ALTER TABLE proposal DROP COLUMN {name}")
+    else:
+        op.drop_constraint("fk_proposal_kamus_entry", "proposal", type_="foreignkey")
+        for name in (*_TEXT_COLUMNS, *_OTHER_COLUMNS, "kamus_entry_id"):
+            op.drop_column("proposal", name)
+    op.drop_index("ix_kamusentry_meeting_position", table_name="kamusentry")
     op.drop_table("kamusentry")
