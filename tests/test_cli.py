@@ -33,7 +33,7 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert ",".join(rows[0]) == (
         "village,ref,title,location,volume,unit,requested,approved,agency,status,"
-        "funding_source,reason,decided_by,decided_at"
+        "funding_source,reason,decided_by,decided_at,agency_origin,sipd_id,latitude,longitude"
     )
     body = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
     statuses = {r["status"] for r in body}

@@ -199,3 +199,29 @@ def test_xlsx_recap_has_latitude_and_longitude(db: Database, decided: int, tmp_p
     points = {row[title]: (row[lat], row[lon]) for row in rows[header_at + 1 :] if row[0]}
     assert points["Pembangunan jalan usaha tani"] == (-6.6921, 111.4472)
     assert points["Gapura"] == (None, None)
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_csv_carries_both_opds_and_the_point_and_imports_back(
+    db: Database, decided: int, tmp_path: Path, excel: bool
+) -> None:
+    import csv
+    import io
+
+    out = tmp_path / "usulan.csv"
+    export(db, decided, "csv", out, excel=excel)
+    text = out.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if excel else ","))
+    road = next(r for r in rows if r["sipd_id"] == "3317050001")
+    assert road["agency"] == DPU and road["agency_origin"] == "Dinas Pertanian dan Pangan"
+    assert road["latitude"] == ("-6,6921" if excel else "-6.6921")
+    other = setup.create_from_template(db, title="Salinan")
+    checked = importing.preview(db, other, out)
+    assert checked.ok, [p.message() for p in checked.errors]
+    importing.commit(db, checked)
+    with db.read() as session:
+        copy = session.exec(
+            select(Proposal).where(Proposal.meeting_id == other, Proposal.sipd_id == "3317050001")
+        ).one()
+    assert (copy.agency, copy.agency_origin) == (DPU, "Dinas Pertanian dan Pangan")
+    assert (copy.latitude, copy.longitude) == (-6.6921, 111.4472)

@@ -31,6 +31,13 @@ HEADER = (
     "reason",
     "decided_by",
     "decided_at",
+    # From SIPD (issue 17): the OPD first proposed next to ``agency``, the one finally
+    # responsible; SIPD's id; the point. Last, so that tools reading the first columns
+    # by position read what they always did.
+    "agency_origin",
+    "sipd_id",
+    "latitude",
+    "longitude",
 )
 
 
@@ -41,6 +48,12 @@ def _volume(value: float | None, *, excel: bool = False) -> str:
         return ""
     text = str(int(value)) if float(value).is_integer() else str(value)
     return text.replace(".", ",") if excel else text
+
+
+def _degree(value: float | None, *, excel: bool = False) -> str:
+    if value is None:
+        return ""
+    return str(value).replace(".", ",") if excel else str(value)
 
 
 def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False) -> int:
@@ -70,6 +83,10 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
                 inert_cell(p.reason or p.note),
                 inert_cell(p.decided_by),
                 p.decided_at.astimezone().isoformat(timespec="seconds") if p.decided_at else "",
+                inert_cell(p.agency_origin),
+                inert_cell(p.sipd_id),
+                _degree(p.latitude, excel=excel),
+                _degree(p.longitude, excel=excel),
             )
         )
     return len(rows)

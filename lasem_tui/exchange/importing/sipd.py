@@ -52,6 +52,8 @@ from lasem_tui.store.models import KamusEntry, Meeting, Proposal
 #: Heading (as ``headings.key`` folds it) -> what this pass reads from it.
 HEADINGS: dict[str, str] = {
     "idusulan": "sipd_id",
+    "sipdid": "sipd_id",  # our own CSV export
+    "agencyorigin": "agency_origin",
     "tanggalusul": "proposed_on",
     "tglusul": "proposed_on",
     "tanggalusulan": "proposed_on",
