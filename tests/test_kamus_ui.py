@@ -230,3 +230,37 @@ def test_flag_words() -> None:
     assert flag_text(KamusFlag.MATCHES) == ""
     assert point_text(-6.6921, 111.4472) == "Koordinat: -6.69210, 111.44720"
     assert point_text(None, None) == ""
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("sipd", ".xlsx"), ("geojson", ".geojson")])
+async def test_export_dialog_writes_sipd_and_geojson(
+    db: Database, linked: int, tmp_path: Path, fmt: str, suffix: str
+) -> None:
+    from textual.widgets import RadioButton
+
+    from lasem_tui.ui.screens.export_dialog import ExportDialog
+
+    app = LasemApp(db, linked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one(f"#fmt-{fmt}", RadioButton).value = True
+        await pilot.pause()
+        assert dialog.query_one("#filename", Input).value.endswith(suffix)
+        dialog.query_one("#folder", Input).value = str(tmp_path)
+        dialog.query_one("#go").press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [written] = tmp_path.glob(f"*{suffix}")
+    if fmt == "sipd":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(written)["Usulan SIPD"]
+        assert ws["A1"].value == "ID Usulan" and ws.max_row == 5
+    else:
+        import json
+
+        data = json.loads(written.read_text(encoding="utf-8"))
+        assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
