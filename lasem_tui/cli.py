@@ -88,7 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
     _common(export)
     export.add_argument(
         "format",
-        choices=("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "forum-opd"),
+        choices=(
+            "md",
+            "docx",
+            "pdf",
+            "xlsx",
+            "csv",
+            "attendance",
+            "minutes",
+            "slips",
+            "forum-opd",
+            "sipd",
+            "geojson",
+        ),
     )
     export.add_argument(
         "-o",
@@ -108,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    imp.add_argument(
+        "--apply-changes",
+        action="store_true",
+        help="SIPD re-import: write the changed rows over their undecided proposals",
+    )
+    imp.add_argument(
+        "--link-kamus", action="store_true", help="link each new row to its closest kamus entry"
+    )
+    from lasem_tui import cli_kamus
+
+    cli_kamus.register(sub, _common)
     projector = sub.add_parser(
         "projector", help="the read-only projector view, live from the database"
     )
@@ -355,11 +378,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             meeting_id=args.meeting,
             out=Console(highlight=False, soft_wrap=True),
             err=_console(),
+            apply_changes=args.apply_changes,
+            link_kamus=args.link_kamus,
         )
     except report.ImportUsageError as exc:
         raise UsageError(str(exc)) from exc
     finally:
         db.dispose()
+
+
+def cmd_kamus(args: argparse.Namespace) -> int:
+    from lasem_tui import cli_kamus
+
+    db = _open(args.db, create=False)
+    return cli_kamus.run(db, args, out=Console(highlight=False, soft_wrap=True), err=_console())
 
 
 def _export_with_bar(console: Console, db, meeting_id: int, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -568,6 +600,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "push": cmd_sync,
     "pull": cmd_sync,
     "plan": plan_command.run,
+    "kamus": cmd_kamus,
 }
 
 
