@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lasem_tui.ui.screens.desk import DeskScreen
 from sqlmodel import select
 from textual.widgets import Checkbox
 
@@ -15,6 +14,7 @@ from lasem_tui.store import kamus, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Proposal
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.import_dialog import ImportDialog
 from tests.sipd_corpus import sipd_rows, write_sipd_xlsx
 from tests.test_import_ui import SIZE, _preview
