@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    imp.add_argument("--problems", metavar="FILE", help="write every problem found to this CSV")
     projector = sub.add_parser(
         "projector", help="the read-only projector view, live from the database"
     )
@@ -313,6 +314,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             village=args.village,
             reviewer=args.reviewer,
             meeting_id=args.meeting,
+            problems_file=args.problems,
             out=Console(highlight=False, soft_wrap=True),
             err=_console(),
         )
