@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup_sub = backup.add_subparsers(dest="backup_command", parser_class=_Parser, required=True)
     listing = backup_sub.add_parser("list", help="list the backups of the database, newest first")
     _common(listing)
+    verifying = backup_sub.add_parser("verify", help="check every backup, and say what it holds")
+    _common(verifying)
     restoring = backup_sub.add_parser("restore", help="bring back backup N (see `backup list`)")
     _common(restoring)
     restoring.add_argument("number", help="the backup's number in `lasem backup list`")
@@ -167,7 +169,20 @@ def _open(  # type: ignore[no-untyped-def]
 
     db = open_database(db_arg, read_only=read_only, create=create)
     _opened.append(db)
+    _say_fixed_modes()
     return db
+
+
+def _say_fixed_modes() -> None:
+    """Files an older version left readable by others, tightened now: said once."""
+    from lasem_tui.store.file_modes import take_fixed
+
+    fixed = take_fixed()
+    if fixed:
+        paths = ", ".join(str(path) for path in fixed)
+        _console().print(
+            Text.assemble(("lasem:", "yellow"), " ", i18n.t("perm.fixed", paths=paths))
+        )
 
 
 def _close_all() -> None:
@@ -208,6 +223,7 @@ def _backup_on_open(db, reason: str = "open") -> None:  # type: ignore[no-untype
 
     try:
         take_backup(db, reason)
+        _say_fixed_modes()
     except BackupError as exc:
         _console().print(
             Text.assemble(("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=exc.detail))
@@ -424,6 +440,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = backup.sqlite_target(args.db)
     if args.backup_command == "list":
         return _backup_list(target)
+    if args.backup_command == "verify":
+        from lasem_tui import backup_verify_cli
+
+        return backup_verify_cli.run(target)
     return _backup_restore(target, args.number, assume_yes=args.yes)
 
 

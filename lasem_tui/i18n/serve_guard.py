@@ -50,7 +50,7 @@ ID = {
     "backup.verify_damaged": "rusak: {detail}",
     "backup.verify_unreadable": "tidak bisa dibaca: {detail}",
     "backup.verify_no_meeting": "tidak memuat rapat",
-    "backup_restore_bad": "Cadangan {number} gagal diperiksa ({detail}); tidak dipulihkan",
+    "backup.verify_too_new": "dari versi Lasem desk yang lebih baru (revisi {detail})",
 }
 
 EN = {
@@ -99,5 +99,5 @@ EN = {
     "backup.verify_damaged": "damaged: {detail}",
     "backup.verify_unreadable": "cannot be read: {detail}",
     "backup.verify_no_meeting": "holds no meeting",
-    "backup_restore_bad": "Backup {number} failed the check ({detail}); not restored",
+    "backup.verify_too_new": "from a newer Lasem desk (revision {detail})",
 }

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from lasem_tui.store import schema, sqlite_file
+from lasem_tui.store import file_modes, schema, sqlite_file
 from lasem_tui.store.engine import (
     DatabaseError,
     database_url,
@@ -124,6 +124,10 @@ def open_database(
         read_only = read_only or not state.writable
         immutable = state.needs_immutable
         file_writable = state.writable
+        if not read_only:
+            # Made 600 before SQLite makes it (with the umask), or tightened if older.
+            file_modes.create_private(path)
+            file_modes.tighten_database(path)
     engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
         if read_only:
