@@ -28,11 +28,12 @@ def _loose(mode: int, wanted: int) -> bool:
     return bool(stat.S_IMODE(mode) & ~wanted)
 
 
-def tighten(path: Path, wanted: int = PRIVATE_FILE) -> bool:
+def tighten(path: Path, wanted: int = PRIVATE_FILE, *, say: bool = True) -> bool:
     """Take group and other permissions off ``path``; True when it had any.
 
     A file we cannot change (read-only medium, someone else's) is left as it is: that
-    is not a reason to refuse the meeting.
+    is not a reason to refuse the meeting. Without ``say`` it is not told (an empty
+    file held nothing anyone could have read).
     """
     try:
         info = path.lstat()
@@ -44,7 +45,8 @@ def tighten(path: Path, wanted: int = PRIVATE_FILE) -> bool:
         os.chmod(path, stat.S_IMODE(info.st_mode) & wanted)
     except OSError:
         return False
-    _fixed.append(path)
+    if say:
+        _fixed.append(path)
     return True
 
 
@@ -69,8 +71,12 @@ def open_private(path: Path) -> int:
 
 def tighten_database(path: Path) -> None:
     """The database file and its WAL and shared-memory files, 600."""
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        empty = False
     for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        tighten(companion)
+        tighten(companion, say=not empty)
 
 
 def tighten_folder_files(folder: Path) -> None:
