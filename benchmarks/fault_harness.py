@@ -57,6 +57,17 @@ class Trial:
     losses: list[str] = field(default_factory=list)
 
 
+#: A tmux server of our own, kept up by a placeholder session for the whole run: when
+#: the last session of a shared server ends, the server exits under the next start.
+SOCKET = f"lasem-fault-{os.getpid()}"
+
+
+def _tmux_run(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check
+    )
+
+
 class Desk:
     """One ``lasem`` process in a detached tmux session of its own."""
 
@@ -71,23 +82,20 @@ class Desk:
         }
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         command = f"cd {ROOT} && env {exports} {sys.executable} -m lasem_tui --db {db}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],
-            check=True,
-        )
+        _tmux_run("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command, check=True)
         self.pid = int(self._tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+        return _tmux_run(*args).stdout
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        _tmux_run("send-keys", "-t", self.name, *keys, check=True)
 
     def text(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        _tmux_run("send-keys", "-t", self.name, "-l", text, check=True)
 
     def wait_for(self, pattern: str, timeout: float = START_TIMEOUT) -> str:
         deadline = time.monotonic() + timeout
@@ -112,7 +120,7 @@ class Desk:
         return shown
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        _tmux_run("kill-session", "-t", self.name)
 
 
 def _pending_shown(screen: str) -> int | None:
@@ -205,8 +213,11 @@ def run_trial(trial: Trial, desk: Desk, db: Path, home: Path, rng: random.Random
         time.sleep(trial.delay)
     elif trial.moment == "minutes":
         desk.keys("m")
-        desk.wait_for("Notulen|notulen", timeout=20)
-        typed = f" harness {trial.number} " + "x" * rng.randint(5, 40)
+        desk.wait_for("NOTULEN", timeout=20)
+        # Keys sent while the editor is still taking focus would reach the desk (where
+        # letters are decision keys): let it settle, and type no desk key at all.
+        time.sleep(1.0)
+        typed = f" <{trial.number}> " + "z" * rng.randint(5, 40)
         trial.typed = typed  # type: ignore[attr-defined]
         desk.text(typed)
         time.sleep(trial.delay * 8)  # across an autosave (every two seconds)
@@ -221,6 +232,19 @@ def run_trial(trial: Trial, desk: Desk, db: Path, home: Path, rng: random.Random
             shown, encoding="utf-8"
         )
     return shown
+
+
+def _minutes_whole(body: str, earlier: str, typed: str) -> bool:
+    """The minutes on disk are the earlier text (or, the first time, the editor's
+    generated draft, which starts with its title) with at most a prefix of what was
+    typed put in: never a part of a save, never text from nowhere."""
+    remainder = body
+    tag = typed.split(">", 1)[0] + ">"  # " <12>": this trial's, and no other's
+    for length in range(len(typed), len(tag) - 1, -1):
+        if typed[:length] in body:
+            remainder = body.replace(typed[:length], "", 1)
+            break
+    return remainder == earlier or (not earlier and remainder.startswith("# Notulen"))
 
 
 def check_trial(trial: Trial, shown: str, db: Path, home: Path, before: dict) -> dict:
@@ -246,13 +270,7 @@ def check_trial(trial: Trial, shown: str, db: Path, home: Path, before: dict) ->
     if trial.moment == "minutes":
         typed = getattr(trial, "typed", "")
         body, earlier = after["minutes"], before["minutes"]
-        # What was saved is the text before with a prefix of the typed text put in.
-        saved = typed[: len(body) - len(earlier)] if len(body) >= len(earlier) else None
-        if (
-            saved is None
-            or (saved and body.replace(saved, "", 1) != earlier)
-            or (not saved and body != earlier)
-        ):
+        if not _minutes_whole(body, earlier, typed):
             trial.losses.append("minutes on disk are not what was typed")
     if trial.moment == "export":
         for document in (home / "docs").glob("*.docx"):
@@ -305,6 +323,17 @@ def run(
         check=True,
         capture_output=True,
     )
+    _tmux_run("new-session", "-d", "-s", "keeper", "sleep 86400", check=True)
+    try:
+        return _trials(trials, seed, home, db, moments, cycle=cycle)
+    finally:
+        _tmux_run("kill-server")
+
+
+def _trials(
+    trials: int, seed: int, home: Path, db: Path, moments: tuple[str, ...], *, cycle: bool
+) -> dict:
+    log = home / "trials.jsonl"
     rng = random.Random(seed)
     counts: Counter[str] = Counter()
     losses: Counter[str] = Counter()
@@ -335,6 +364,10 @@ def run(
         finally:
             desk.close()
         counts[moment] += 1
+        with log.open("a", encoding="utf-8") as out:
+            out.write(
+                json.dumps({"trial": number, "moment": moment, "losses": trial.losses}) + "\n"
+            )
         if trial.losses:
             losses[moment] += 1
             details.append({"trial": number, "moment": moment, "losses": trial.losses})
