@@ -185,8 +185,16 @@ def run_trial(trial: Trial, desk: Desk, db: Path, home: Path, rng: random.Random
         desk.keys("a")
         time.sleep(trial.delay)
     elif trial.moment == "undo":
+        # The two decisions must be on screen before the undo: otherwise a decision
+        # committed but not yet shown looks like an undo shown but not committed.
+        shown_before = _pending_shown(desk.screen())
         desk.keys("a", "a")
-        time.sleep(0.3)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and shown_before is not None:
+            now = _pending_shown(desk.screen())
+            if now is not None and now <= shown_before - 2:
+                break
+            time.sleep(0.05)
         desk.keys("u")
         time.sleep(trial.delay)
     elif trial.moment == "import":
