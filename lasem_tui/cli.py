@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    imp.add_argument("--problems", metavar="FILE", help="write every problem found to this CSV")
     imp.add_argument(
         "--apply-changes",
         action="store_true",
@@ -148,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
+    serve.add_argument(
+        "--public", action="store_true", help="the projector without the secret, for room screens"
+    )
+    serve.add_argument("--max-sessions", type=int, default=3, help="sessions at once (default: 3)")
+    serve.add_argument(
+        "--idle-minutes", type=int, default=30, help="close a desk session unused this long"
+    )
 
     push = sub.add_parser("push", help="copy a laptop's meeting to the regency's server")
     _common(push)
@@ -166,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup_sub = backup.add_subparsers(dest="backup_command", parser_class=_Parser, required=True)
     listing = backup_sub.add_parser("list", help="list the backups of the database, newest first")
     _common(listing)
+    verifying = backup_sub.add_parser("verify", help="check every backup, and say what it holds")
+    _common(verifying)
     restoring = backup_sub.add_parser("restore", help="bring back backup N (see `backup list`)")
     _common(restoring)
     restoring.add_argument("number", help="the backup's number in `lasem backup list`")
@@ -201,7 +211,20 @@ def _open(  # type: ignore[no-untyped-def]
 
     db = open_database(db_arg, read_only=read_only, create=create)
     _opened.append(db)
+    _say_fixed_modes()
     return db
+
+
+def _say_fixed_modes() -> None:
+    """Files an older version left readable by others, tightened now: said once."""
+    from lasem_tui.store.file_modes import take_fixed
+
+    fixed = take_fixed()
+    if fixed:
+        paths = ", ".join(str(path) for path in fixed)
+        _console().print(
+            Text.assemble(("lasem:", "yellow"), " ", i18n.t("perm.fixed", paths=paths))
+        )
 
 
 def _close_all() -> None:
@@ -242,6 +265,7 @@ def _backup_failure(db, reason: str = "open") -> str | None:  # type: ignore[no-
 
     try:
         take_backup(db, reason)
+        _say_fixed_modes()
     except BackupError as exc:
         return i18n.t("backup_warning_desk", detail=exc.detail)
     return None
@@ -376,6 +400,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             village=args.village,
             reviewer=args.reviewer,
             meeting_id=args.meeting,
+            problems_file=args.problems,
             out=Console(highlight=False, soft_wrap=True),
             err=_console(),
             apply_changes=args.apply_changes,
@@ -477,17 +502,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _read_only_meeting_id(db)
     finally:
         db.dispose()
-    command = serve_command(url, i18n.get_language(), desk=args.desk)
-    if not is_loopback(args.host):
-        _console().print(
-            f"[bold yellow]lasem:[/] {i18n.t('serve.open_to_network', host=args.host)}",
-            markup=True,
-        )
-    from textual_serve.server import Server
+    from lasem_tui import serve_guard
 
-    title = "Lasem desk" if args.desk else "Lasem desk · proyektor"
-    Server(command, host=args.host, port=args.port, title=title).serve()
-    return 0
+    command = serve_command(url, i18n.get_language(), desk=args.desk)
+    try:
+        return serve_guard.run(args, command, url, loopback=is_loopback(args.host))
+    except serve_guard.ServeError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _has_meeting(db) -> bool:  # type: ignore[no-untyped-def]
@@ -503,6 +524,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = backup.sqlite_target(args.db)
     if args.backup_command == "list":
         return _backup_list(target)
+    if args.backup_command == "verify":
+        from lasem_tui import backup_verify_cli
+
+        return backup_verify_cli.run(target)
     return _backup_restore(target, args.number, assume_yes=args.yes)
 
 
