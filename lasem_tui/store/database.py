@@ -141,8 +141,11 @@ def open_database(
             # Nothing waits in a WAL: read the file as it is, with no -shm to make.
             immutable, file_writable = True, False
         if not read_only:
-            # Made 600 before SQLite makes it (with the umask), or tightened if older.
+            # Made 600 before SQLite makes it (with the umask).
             file_modes.create_private(path)
+        if state.exists:
+            # An older version's file left readable by others is tightened on any open,
+            # a reading one too: a mode is not the data, which stays byte for byte.
             file_modes.tighten_database(path)
     engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
