@@ -198,6 +198,7 @@ async def test_export_dialog_writes_with_progress_and_refuses_to_overwrite(
         assert dialog.query_one("#filename", Input).value.endswith(".xlsx")
         dialog.query_one("#folder", Input).value = str(tmp_path)
         dialog.query_one("#go").press()
+        await pilot.pause()  # the press is a message: let it start the worker first
         await app.workers.wait_for_complete()
         await pilot.pause()
         written = list(tmp_path.glob("*.xlsx"))
@@ -205,12 +206,14 @@ async def test_export_dialog_writes_with_progress_and_refuses_to_overwrite(
         assert str(written[0]) in str(dialog.query_one("#export-done").render())
         before = written[0].stat().st_mtime_ns
         dialog.query_one("#go").press()
+        await pilot.pause()  # the press is a message: let it start the worker first
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Timpa" in str(dialog.query_one("#dialog-error").render())
         assert written[0].stat().st_mtime_ns == before
         dialog.query_one("#force", Checkbox).value = True
         dialog.query_one("#go").press()
+        await pilot.pause()  # the press is a message: let it start the worker first
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert written[0].stat().st_mtime_ns != before
