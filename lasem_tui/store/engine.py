@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -207,7 +208,7 @@ def make_engine(
     return engine
 
 
-def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
+def _server_connect_args(query: Mapping[str, object]) -> dict[str, object]:
     """libpq settings so that a desk never hangs on a server that has gone away, nor
     waits forever for a row another desk holds; a setting in the URL wins."""
     wanted = {
