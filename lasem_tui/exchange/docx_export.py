@@ -18,13 +18,15 @@ from xml.sax.saxutils import escape as xml_escape
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from lasem_tui.exchange import agreement, markdown, official
-from lasem_tui.exchange.markdown import Run
+from lasem_tui.exchange.markdown import Block, Run
+from lasem_tui.exchange.markdown import Table as MarkdownTable
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
 FONT = "Times New Roman"
@@ -209,7 +211,7 @@ class _Builder:
     def page_break(self) -> None:
         self.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
-    def markdown(self, blocks: list[markdown.Block], progress: ProgressCallback) -> None:
+    def markdown(self, blocks: list[Block], progress: ProgressCallback) -> None:
         total = len(blocks) or 1
         for index, block in enumerate(blocks):
             self.block(block)
@@ -217,7 +219,7 @@ class _Builder:
                 progress(index, total)
         progress(total, total)
 
-    def block(self, block: markdown.Block) -> None:
+    def block(self, block: Block) -> None:
         if isinstance(block, markdown.Heading):
             level = min(3, max(1, block.level - 1))
             self.add(_para(_runs(block.runs), style=f"Heading{level}", keep_next=True))
@@ -236,7 +238,7 @@ class _Builder:
         elif isinstance(block, markdown.Rule):
             self.rule()
 
-    def md_table(self, table: markdown.Table) -> None:
+    def md_table(self, table: MarkdownTable) -> None:
         columns = max([len(table.header)] + [len(r) for r in table.rows]) or 1
         width = self.portrait_width * 2 // 3 if columns <= 3 else self.portrait_width
         grid = [int(width * share) for share in markdown.column_shares(table, columns)]
@@ -627,7 +629,7 @@ def add_logo(doc: DocxDocument, record: MeetingRecord) -> None:
     except Exception:  # an unreadable image: the document goes out without the logo
         return
     paragraph = doc.add_paragraph()
-    paragraph.alignment = 1  # centre
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run().add_picture(path, height=Mm(20))
 
 

@@ -193,7 +193,7 @@ def blocks(text: str, *, drop_title: bool = False) -> list[Block]:
             row = []
         elif kind in ("th_open", "td_open"):
             if in_head and table is not None:
-                style = token.attrGet("style") or ""
+                style = str(token.attrGet("style") or "")
                 table.aligns.append(
                     "right" if "right" in style else "center" if "center" in style else "left"
                 )

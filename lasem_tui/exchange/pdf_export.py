@@ -25,6 +25,12 @@ from lasem_tui.exchange import agreement, markdown, official
 from lasem_tui.exchange.markdown import Run
 from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
 
+#: ``(x offset, text, style)``: a piece of one printed line.
+Piece = tuple[float, str, str]
+#: ``(left, right, lines, align)``: one table cell laid out.
+LaidCell = tuple[float, float, list[list[Piece]], str]
+LaidRow = tuple[list[LaidCell], float]
+
 FAMILY = "LiberationSerif"
 _FONT_FILES = {
     "": "LiberationSerif-Regular.ttf",
@@ -140,10 +146,12 @@ class _Layout:
         except Exception:  # a font fontconfig offers that fpdf cannot read: skip it
             return
         font = self.pdf.current_font
+        assert font is not None, "set_font() just ran"
         self._font = None
-        self._cw[key] = font.cw  # type: ignore[union-attr]
+        self._cw[key] = font.cw
         self._widths[key] = {}
         self._words[key] = {}
+        # add_font() above loaded a TrueType file; only a core font lacks a cmap.
         self._fallbacks.append((key, set(font.cmap)))  # type: ignore[union-attr]
 
     def fallback(self, char: str) -> str | None:
@@ -158,9 +166,9 @@ class _Layout:
                 self._add_fallback(path)
         found = next((key for key, cmap in self._fallbacks if code in cmap), None)
         if found is None and unicodedata.category(char)[0] in "LMNPS":
-            path = _system_font_for(char)
-            if path:
-                self._add_fallback(path)
+            system = _system_font_for(char)
+            if system:
+                self._add_fallback(system)
                 found = next((key for key, cmap in self._fallbacks if code in cmap), None)
         self._fallback_of[code] = found
         return found
@@ -258,12 +266,13 @@ class _Layout:
         """What ``FPDF.text`` does for plain filled text, with the encoding cached."""
         pdf = self.pdf
         font = pdf.current_font
+        assert font is not None, "set_font() runs before any text"
         if not pdf.current_font_is_set_on_page:
             pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
-        key = (font.fontkey, text)  # type: ignore[union-attr]
+        key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
-            encoded = font.encode_text(text)  # type: ignore[union-attr]
+            encoded = font.encode_text(text)
             if len(self._encoded) < 200_000:
                 self._encoded[key] = encoded
         k = pdf.k
@@ -420,8 +429,8 @@ class _Layout:
         for w in widths:
             edges.append(edges[-1] + w)
 
-        def layout(row):  # type: ignore[no-untyped-def]
-            cells = []
+        def layout(row: Sequence[tuple[str, str, str, int]]) -> LaidRow:
+            cells: list[LaidCell] = []
             column = 0
             height = min_height
             for text, style, align, span in row:
@@ -432,7 +441,7 @@ class _Layout:
                 column += span
             return cells, max(height, lead + 2 * pad)
 
-        def draw(cells, height, fill: bool) -> None:  # type: ignore[no-untyped-def]
+        def draw(cells: list[LaidCell], height: float, fill: bool) -> None:
             top = self.y
             for x0, x1, lines, align in cells:
                 self.box(x0, top, x1 - x0, height, fill)
@@ -457,9 +466,9 @@ class _Layout:
         self.need(head_height + lead * 2)
         draw_header()
         total = len(rows) or 1
-        laid: dict[int, tuple] = {}  # type: ignore[type-arg]
+        laid: dict[int, LaidRow] = {}
 
-        def laid_out(index: int):  # type: ignore[no-untyped-def]
+        def laid_out(index: int) -> LaidRow:
             found = laid.pop(index, None)
             return found if found is not None else layout(rows[index])
 

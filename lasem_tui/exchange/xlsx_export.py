@@ -248,11 +248,11 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                 f"={approved_col}{total_row + 1}-{approved_col}{total_row}",
             )
         )
-    for label, requested, approved in lines:
-        row = [None] * len(PROPOSAL_HEADER)
+    for label, requested_cell, approved_cell in lines:
+        row: list[object] = [None] * len(PROPOSAL_HEADER)
         row[4] = sheet.styled(label, _BOLD)
-        row[REQUESTED_COLUMN - 1] = _money_or_formula(sheet, requested)
-        row[APPROVED_COLUMN - 1] = _money_or_formula(sheet, approved)
+        row[REQUESTED_COLUMN - 1] = _money_or_formula(sheet, requested_cell)
+        row[APPROVED_COLUMN - 1] = _money_or_formula(sheet, approved_cell)
         sheet.append(row)
     progress(total, total)
 

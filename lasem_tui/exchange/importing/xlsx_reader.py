@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, time
+from typing import Any
 
 from lasem_tui.exchange.importing.limits import RowCounter
 from lasem_tui.exchange.importing.model import (
@@ -33,7 +34,7 @@ def _plain(value: Cell) -> Cell:
     return value
 
 
-def _default_sheet(workbook):  # type: ignore[no-untyped-def]
+def _default_sheet(workbook: Any) -> Any:  # openpyxl's Workbook and Worksheet: untyped
     """The sheet Excel shows on opening (the active one), if it is a visible worksheet;
     else the first visible one. A hidden or very hidden sheet (last year's rows kept out
     of sight) is read only when named."""

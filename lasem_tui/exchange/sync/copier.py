@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -292,7 +292,8 @@ class _Copy:
             plan.table.primary_key.columns
         )
         query = _rows_of_meeting(plan, meeting_id).order_by(*order)
-        return list(conn.execute(query).mappings())
+        # Rows are read by column name only: RowMapping's key type also admits Column.
+        return cast("list[Mapping[str, Any]]", list(conn.execute(query).mappings()))
 
     @staticmethod
     def _keys(conn: Connection, plan: TablePlan, meeting_id: int) -> dict[int, str]:
@@ -343,7 +344,7 @@ class _Copy:
                 continue
             target_id = before[plan.id_column] if plan.id_column else None
             if plan.id_column:
-                ids[row[plan.id_column]] = target_id
+                ids[row[plan.id_column]] = before[plan.id_column]
             written.append((row, target_id, before))
             if any(before[c] != values[c] for c in plan.data_columns):
                 updates.append({**_pk_params(plan, before), **_prefixed(values)})
@@ -379,7 +380,7 @@ class _Copy:
             values[plan.id_column] = new_id
         self.dst.execute(insert(plan.table), rows)
         keys = []
-        written = []
+        written: list[tuple[Mapping[str, Any], int | None, Mapping[str, Any] | None]] = []
         for (row, _, identity), new_id in zip(inserts, new_ids, strict=True):
             ids[row[plan.id_column]] = new_id
             written.append((row, new_id, None))
