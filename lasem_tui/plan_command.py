@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -79,19 +79,16 @@ def _table(village: str, fit: Fit) -> Table:
             "plan.heading", village=village, remaining=format_rupiah(fit.remaining), order=order
         )
     table = Table(title=title, title_justify="left")
-    for key, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("fit.col_rank", "right"),
         ("fit.col_ref", "left"),
         ("fit.col_title", "left"),
         ("fit.col_requested", "right"),
         ("fit.col_cumulative", "right"),
         ("fit.col_fits", "left"),
-    ):
-        table.add_column(
-            i18n.t(key),
-            justify=justify,
-            no_wrap=key != "fit.col_title",  # type: ignore[arg-type]
-        )
+    )
+    for key, justify in columns:
+        table.add_column(i18n.t(key), justify=justify, no_wrap=key != "fit.col_title")
     drawn = False
     for row in fit.rows:
         if not row.fits and not drawn:

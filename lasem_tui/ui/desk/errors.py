@@ -21,7 +21,8 @@ def refusal(exc: Exception) -> tuple[str, str, float] | None:
         return t(exc.code, detail=exc.detail), severity, 10
     if isinstance(exc, StoreError):
         params = dict(exc.params)
-        if "over" in params:
-            params["over"] = format_rupiah(int(params["over"]))  # type: ignore[arg-type]
+        over = params.get("over")
+        if isinstance(over, int):  # the ceiling errors' amount, always an int
+            params["over"] = format_rupiah(over)
         return t(exc.code, **params), "error", 6
     return None

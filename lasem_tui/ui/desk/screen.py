@@ -52,7 +52,7 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
+class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 

@@ -82,7 +82,7 @@ class AttendeeDialog(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class AttendanceScreen(Localized, Screen):
+class AttendanceScreen(Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("attendance.tcss")
     AUTO_FOCUS = "#attendees"
 
@@ -183,7 +183,10 @@ class AttendanceScreen(Localized, Screen):
                         self.context.meeting_id,
                         row.id,
                         reviewer_id=self._reviewer(),
-                        **values,
+                        name=values["name"],
+                        jabatan=values["jabatan"],
+                        institution=values["institution"],
+                        group=values["group"],
                     )
                 )
 

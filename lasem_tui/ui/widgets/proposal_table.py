@@ -31,7 +31,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ProposalTable(DataTable):
+class ProposalTable(DataTable[Text | str]):
     """Rows keyed by proposal id; a changed proposal updates its cells in place."""
 
     proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)

@@ -13,7 +13,7 @@ from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
 from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
 
 
-class VillageQueue(DataTable):
+class VillageQueue(DataTable[Text]):
     """Enter calls the highlighted village to the desk."""
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)

@@ -67,7 +67,8 @@ def field_text(meeting: MeetingView, name: str) -> str | bool:
     if value is None:
         return ""
     if name in DATE_FIELDS:
-        return value.strftime("%d/%m/%Y")
+        day: str = value.strftime("%d/%m/%Y")
+        return day
     if name in TIME_FIELDS:
         # On the meeting's own clock, as typed and as the documents print it.
         return format_clock(value.astimezone(zone(meeting.timezone)))
