@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
@@ -21,13 +22,21 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from lasem_tui.exchange import agreement, markdown, official
 from lasem_tui.exchange.markdown import Block, Run
 from lasem_tui.exchange.markdown import Table as MarkdownTable
-from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
+from lasem_tui.exchange.record import (
+    DEMO_NOTICE,
+    MeetingRecord,
+    ProgressCallback,
+    Signatory,
+    no_progress,
+)
+from lasem_tui.store.attendance import AttendeeRow
 
 FONT = "Times New Roman"
 BODY_PT = 12
@@ -275,7 +284,7 @@ class _Builder:
         if below:
             self._signature_row(below)
 
-    def _signature_row(self, signers: Sequence) -> None:  # type: ignore[type-arg]
+    def _signature_row(self, signers: Sequence[Signatory]) -> None:
         count = len(signers)
         grid = [self.portrait_width // count] * count
         lines = [
@@ -302,7 +311,7 @@ class _Builder:
             rows.append(_row(cells, height=height))
         self.add(_table(grid, rows, borders=False))
 
-    def attendance(self, rows) -> None:  # type: ignore[no-untyped-def]
+    def attendance(self, rows: Sequence[AttendeeRow]) -> None:
         width = self.portrait_width
         grid = [int(width * share) for share in official.ATTENDANCE_WIDTHS]
         head = "".join(
@@ -384,7 +393,9 @@ class _Builder:
         self.add(_table(grid, rows, borders=False))
         self.add(_para("", after=0))
 
-    def simple_table(self, header: Sequence[str], shares: Sequence[float], rows) -> None:  # type: ignore[no-untyped-def]
+    def simple_table(
+        self, header: Sequence[str], shares: Sequence[float], rows: Sequence[Sequence[str]]
+    ) -> None:
         grid = [int(self.portrait_width * share) for share in shares]
         head = "".join(
             _cell_text(text, grid[i], style="B", shade="E7E6E6") for i, text in enumerate(header)
@@ -442,7 +453,7 @@ _SECTPR_ORDER = [
 ]
 
 
-def _order_sectpr(sectpr) -> None:  # type: ignore[no-untyped-def]
+def _order_sectpr(sectpr: Any) -> None:  # an lxml element (lxml is untyped here)
     rank = {qn(tag): index for index, tag in enumerate(_SECTPR_ORDER)}
     children = sorted(sectpr, key=lambda child: rank.get(child.tag, len(rank)))
     for child in children:
@@ -514,7 +525,7 @@ def _field(code: str) -> str:
     )
 
 
-def _page_footer(section) -> None:  # type: ignore[no-untyped-def]
+def _page_footer(section: Section) -> None:
     footer = section.footer
     paragraph = footer.paragraphs[0]
     xml = parse_xml(

@@ -113,7 +113,9 @@ class _Sheet:
         cell.number_format = DATETIME
         return cell
 
-    def styled(self, value: object, font: Font | None = None, fill=None) -> object:  # type: ignore[no-untyped-def]
+    def styled(
+        self, value: object, font: Font | None = None, fill: PatternFill | None = None
+    ) -> object:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(self.ws, value=value)

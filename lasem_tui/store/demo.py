@@ -7,7 +7,7 @@ tourism villages); the random generator is seeded so every demo is the same.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
@@ -557,7 +557,7 @@ _FAMILY = (
 )
 
 
-def _made_up_names(rng: random.Random):  # type: ignore[no-untyped-def]
+def _made_up_names(rng: random.Random) -> Iterator[str]:
     seen: set[str] = set()
     while True:
         name = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"

@@ -134,7 +134,7 @@ def _require_reviewer(session: Session, meeting: Meeting, reviewer_id: int | Non
 def _conflict(session: Session, proposal_id: int) -> ConflictError:
     last = queries.last_event_about(session, proposal_id)
     who, when = last if last else ("", None)
-    return ConflictError(who, when)  # type: ignore[arg-type]
+    return ConflictError(who, when)
 
 
 def _check_ceiling(

@@ -7,6 +7,7 @@ meeting has a hundred proposals or a regency's eighteen thousand.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, case, func
 from sqlmodel import Session, col, select
@@ -390,7 +391,7 @@ def first_undecided(
     return next((p for p in ordered if p.status is ProposalStatus.PENDING), None)
 
 
-def last_event_about(session: Session, proposal_id: int) -> tuple[str, object] | None:
+def last_event_about(session: Session, proposal_id: int) -> tuple[str, datetime] | None:
     """Who last changed a proposal and when, for a conflict message."""
     event = session.exec(
         select(Event)

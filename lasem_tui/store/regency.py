@@ -7,6 +7,7 @@ handful of scans however many kecamatan have been pushed to the server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -163,7 +164,7 @@ def overview(session: Session) -> RegencyOverview:
     )
 
 
-def _shares(rows) -> tuple[Share, ...]:  # type: ignore[no-untyped-def]
+def _shares(rows: Iterable[tuple[str | None, int, int | None]]) -> tuple[Share, ...]:
     shares = [Share(name or "", int(count), int(amount or 0)) for name, count, amount in rows]
     return tuple(sorted(shares, key=lambda s: (-s.amount, s.name)))
 

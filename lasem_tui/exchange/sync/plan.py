@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, ColumnElement, Table, select
 from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
@@ -142,7 +142,7 @@ def rows_of_meeting(plan: TablePlan, meeting_id: int) -> Select[Any]:
     return select(plan.table).where(_belongs(plan, meeting_id))
 
 
-def _belongs(plan: TablePlan, meeting_id: int):  # type: ignore[no-untyped-def]
+def _belongs(plan: TablePlan, meeting_id: int) -> ColumnElement[bool]:
     if plan.owner is None:
         return plan.table.c[plan.id_column or "id"] == meeting_id
     column, parent_name = plan.owner
