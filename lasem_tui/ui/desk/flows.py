@@ -9,7 +9,7 @@ state of their own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.i18n import t
@@ -19,6 +19,7 @@ from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 
 if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
     from lasem_tui.ui.desk.host import DeskHost
     from lasem_tui.ui.desk.screen import DeskScreen
 
@@ -108,7 +109,7 @@ def open_meetings(screen: DeskScreen) -> None:
         if choice is None:
             return
         try:
-            screen.app.open_meeting(choice.meeting_id, setup=choice.setup)  # type: ignore[attr-defined]
+            cast("LasemApp", screen.app).open_meeting(choice.meeting_id, setup=choice.setup)
         except (StoreError, DatabaseError) as exc:
             screen.report(exc)
 

@@ -6,6 +6,7 @@ key per person. Every change is its own store command with its event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,7 +151,7 @@ class AttendanceScreen(Localized, Screen[None]):
     def _reviewer(self) -> int | None:
         return self.context.reviewer_id
 
-    def _run(self, command, focus_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, command: Callable[[], object], focus_id: int | None = None) -> None:
         try:
             result = command()
         except (StoreError, DatabaseError) as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -36,7 +38,7 @@ class ProposalTable(DataTable[Text | str]):
 
     proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._shown: dict[int, ProposalRow] = {}
 

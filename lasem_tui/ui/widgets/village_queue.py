@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -18,7 +20,7 @@ class VillageQueue(DataTable[Text]):
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._shown: dict[int, VillageRow] = {}
 
