@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -25,6 +26,9 @@ from lasem_tui import i18n, plan_command, settings
 from lasem_tui.domain.decisions import DecisionError
 from lasem_tui.domain.money import AmountError
 from lasem_tui.store.engine import DatabaseError
+
+if TYPE_CHECKING:
+    from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 
 EXIT_BAD_INPUT = 2
@@ -197,7 +201,7 @@ def _port(text: str) -> int:
 
 
 #: Databases this run opened; all closed when the command ends.
-_opened: list = []
+_opened: list[Database] = []
 
 
 def _open(  # type: ignore[no-untyped-def]

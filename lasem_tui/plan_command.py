@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +22,7 @@ from lasem_tui.domain.fit import Fit, FitOrder
 from lasem_tui.domain.money import format_number, format_rupiah
 from lasem_tui.domain.text import clean_text
 from lasem_tui.store import fit_queries, queries
+from lasem_tui.store.views import VillageRow
 
 
 def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -57,7 +58,9 @@ def fit_json(village: str, fit: Fit) -> dict[str, Any]:
     }
 
 
-def _find_village(villages, name: str | None, usage_error: type[Exception]):  # type: ignore[no-untyped-def]
+def _find_village(
+    villages: Sequence[VillageRow], name: str | None, usage_error: type[Exception]
+) -> VillageRow:
     if name is None:
         found = queries.village_at_desk(villages)
         if found is None:
@@ -79,19 +82,16 @@ def _table(village: str, fit: Fit) -> Table:
             "plan.heading", village=village, remaining=format_rupiah(fit.remaining), order=order
         )
     table = Table(title=title, title_justify="left")
-    for key, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("fit.col_rank", "right"),
         ("fit.col_ref", "left"),
         ("fit.col_title", "left"),
         ("fit.col_requested", "right"),
         ("fit.col_cumulative", "right"),
         ("fit.col_fits", "left"),
-    ):
-        table.add_column(
-            i18n.t(key),
-            justify=justify,
-            no_wrap=key != "fit.col_title",  # type: ignore[arg-type]
-        )
+    )
+    for key, justify in columns:
+        table.add_column(i18n.t(key), justify=justify, no_wrap=key != "fit.col_title")
     drawn = False
     for row in fit.rows:
         if not row.fits and not drawn:

@@ -9,6 +9,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from lasem_tui.locations import config_path
 
@@ -63,7 +64,7 @@ def save(settings: Settings) -> None:
         pass
 
 
-def update(**changes: str | int) -> Settings:
+def update(**changes: Any) -> Settings:
     settings = replace(load(), **changes)
     save(settings)
     return settings

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a script: the repository's root is importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -67,18 +68,18 @@ def frozen_wib(moment: datetime = MOMENT) -> Iterator[None]:
         time.tzset()
 
 
-Setup = Callable[[Pilot], Awaitable[None]]
+Setup = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 def press(*keys: str) -> Setup:
-    async def run(pilot: Pilot) -> None:
+    async def run(pilot: Pilot[Any]) -> None:
         await pilot.press(*keys)
 
     return run
 
 
 def message(text: str) -> Setup:
-    async def run(pilot: Pilot) -> None:
+    async def run(pilot: Pilot[Any]) -> None:
         app = pilot.app
         projector_store.set_message(app.db, app.meeting_id, text, reviewer_id=None)  # type: ignore[attr-defined]
         app.screen._read_now()  # type: ignore[attr-defined]
@@ -86,7 +87,7 @@ def message(text: str) -> Setup:
     return run
 
 
-async def nothing(_pilot: Pilot) -> None:
+async def nothing(_pilot: Pilot[Any]) -> None:
     return None
 
 
@@ -118,19 +119,19 @@ def recap_folder() -> Iterator[None]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-async def ask_for_recap(pilot: Pilot) -> None:
+async def ask_for_recap(pilot: Pilot[Any]) -> None:
     await pilot.press("i")
     await pilot.pause()
     pilot.app.screen.query_one("#path", Input).value = "rekap-desa.csv"
     await pilot.pause()
 
 
-async def import_dialog(pilot: Pilot) -> None:
+async def import_dialog(pilot: Pilot[Any]) -> None:
     with recap_folder():
         await ask_for_recap(pilot)
 
 
-async def import_preview(pilot: Pilot) -> None:
+async def import_preview(pilot: Pilot[Any]) -> None:
     with recap_folder():
         await ask_for_recap(pilot)
         await pilot.press("enter")
@@ -138,7 +139,7 @@ async def import_preview(pilot: Pilot) -> None:
         await settle(pilot.app)
 
 
-async def regency_overview(pilot: Pilot) -> None:
+async def regency_overview(pilot: Pilot[Any]) -> None:
     """F5 on a database that also holds a second kecamatan's (finished) meeting."""
     from sqlalchemy import text
 
@@ -154,11 +155,11 @@ async def regency_overview(pilot: Pilot) -> None:
     await settle(pilot.app)
 
 
-def _fit_piece(make: Callable[[LasemApp, ProposalRow], Screen], *keys: str) -> Setup:
+def _fit_piece(make: Callable[[LasemApp, ProposalRow], Screen[Any]], *keys: str) -> Setup:
     """Open one of the standalone fitting pieces over the desk on its highlighted
     proposal (the desk binds them to k, g and A), then press ``keys``."""
 
-    async def run(pilot: Pilot) -> None:
+    async def run(pilot: Pilot[Any]) -> None:
         app = pilot.app
         proposal = app.screen.highlighted  # type: ignore[attr-defined]
         app.push_screen(make(app, proposal))  # type: ignore[arg-type]
@@ -180,7 +181,7 @@ def _bulk(app: LasemApp, proposal: ProposalRow) -> BulkAcceptDialog:
     return BulkAcceptDialog(app.db, app.meeting_id or 0, app.reviewer_id(), proposal.village_id)
 
 
-async def settle(app: App) -> None:
+async def settle(app: App[Any]) -> None:
     """Wait for the app's work, but not for a folder tree's loader, which runs for as
     long as the tree is on screen."""
     busy = [w for w in app.workers if w.group != "_loader" and not w.is_finished]
@@ -194,7 +195,7 @@ class Shot:
     caption: str
     setup: Setup = nothing
     size: tuple[int, int] = (120, 36)
-    app: Callable[[Database, int | None], App] = field(default=LasemApp)
+    app: Callable[[Database, int | None], App[Any]] = field(default=LasemApp)
     #: Settings in force when the app opens, e.g. ``{"projector_theme": "light"}``.
     prefs: dict[str, str] = field(default_factory=dict)
     #: An empty database: what the app shows on its very first run.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 
 class FitOrder(StrEnum):
@@ -39,10 +39,24 @@ class Orderable:
     score: int | None
 
 
+class Ranked(Protocol):
+    """What ordering reads of a proposal, read-only: a ``FitCandidate`` or the desk's
+    frozen ``ProposalRow`` alike."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def priority(self) -> int | None: ...
+    @property
+    def score(self) -> int | None: ...
+
+
 _LAST = 1 << 62
 
 
-def sort_key(order: FitOrder, item: Orderable) -> tuple[int, ...]:
+def sort_key(order: FitOrder, item: Ranked) -> tuple[int, ...]:
     """Priority 1 first (unranked last); score highest first (unscored last, then by
     priority); number by the proposal's number. Ties fall back to the number, so the
     order is the same on every desk."""
@@ -55,7 +69,7 @@ def sort_key(order: FitOrder, item: Orderable) -> tuple[int, ...]:
     return (item.seq, item.id)
 
 
-T = TypeVar("T", bound=Orderable)
+T = TypeVar("T", bound=Ranked)
 
 
 def ordered(items: Sequence[T], order: FitOrder) -> list[T]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lasem_tui.domain.states import ProposalStatus
 
@@ -67,12 +68,24 @@ class ProposalFigures:
     approved: int | None
 
 
+class Figures(Protocol):
+    """What the tally reads of a proposal, read-only: a ``ProposalFigures`` or the
+    frozen ``ProposalRow`` of the UI and the exports alike."""
+
+    @property
+    def status(self) -> ProposalStatus: ...
+    @property
+    def requested(self) -> int: ...
+    @property
+    def approved(self) -> int | None: ...
+
+
 def approved_amount(status: ProposalStatus, approved: int | None) -> int:
     """What a proposal contributes to the approved total."""
     return (approved or 0) if status.is_approved else 0
 
 
-def tally_of(proposals: Iterable[ProposalFigures], ceiling: int | None = None) -> Tally:
+def tally_of(proposals: Iterable[Figures], ceiling: int | None = None) -> Tally:
     """Compute the tally directly from proposals."""
     counts: dict[ProposalStatus, int] = {s: 0 for s in ProposalStatus}
     approved = requested = 0
@@ -93,7 +106,7 @@ def would_exceed(current_approved: int, delta: int, ceiling: int | None) -> bool
     return ceiling is not None and delta > 0 and current_approved + delta > ceiling
 
 
-def apply_change(tally: Tally, before: ProposalFigures, after: ProposalFigures) -> Tally:
+def apply_change(tally: Tally, before: Figures, after: Figures) -> Tally:
     """The tally after one proposal changed from ``before`` to ``after``.
 
     Lets the desk show its own decision without rescanning every proposal; the periodic

@@ -247,7 +247,7 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
                         ),
                     )
                 )
-            subtotal = tally_of(items)  # type: ignore[arg-type]
+            subtotal = tally_of(items)
             rows.append(
                 RecapRow(
                     "subtotal",
@@ -259,7 +259,7 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
                     ),
                 )
             )
-        agency_tally = tally_of(members)  # type: ignore[arg-type]
+        agency_tally = tally_of(members)
         rows.append(
             RecapRow(
                 "subtotal",

@@ -13,19 +13,30 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from lasem_tui.exchange import agreement, markdown, official
-from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
+from lasem_tui.exchange.markdown import Block, Run
+from lasem_tui.exchange.markdown import Table as MarkdownTable
+from lasem_tui.exchange.record import (
+    DEMO_NOTICE,
+    MeetingRecord,
+    ProgressCallback,
+    Signatory,
+    no_progress,
+)
+from lasem_tui.store.attendance import AttendeeRow
 
 FONT = "Times New Roman"
 BODY_PT = 12
@@ -209,7 +220,7 @@ class _Builder:
     def page_break(self) -> None:
         self.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
-    def markdown(self, blocks: list[markdown.Block], progress: ProgressCallback) -> None:
+    def markdown(self, blocks: list[Block], progress: ProgressCallback) -> None:
         total = len(blocks) or 1
         for index, block in enumerate(blocks):
             self.block(block)
@@ -217,7 +228,7 @@ class _Builder:
                 progress(index, total)
         progress(total, total)
 
-    def block(self, block: markdown.Block) -> None:
+    def block(self, block: Block) -> None:
         if isinstance(block, markdown.Heading):
             level = min(3, max(1, block.level - 1))
             self.add(_para(_runs(block.runs), style=f"Heading{level}", keep_next=True))
@@ -236,7 +247,7 @@ class _Builder:
         elif isinstance(block, markdown.Rule):
             self.rule()
 
-    def md_table(self, table: markdown.Table) -> None:
+    def md_table(self, table: MarkdownTable) -> None:
         columns = max([len(table.header)] + [len(r) for r in table.rows]) or 1
         width = self.portrait_width * 2 // 3 if columns <= 3 else self.portrait_width
         grid = [int(width * share) for share in markdown.column_shares(table, columns)]
@@ -273,7 +284,7 @@ class _Builder:
         if below:
             self._signature_row(below)
 
-    def _signature_row(self, signers: Sequence) -> None:  # type: ignore[type-arg]
+    def _signature_row(self, signers: Sequence[Signatory]) -> None:
         count = len(signers)
         grid = [self.portrait_width // count] * count
         lines = [
@@ -300,7 +311,7 @@ class _Builder:
             rows.append(_row(cells, height=height))
         self.add(_table(grid, rows, borders=False))
 
-    def attendance(self, rows) -> None:  # type: ignore[no-untyped-def]
+    def attendance(self, rows: Sequence[AttendeeRow]) -> None:
         width = self.portrait_width
         grid = [int(width * share) for share in official.ATTENDANCE_WIDTHS]
         head = "".join(
@@ -382,7 +393,9 @@ class _Builder:
         self.add(_table(grid, rows, borders=False))
         self.add(_para("", after=0))
 
-    def simple_table(self, header: Sequence[str], shares: Sequence[float], rows) -> None:  # type: ignore[no-untyped-def]
+    def simple_table(
+        self, header: Sequence[str], shares: Sequence[float], rows: Sequence[Sequence[str]]
+    ) -> None:
         grid = [int(self.portrait_width * share) for share in shares]
         head = "".join(
             _cell_text(text, grid[i], style="B", shade="E7E6E6") for i, text in enumerate(header)
@@ -440,7 +453,7 @@ _SECTPR_ORDER = [
 ]
 
 
-def _order_sectpr(sectpr) -> None:  # type: ignore[no-untyped-def]
+def _order_sectpr(sectpr: Any) -> None:  # an lxml element (lxml is untyped here)
     rank = {qn(tag): index for index, tag in enumerate(_SECTPR_ORDER)}
     children = sorted(sectpr, key=lambda child: rank.get(child.tag, len(rank)))
     for child in children:
@@ -512,7 +525,7 @@ def _field(code: str) -> str:
     )
 
 
-def _page_footer(section) -> None:  # type: ignore[no-untyped-def]
+def _page_footer(section: Section) -> None:
     footer = section.footer
     paragraph = footer.paragraphs[0]
     xml = parse_xml(
@@ -627,7 +640,7 @@ def add_logo(doc: DocxDocument, record: MeetingRecord) -> None:
     except Exception:  # an unreadable image: the document goes out without the logo
         return
     paragraph = doc.add_paragraph()
-    paragraph.alignment = 1  # centre
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run().add_picture(path, height=Mm(20))
 
 

@@ -246,7 +246,13 @@ def clean_stale_temporaries(folder: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, suffix: str = ""):  # type: ignore[no-untyped-def]
+#: Writes one file: ``(record, path, progress)``.
+Writer = Callable[[MeetingRecord, Path, ProgressCallback], None]
+
+
+def _writers(
+    fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, suffix: str = ""
+) -> list[Writer]:
     """Per file: a function ``(record, path, progress)`` that writes it."""
     if fmt in _ONE_OF:
         from lasem_tui.exchange import take_home_export as home
@@ -258,7 +264,11 @@ def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, s
             ("slips", ".pdf"): home.write_slips_pdf,
         }
         writer = pick[(fmt, suffix or _NAMES[fmt][1][0])]
-        return [lambda r, p, cb, w=writer: w(r, p, paper=paper, progress=cb)]
+
+        def one_of(r: MeetingRecord, p: Path, cb: ProgressCallback) -> None:
+            writer(r, p, paper=paper, progress=cb)
+
+        return [one_of]
     if fmt == "md":
         from lasem_tui.exchange.md_export import write_markdown
 
@@ -278,7 +288,7 @@ def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, s
     if fmt == "csv":
         from lasem_tui.exchange.csv_export import write_csv
 
-        def csv_writer(_record, path: Path, cb) -> None:  # type: ignore[no-untyped-def]
+        def csv_writer(_record: MeetingRecord, path: Path, cb: ProgressCallback) -> None:
             with path.open("w", encoding="utf-8", newline="") as out:
                 write_csv(db, meeting_id, out, excel=excel)
             cb(1, 1)
@@ -341,6 +351,9 @@ def export(
         def step(done: int, total: int, base: int = base) -> None:
             progress(base + share * min(done, total) // max(total, 1), 100)
 
-        _write_atomically(target, lambda temp, w=writer: w(record, temp, step))
+        def write(temp: Path, w: Writer = writer, cb: ProgressCallback = step) -> None:
+            w(record, temp, cb)
+
+        _write_atomically(target, write)
     progress(100, 100)
     return ExportResult(fmt, paths)

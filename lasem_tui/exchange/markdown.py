@@ -10,9 +10,11 @@ the characters typed, never interpreted; our own generated-part markers are drop
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LEADING_MARK = re.compile(r"^([-+=])")
@@ -81,7 +83,7 @@ def is_marker(html: str) -> bool:
     return html.lstrip().startswith("<!-- lasem:")
 
 
-def _inline_runs(token) -> list[Run]:  # type: ignore[no-untyped-def]
+def _inline_runs(token: Token) -> list[Run]:
     runs: list[Run] = []
     bold = italic = 0
     for child in token.children or ():
@@ -193,7 +195,7 @@ def blocks(text: str, *, drop_title: bool = False) -> list[Block]:
             row = []
         elif kind in ("th_open", "td_open"):
             if in_head and table is not None:
-                style = token.attrGet("style") or ""
+                style = str(token.attrGet("style") or "")
                 table.aligns.append(
                     "right" if "right" in style else "center" if "center" in style else "left"
                 )
@@ -214,7 +216,7 @@ def blocks(text: str, *, drop_title: bool = False) -> list[Block]:
     return result
 
 
-def plain(runs: list[Run]) -> str:
+def plain(runs: Iterable[Run]) -> str:
     return "".join(text for text, _ in runs)
 
 

@@ -52,7 +52,9 @@ def _drop_targets(text: str) -> str:
 
 
 def _escape_html(line: str) -> str:
-    prefix = _QUOTE_PREFIX.match(line).group(0)  # type: ignore[union-attr]
+    found = _QUOTE_PREFIX.match(line)
+    assert found is not None  # the pattern matches the empty string too
+    prefix = found.group(0)
     return prefix + _RAW_HTML.sub(r"\1\\\2", line[len(prefix) :])
 
 

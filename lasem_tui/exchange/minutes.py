@@ -391,7 +391,7 @@ def _village_blocks(number: int, village: VillageRow, record: MeetingRecord) -> 
 
 
 def counts_line(tally: Tally) -> str:
-    order = [s for s in ProposalStatus if s is not ProposalStatus.PENDING]
+    order: list[ProposalStatus] = [s for s in ProposalStatus if s is not ProposalStatus.PENDING]
     order.append(ProposalStatus.PENDING)
     return "; ".join(f"{STATUS_WORDS[s]} {tally.count(s)}" for s in order)
 

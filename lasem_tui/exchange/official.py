@@ -7,6 +7,7 @@ with the amount in words, the signature block, Lampiran I (daftar hadir) and Lam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lasem_tui.domain.dates import format_date_long, format_date_plain
@@ -300,7 +301,7 @@ def lampiran_heading(number: str, text: str, record: MeetingRecord) -> list[Line
     ]
 
 
-def keep_flags(rows: list[RecapRow] | tuple[RecapRow, ...]) -> list[bool]:
+def keep_flags(rows: Sequence[RecapRow]) -> list[bool]:
     """Per row: must it share a page with the next one? A heading with its first row, a
     last item with its subtotal, a subtotal with the subtotals and totals after it: so
     no page starts with a subtotal or ends with a heading."""

@@ -15,15 +15,29 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from lasem_tui.exchange import agreement, markdown, official
 from lasem_tui.exchange.markdown import Run
-from lasem_tui.exchange.record import DEMO_NOTICE, MeetingRecord, ProgressCallback, no_progress
+from lasem_tui.exchange.record import (
+    DEMO_NOTICE,
+    MeetingRecord,
+    ProgressCallback,
+    Signatory,
+    no_progress,
+)
+from lasem_tui.store.attendance import AttendeeRow
+
+#: ``(x offset, text, style)``: a piece of one printed line.
+Piece = tuple[float, str, str]
+#: ``(left, right, lines, align)``: one table cell laid out.
+LaidCell = tuple[float, float, list[list[Piece]], str]
+LaidRow = tuple[list[LaidCell], float]
 
 FAMILY = "LiberationSerif"
 _FONT_FILES = {
@@ -110,15 +124,16 @@ class _Layout:
         self._widths: dict[str, dict[str, float]] = {}
         self._words: dict[str, dict[str, float]] = {style: {} for style in _FONT_FILES}
         self._encoded: dict[tuple[str, str], str] = {}
-        self._cw: dict[str, object] = {}
+        self._cw: dict[str, dict[int, float]] = {}
         self._cmap: set[int] = set()
         for style in _FONT_FILES:
             self.pdf.set_font(FAMILY, style, BODY_PT)
             font = self.pdf.current_font
-            self._cw[style] = font.cw  # type: ignore[union-attr]
+            assert isinstance(font, TTFFont), "add_font() above loaded TrueType files"
+            self._cw[style] = font.cw
             self._widths[style] = {}
             if not style:
-                self._cmap = set(font.cmap)  # type: ignore[union-attr]
+                self._cmap = set(font.cmap)
         self._font: tuple[str, float] | None = None
         self._fallbacks: list[tuple[str, set[int]]] = []
         self._fallback_paths: set[str] = set()
@@ -140,11 +155,12 @@ class _Layout:
         except Exception:  # a font fontconfig offers that fpdf cannot read: skip it
             return
         font = self.pdf.current_font
+        assert isinstance(font, TTFFont), "add_font() above loaded a TrueType file"
         self._font = None
-        self._cw[key] = font.cw  # type: ignore[union-attr]
+        self._cw[key] = font.cw
         self._widths[key] = {}
         self._words[key] = {}
-        self._fallbacks.append((key, set(font.cmap)))  # type: ignore[union-attr]
+        self._fallbacks.append((key, set(font.cmap)))
 
     def fallback(self, char: str) -> str | None:
         """The style key (``F0``, ``F1`` ...) of a font that prints ``char``, or None."""
@@ -158,9 +174,9 @@ class _Layout:
                 self._add_fallback(path)
         found = next((key for key, cmap in self._fallbacks if code in cmap), None)
         if found is None and unicodedata.category(char)[0] in "LMNPS":
-            path = _system_font_for(char)
-            if path:
-                self._add_fallback(path)
+            system = _system_font_for(char)
+            if system:
+                self._add_fallback(system)
                 found = next((key for key, cmap in self._fallbacks if code in cmap), None)
         self._fallback_of[code] = found
         return found
@@ -240,7 +256,7 @@ class _Layout:
             for char in text:
                 char_width = cache.get(char)
                 if char_width is None:
-                    char_width = cw[ord(char)] / 1000  # type: ignore[index]
+                    char_width = cw[ord(char)] / 1000
                     cache[char] = char_width
                 width += char_width
             if len(words) < 200_000:
@@ -258,17 +274,19 @@ class _Layout:
         """What ``FPDF.text`` does for plain filled text, with the encoding cached."""
         pdf = self.pdf
         font = pdf.current_font
+        assert font is not None, "set_font() runs before any text"
         if not pdf.current_font_is_set_on_page:
             pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
-        key = (font.fontkey, text)  # type: ignore[union-attr]
+        key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
-            encoded = font.encode_text(text)  # type: ignore[union-attr]
+            encoded = font.encode_text(text)
             if len(self._encoded) < 200_000:
                 self._encoded[key] = encoded
         k = pdf.k
         op = f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET"
         if pdf.fill_color != pdf.text_color:
+            # Typed optional, though FPDF sets a text colour from its first page on.
             op = f"q {pdf.text_color.serialize().lower()} {op} Q"  # type: ignore[union-attr]
         pdf._out(op)
 
@@ -420,8 +438,8 @@ class _Layout:
         for w in widths:
             edges.append(edges[-1] + w)
 
-        def layout(row):  # type: ignore[no-untyped-def]
-            cells = []
+        def layout(row: Sequence[tuple[str, str, str, int]]) -> LaidRow:
+            cells: list[LaidCell] = []
             column = 0
             height = min_height
             for text, style, align, span in row:
@@ -432,7 +450,7 @@ class _Layout:
                 column += span
             return cells, max(height, lead + 2 * pad)
 
-        def draw(cells, height, fill: bool) -> None:  # type: ignore[no-untyped-def]
+        def draw(cells: list[LaidCell], height: float, fill: bool) -> None:
             top = self.y
             for x0, x1, lines, align in cells:
                 self.box(x0, top, x1 - x0, height, fill)
@@ -457,9 +475,9 @@ class _Layout:
         self.need(head_height + lead * 2)
         draw_header()
         total = len(rows) or 1
-        laid: dict[int, tuple] = {}  # type: ignore[type-arg]
+        laid: dict[int, LaidRow] = {}
 
-        def laid_out(index: int):  # type: ignore[no-untyped-def]
+        def laid_out(index: int) -> LaidRow:
             found = laid.pop(index, None)
             return found if found is not None else layout(rows[index])
 
@@ -524,7 +542,7 @@ def _md_table(layout: _Layout, table: markdown.Table) -> None:
     widths = [width * share for share in markdown.column_shares(table, columns)]
     aligns = table.aligns + ["left"] * (columns - len(table.aligns))
 
-    def cells(row, header: bool):  # type: ignore[no-untyped-def]
+    def cells(row: Sequence[Sequence[Run]], header: bool) -> list[tuple[str, str, str, int]]:
         out = []
         for index in range(columns):
             runs = row[index] if index < len(row) else []
@@ -559,7 +577,7 @@ def _signatures(layout: _Layout, record: MeetingRecord) -> None:
         _signature_row(layout, below)
 
 
-def _signature_row(layout: _Layout, signers) -> None:  # type: ignore[no-untyped-def]
+def _signature_row(layout: _Layout, signers: Sequence[Signatory]) -> None:
     size = BODY_PT
     lead = size * PT_MM * 1.25
     share = layout.width / len(signers)
@@ -595,7 +613,7 @@ def _signature_row(layout: _Layout, signers) -> None:  # type: ignore[no-untyped
     layout.y += 4
 
 
-def _attendance(layout: _Layout, rows) -> None:  # type: ignore[no-untyped-def]
+def _attendance(layout: _Layout, rows: Sequence[AttendeeRow]) -> None:
     widths = [layout.width * share for share in official.ATTENDANCE_WIDTHS]
     head = [(text, "B", "left", 1) for text in official.ATTENDANCE_HEADER[:4]]
     head.append((official.ATTENDANCE_HEADER[4], "B", "left", 2))
@@ -648,7 +666,7 @@ def _rows_table(
     )
 
 
-def _label_table(layout: _Layout, pairs) -> None:  # type: ignore[no-untyped-def]
+def _label_table(layout: _Layout, pairs: Iterable[tuple[str, str]]) -> None:
     """ "Hari/Tanggal : ..." lines with the colons aligned."""
     for label, value in pairs:
         lead = BODY_PT * PT_MM * 1.25
@@ -668,7 +686,12 @@ def _label_table(layout: _Layout, pairs) -> None:  # type: ignore[no-untyped-def
     layout.y += 3
 
 
-def _simple_table(layout: _Layout, header, shares, rows) -> None:  # type: ignore[no-untyped-def]
+def _simple_table(
+    layout: _Layout,
+    header: Sequence[str],
+    shares: Sequence[float],
+    rows: Sequence[Sequence[str]],
+) -> None:
     widths = [layout.width * share for share in shares]
     head = [(text, "B", "left", 1) for text in header]
     body = [[(text, "", "left", 1) for text in cells] for cells in rows]

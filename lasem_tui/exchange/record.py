@@ -161,10 +161,7 @@ class MeetingRecord:
 
     @cached_property
     def village_tallies(self) -> dict[int, Tally]:
-        return {
-            v.id: tally_of(self.by_village.get(v.id, ()), v.ceiling)  # type: ignore[arg-type]
-            for v in self.villages
-        }
+        return {v.id: tally_of(self.by_village.get(v.id, ()), v.ceiling) for v in self.villages}
 
     def per_agency(self) -> list[tuple[str, Tally]]:
         """Tally per OPD, largest request first."""
@@ -284,7 +281,7 @@ def _grouped(
     for proposal in proposals:
         for key in keys(proposal):
             members.setdefault(key, []).append(proposal)
-    tallies = [(key, tally_of(rows)) for key, rows in members.items()]  # type: ignore[arg-type]
+    tallies = [(key, tally_of(rows)) for key, rows in members.items()]
     return sorted(tallies, key=lambda item: (-item[1].requested, item[0]))
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 from lasem_tui.exchange import docx_export as word
 from lasem_tui.exchange import official, take_home
 from lasem_tui.exchange import pdf_export as pdf
+from lasem_tui.exchange.markdown import Block
 from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress
 
 _HEADER_SHARES = (0.25, 0.75)
 
 
-def _minutes_blocks(record: MeetingRecord):  # type: ignore[no-untyped-def]
+def _minutes_blocks(record: MeetingRecord) -> list[Block]:
     return document_blocks(record)
 
 

@@ -115,7 +115,9 @@ class _Sheet:
         cell.number_format = DATETIME
         return cell
 
-    def styled(self, value: object, font: Font | None = None, fill=None) -> object:  # type: ignore[no-untyped-def]
+    def styled(
+        self, value: object, font: Font | None = None, fill: PatternFill | None = None
+    ) -> object:
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(self.ws, value=value)
@@ -252,11 +254,11 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                 f"={approved_col}{total_row + 1}-{approved_col}{total_row}",
             )
         )
-    for label, requested, approved in lines:
-        row = [None] * len(PROPOSAL_HEADER)
+    for label, requested_cell, approved_cell in lines:
+        row: list[object] = [None] * len(PROPOSAL_HEADER)
         row[4] = sheet.styled(label, _BOLD)
-        row[REQUESTED_COLUMN - 1] = _money_or_formula(sheet, requested)
-        row[APPROVED_COLUMN - 1] = _money_or_formula(sheet, approved)
+        row[REQUESTED_COLUMN - 1] = _money_or_formula(sheet, requested_cell)
+        row[APPROVED_COLUMN - 1] = _money_or_formula(sheet, approved_cell)
         sheet.append(row)
     progress(total, total)
 

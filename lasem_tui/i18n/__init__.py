@@ -78,7 +78,8 @@ class _Counting(string.Formatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" not in format_spec:
-            return super().format_field(value, format_spec)
+            plain: str = super().format_field(value, format_spec)
+            return plain
         one, many = format_spec.split("|", 1)
         return f"{value} {one if str(value) == '1' else many}"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
@@ -104,7 +104,7 @@ def attendees(session: Session, meeting_id: int) -> tuple[AttendeeRow, ...]:
     rows = session.exec(
         select(Attendee)
         .where(Attendee.meeting_id == meeting_id)
-        .order_by(Attendee.position, Attendee.id)
+        .order_by(col(Attendee.position), col(Attendee.id))
     )
     return tuple(_row(a) for a in rows)
 
@@ -160,7 +160,15 @@ def add_attendee(
                 )
             ).one()
             position = int(last) + 1
-        attendee = Attendee(meeting_id=meeting_id, position=position, present=present, **values)
+        attendee = Attendee(
+            meeting_id=meeting_id,
+            position=position,
+            present=present,
+            name=values["name"],
+            jabatan=values["jabatan"],
+            institution=values["institution"],
+            group=values["group"],
+        )
         session.add(attendee)
         session.flush()
         events.record(
@@ -202,8 +210,8 @@ def edit_attendee(
         _open(session, meeting_id)
         attendee = _attendee(session, meeting_id, attendee_id)
         before = _state(attendee)
-        for key, value in changes.items():
-            setattr(attendee, key, value)
+        for key, new in changes.items():
+            setattr(attendee, key, new)
         if not attendee.name and not attendee.jabatan:
             raise StoreError("attendee_empty")
         after = _state(attendee)

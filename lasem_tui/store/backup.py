@@ -30,12 +30,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from lasem_tui import locations
 from lasem_tui.store import file_modes
 from lasem_tui.store.engine import DatabaseError, database_url
 from lasem_tui.store.sqlite_file import shm_path, wal_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from lasem_tui.store.database import Database
 
 #: How many rolling backups (opened, final, manual) of each database are kept.
 KEEP = 10
@@ -105,7 +111,7 @@ def _safe_stem(path: Path) -> str:
 # --- taking a backup -------------------------------------------------------------------
 
 
-def take_backup(db, reason: str) -> Path | None:  # type: ignore[no-untyped-def]
+def take_backup(db: Database, reason: str) -> Path | None:
     """Back up the database of ``db`` (a ``Database``) now; returns the backup's path.
 
     Returns None for a database that is not a SQLite file (PostgreSQL: use pg_dump).
@@ -136,14 +142,16 @@ def take_backup(db, reason: str) -> Path | None:  # type: ignore[no-untyped-def]
     return final
 
 
-def _copy_database(engine, target: Path) -> None:  # type: ignore[no-untyped-def]
+def _copy_database(engine: Engine, target: Path) -> None:
     raw = engine.raw_connection()
     try:
         # The copy holds what the database does: readable by its owner only.
         file_modes.create_private(target)
         destination = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(destination)
+            source = raw.driver_connection
+            assert source is not None, "a pooled connection that is open"
+            source.backup(destination)
             # A backup stands alone: rollback-journal mode, so that reading or checking
             # it never leaves -wal/-shm files in the backups folder. Opening a restored
             # backup switches it back to WAL.

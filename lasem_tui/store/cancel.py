@@ -38,7 +38,7 @@ class WriteToken:
         self._lock = threading.Lock()
         #: Called once, from the writing thread, when the write first finds the lock
         #: held (the desk shows that it is waiting).
-        self.on_blocked: Callable[[], None] | None = None
+        self.on_blocked: Callable[[], object] | None = None
 
     def mark_blocked(self) -> None:
         if self.blocked.is_set():

@@ -89,7 +89,7 @@ def _rollback(session: Session) -> None:
         session.rollback()
 
 
-def _write_failure(exc: OperationalError) -> DatabaseError:
+def _write_failure(exc: DBAPIError) -> DatabaseError:
     message = str(exc.orig).lower() if exc.orig else str(exc).lower()
     if "readonly" in message or "read-only" in message or "query_only" in message:
         return DatabaseError("db_unwritable", str(exc.orig))

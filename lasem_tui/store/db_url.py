@@ -29,7 +29,7 @@ def shown(text: str) -> str:
 
 def _invalid(text: str, what: str) -> DatabaseError:
     error = DatabaseError("db_url_invalid", shown(text))
-    error.params = {"what": what, "url": shown(text)}  # type: ignore[attr-defined]
+    error.params = {"what": what, "url": shown(text)}
     return error
 
 

@@ -7,7 +7,7 @@ tourism villages); the random generator is seeded so every demo is the same.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from enum import StrEnum
@@ -450,10 +450,10 @@ def write_demo(db: Database, stage: Stage = Stage.FRESH, *, title: str | None = 
         issues = session.exec(
             select(StrategicIssue)
             .where(StrategicIssue.meeting_id == meeting_id)
-            .order_by(StrategicIssue.position)
+            .order_by(col(StrategicIssue.position))
         ).all()
         villages = session.exec(
-            select(Village).where(Village.meeting_id == meeting_id).order_by(Village.position)
+            select(Village).where(Village.meeting_id == meeting_id).order_by(col(Village.position))
         ).all()
         total = 0
         village_requests: dict[int, int] = {}
@@ -504,7 +504,7 @@ def _tick_the_door(db: Database, meeting_id: int, rng: random.Random) -> None:
     attendance list read like a real day's, not '0 of 79 present'."""
     with db.write() as session:
         people = session.exec(
-            select(Attendee).where(Attendee.meeting_id == meeting_id).order_by(Attendee.id)
+            select(Attendee).where(Attendee.meeting_id == meeting_id).order_by(col(Attendee.id))
         ).all()
         for person in people:
             person.present = rng.random() < 0.9
@@ -557,7 +557,7 @@ _FAMILY = (
 )
 
 
-def _made_up_names(rng: random.Random):  # type: ignore[no-untyped-def]
+def _made_up_names(rng: random.Random) -> Iterator[str]:
     seen: set[str] = set()
     while True:
         name = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
@@ -575,7 +575,7 @@ def _play_stage(
         return
     with db.read() as session:
         villages = session.exec(
-            select(Village).where(Village.meeting_id == meeting_id).order_by(Village.position)
+            select(Village).where(Village.meeting_id == meeting_id).order_by(col(Village.position))
         ).all()
     finish = MIDWAY_DONE if stage is Stage.MIDWAY else len(villages)
     kinds = [
@@ -590,7 +590,9 @@ def _play_stage(
     for index, village in enumerate(villages[: finish + (1 if stage is Stage.MIDWAY else 0)]):
         with db.read() as session:
             proposals = session.exec(
-                select(Proposal).where(Proposal.village_id == village.id).order_by(Proposal.seq)
+                select(Proposal)
+                .where(Proposal.village_id == village.id)
+                .order_by(col(Proposal.seq))
             ).all()
         partial = stage is Stage.MIDWAY and index == finish
         for number, proposal in enumerate(proposals[: 2 if partial else None]):
@@ -616,7 +618,9 @@ def _merge_a_duplicate(
 
     with db.read() as session:
         first = session.exec(
-            select(Proposal).where(Proposal.village_id == villages[0].id).order_by(Proposal.seq)
+            select(Proposal)
+            .where(Proposal.village_id == villages[0].id)
+            .order_by(col(Proposal.seq))
         ).first()
         duplicate = session.exec(
             select(Proposal)
@@ -670,7 +674,7 @@ def _spread_desk_times(db: Database, meeting_id: int, stage: Stage) -> None:
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None
         villages = session.exec(
-            select(Village).where(Village.meeting_id == meeting_id).order_by(Village.position)
+            select(Village).where(Village.meeting_id == meeting_id).order_by(col(Village.position))
         ).all()
         done = [v for v in villages if v.state == VillageState.DONE.value]
         minutes = [7 + (index % 3) for index in range(len(done))]

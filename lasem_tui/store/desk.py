@@ -7,6 +7,9 @@ expected another version was overtaken by another desk and is refused, naming wh
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.dates import now
@@ -131,7 +134,7 @@ def _require_reviewer(session: Session, meeting: Meeting, reviewer_id: int | Non
 def _conflict(session: Session, proposal_id: int) -> ConflictError:
     last = queries.last_event_about(session, proposal_id)
     who, when = last if last else ("", None)
-    return ConflictError(who, when)  # type: ignore[arg-type]
+    return ConflictError(who, when)
 
 
 def _check_ceiling(
@@ -243,12 +246,12 @@ def decide(
         return queries.proposal(session, proposal_id)
 
 
-def _scope(meeting_id: int, village_id: int | None) -> list:
+def _scope(meeting_id: int, village_id: int | None) -> list[ColumnElement[bool]]:
     """Events of the meeting, or only of one village: a desk sharing a meeting with
     other desks undoes its own village's decisions, not theirs."""
-    where = [Event.meeting_id == meeting_id]
+    where = [col(Event.meeting_id) == meeting_id]
     if village_id is not None:
-        where.append(Event.village_id == village_id)
+        where.append(col(Event.village_id) == village_id)
     return where
 
 
@@ -309,7 +312,7 @@ def _step_events(session: Session, event: Event) -> list[Event]:
     )
 
 
-def _unchanged(session: Session, proposal: Proposal, expected: dict) -> bool:
+def _unchanged(session: Session, proposal: Proposal, expected: dict[str, Any]) -> bool:
     current = events.state_like(session, proposal, expected)
     return all(
         current.get(name) == expected.get(name) for name in expected if name not in UNCOMPARED
@@ -322,8 +325,8 @@ def _restore(
     reviewer: int,
     kind: EventKind,
     source: Event,
-    state: dict,
-    expected: dict,
+    state: dict[str, Any],
+    expected: dict[str, Any],
     step: events.Step,
 ) -> Proposal:
     """Put ``state`` back on the proposal of ``source``, which must still show
@@ -446,7 +449,7 @@ def redo(
 # --- the queue -------------------------------------------------------------------------
 
 
-def _village_state(village: Village) -> dict:
+def _village_state(village: Village) -> dict[str, Any]:
     return {"state": village.state, "position": village.position}
 
 
@@ -507,7 +510,7 @@ def _next_in_queue(session: Session, meeting_id: int, exclude: int | None) -> Vi
                 Village.state == state.value,
                 Village.id != (exclude or 0),
             )
-            .order_by(Village.position, Village.id)
+            .order_by(col(Village.position), col(Village.id))
             .limit(1)
         )
         if _row_locks(session):
@@ -527,7 +530,7 @@ def _at_desk(session: Session, meeting_id: int, village_id: int | None) -> Villa
     statement = (
         select(Village)
         .where(Village.meeting_id == meeting_id, Village.state == VillageState.AT_DESK.value)
-        .order_by(Village.position)
+        .order_by(col(Village.position))
         .limit(1)
     )
     if _row_locks(session):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
@@ -33,6 +34,9 @@ class DatabaseError(Exception):
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+
+    #: Set on some errors only (an invalid URL: what and which), read with getattr.
+    params: dict[str, object]
 
 
 #: What a failed read looks like, whatever the back end: the screens keep what they
@@ -197,7 +201,7 @@ def make_engine(
     )
 
     @event.listens_for(engine, "begin")
-    def _on_server_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_server_begin(conn: Connection) -> None:
         # A cancellable write (see store/cancel.py) can be cancelled on the server
         # while it waits for a row another desk holds.
         token = cancel.current()
@@ -207,7 +211,7 @@ def make_engine(
     return engine
 
 
-def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
+def _server_connect_args(query: Mapping[str, object]) -> dict[str, object]:
     """libpq settings so that a desk never hangs on a server that has gone away, nor
     waits forever for a row another desk holds; a setting in the URL wins."""
     wanted = {
@@ -223,7 +227,7 @@ def _server_connect_args(query) -> dict:  # type: ignore[no-untyped-def]
 
 def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy emit BEGIN itself (below) instead of the driver's own guesswork.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -241,7 +245,7 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         if not conn.get_execution_options().get(IMMEDIATE):
             conn.exec_driver_sql("BEGIN")
             return
@@ -256,11 +260,12 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
 CANCEL_STEP_MS = 50
 
 
-def _begin_cancellable(conn, token: cancel.WriteToken) -> None:  # type: ignore[no-untyped-def]
+def _begin_cancellable(conn: Connection, token: cancel.WriteToken) -> None:
     """``BEGIN IMMEDIATE`` in short waits, so that the desk can call the write off (and
     say it is waiting) instead of freezing for the whole busy timeout. Failures other
     than a held lock go on as SQLAlchemy's, for ``Database.write`` to name."""
     raw = conn.connection.driver_connection
+    assert raw is not None, "a connection inside a transaction has its driver's"
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     raw.execute(f"PRAGMA busy_timeout={0 if token.nowait else CANCEL_STEP_MS}")
     try:

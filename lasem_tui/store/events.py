@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.states import EventKind
@@ -109,7 +109,7 @@ def apply_decision_state(proposal: Proposal, state: dict[str, Any]) -> None:
 
 def set_levels(session: Session, proposal_id: int, levels: dict[int, int]) -> None:
     """Replace a proposal's criterion levels."""
-    session.exec(delete(ProposalLevel).where(ProposalLevel.proposal_id == proposal_id))  # type: ignore[call-overload]
+    session.exec(delete(ProposalLevel).where(col(ProposalLevel.proposal_id) == proposal_id))
     for criterion_id, level in sorted(levels.items()):
         session.add(ProposalLevel(proposal_id=proposal_id, criterion_id=criterion_id, level=level))
     session.flush()
@@ -163,4 +163,5 @@ class Step:
 
 
 def loads(text: str) -> dict[str, Any]:
-    return json.loads(text or "{}")
+    state: dict[str, Any] = json.loads(text or "{}")
+    return state

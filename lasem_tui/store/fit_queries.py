@@ -43,7 +43,7 @@ def criteria(session: Session, meeting_id: int) -> tuple[Criterion, ...]:
     rows = session.exec(
         select(ScoringCriterion)
         .where(ScoringCriterion.meeting_id == meeting_id)
-        .order_by(ScoringCriterion.position, ScoringCriterion.id)
+        .order_by(col(ScoringCriterion.position), col(ScoringCriterion.id))
     ).all()
     return tuple(criterion_of(row) for row in rows)
 
@@ -197,7 +197,7 @@ def merged_from(session: Session, proposal_id: int) -> tuple[str, ...]:
     rows = session.exec(
         select(Proposal.ref)
         .where(Proposal.merged_into_id == proposal_id)
-        .order_by(Proposal.village_id, Proposal.seq)
+        .order_by(col(Proposal.village_id), col(Proposal.seq))
     ).all()
     return tuple(rows)
 

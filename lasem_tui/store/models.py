@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lasem_tui.domain.dates import now
@@ -24,19 +24,28 @@ def new_uuid() -> str:
 
 def _uuid_field() -> str:
     # A column default as well as a model default: bulk inserts through Core get one too.
-    return Field(  # type: ignore[no-any-return]
+    # Field() is typed Any (it stands for the column's value in a class body).
+    field: str = Field(
         default_factory=new_uuid,
         max_length=36,
         unique=True,
         index=True,
         sa_column_kwargs={"default": new_uuid},
     )
+    return field
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model: SQLModel sets ``__table__`` without declaring it."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 def _refers_to(table: str) -> int | None:
     """An id of another row kept without a foreign key (a cycle, or a row that may be
     in another meeting); the push/pull copier translates it as it does foreign keys."""
-    return Field(default=None, sa_column_kwargs={"info": {"refers_to": table}})  # type: ignore[no-any-return]
+    field: int | None = Field(default=None, sa_column_kwargs={"info": {"refers_to": table}})
+    return field
 
 
 class Meeting(SQLModel, table=True):

@@ -7,8 +7,9 @@ meeting has a hundred proposals or a regency's eighteen thousand.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import ColumnElement, case, func
 from sqlmodel import Session, col, select
 
 from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
@@ -76,7 +77,7 @@ def meeting_view(meeting: Meeting) -> MeetingView:
 
 
 def list_meetings(session: Session) -> list[MeetingView]:
-    rows = session.exec(select(Meeting).order_by(col(Meeting.held_on).desc(), Meeting.id))
+    rows = session.exec(select(Meeting).order_by(col(Meeting.held_on).desc(), col(Meeting.id)))
     return [meeting_view(m) for m in rows]
 
 
@@ -100,22 +101,22 @@ def reviewers(session: Session, meeting_id: int) -> tuple[ReviewerView, ...]:
     rows = session.exec(
         select(Reviewer)
         .where(Reviewer.meeting_id == meeting_id)
-        .order_by(Reviewer.position, Reviewer.id)
+        .order_by(col(Reviewer.position), col(Reviewer.id))
     )
     return tuple(ReviewerView(r.id or 0, r.name, r.role, r.position) for r in rows)
 
 
 def tally(session: Session, meeting_id: int, ceiling: int | None) -> Tally:
     """The meeting's tally in one grouped scan of the covering index."""
-    return _grouped_tally(session, Proposal.meeting_id == meeting_id, ceiling)
+    return _grouped_tally(session, col(Proposal.meeting_id) == meeting_id, ceiling)
 
 
 def village_tally(session: Session, village_id: int, ceiling: int | None) -> Tally:
     """One village's tally, against its own ceiling."""
-    return _grouped_tally(session, Proposal.village_id == village_id, ceiling)
+    return _grouped_tally(session, col(Proposal.village_id) == village_id, ceiling)
 
 
-def _grouped_tally(session: Session, where, ceiling: int | None) -> Tally:  # type: ignore[no-untyped-def]
+def _grouped_tally(session: Session, where: ColumnElement[bool], ceiling: int | None) -> Tally:
     rows = session.exec(
         select(
             Proposal.status,
@@ -133,7 +134,7 @@ def _grouped_tally(session: Session, where, ceiling: int | None) -> Tally:  # ty
         counts[state] = int(count)
         requested += int(req)
         if state.is_approved:
-            approved += int(appr)
+            approved += int(appr or 0)  # coalesced in SQL; typed optional as the column is
     return Tally(approved=approved, requested=requested, ceiling=ceiling, counts=counts)
 
 
@@ -153,7 +154,7 @@ def merged_refs(session: Session, proposals: Sequence[Proposal]) -> dict[int, st
     if not targets:
         return {}
     rows = session.exec(select(Proposal.id, Proposal.ref).where(col(Proposal.id).in_(targets)))
-    return {pid: ref for pid, ref in rows}
+    return {pid: ref for pid, ref in rows if pid is not None}
 
 
 def approved_total(session: Session, meeting_id: int) -> int:
@@ -164,7 +165,7 @@ def approved_total(session: Session, meeting_id: int) -> int:
     return int(value)
 
 
-def _village_row(village: Village, figures: Sequence | None) -> VillageRow:
+def _village_row(village: Village, figures: Sequence[int] | None) -> VillageRow:
     count, pending, requested, approved = figures or (0, 0, 0, 0)
     return VillageRow(
         id=village.id or 0,
@@ -184,12 +185,12 @@ def _village_row(village: Village, figures: Sequence | None) -> VillageRow:
     )
 
 
-def _village_figures(session: Session, where) -> dict[int, Sequence]:  # type: ignore[no-untyped-def]
+def _village_figures(session: Session, where: ColumnElement[bool]) -> dict[int, Sequence[int]]:
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types select() up to 4 columns
             Proposal.village_id,
             func.count(),
-            func.sum(case((Proposal.status == ProposalStatus.PENDING.value, 1), else_=0)),
+            func.sum(case((col(Proposal.status) == ProposalStatus.PENDING.value, 1), else_=0)),
             func.coalesce(func.sum(Proposal.requested), 0),
             func.coalesce(func.sum(_APPROVED), 0),
         )
@@ -201,11 +202,11 @@ def _village_figures(session: Session, where) -> dict[int, Sequence]:  # type: i
 
 def villages(session: Session, meeting_id: int) -> tuple[VillageRow, ...]:
     """The queue in order, each village with its counts and amounts."""
-    figures = _village_figures(session, Proposal.meeting_id == meeting_id)
+    figures = _village_figures(session, col(Proposal.meeting_id) == meeting_id)
     rows = session.exec(
         select(Village)
         .where(Village.meeting_id == meeting_id)
-        .order_by(Village.position, Village.id)
+        .order_by(col(Village.position), col(Village.id))
     )
     return tuple(_village_row(v, figures.get(v.id or 0)) for v in rows)
 
@@ -224,13 +225,13 @@ def village(session: Session, village_id: int) -> VillageRow:
     row = session.get(Village, village_id)
     if row is None:
         raise LookupError(f"village {village_id}")
-    figures = _village_figures(session, Proposal.village_id == village_id)
+    figures = _village_figures(session, col(Proposal.village_id) == village_id)
     return _village_row(row, figures.get(village_id))
 
 
 def _reviewer_names(session: Session, meeting_id: int) -> dict[int, str]:
     rows = session.exec(select(Reviewer.id, Reviewer.name).where(Reviewer.meeting_id == meeting_id))
-    return {rid: name for rid, name in rows}
+    return {rid: name for rid, name in rows if rid is not None}
 
 
 def proposal_row(
@@ -280,7 +281,7 @@ def proposals_of_village(session: Session, village_id: int) -> tuple[ProposalRow
     rows = session.exec(
         select(Proposal)
         .where(Proposal.village_id == village_id)
-        .order_by(Proposal.seq, Proposal.id)
+        .order_by(col(Proposal.seq), col(Proposal.id))
     ).all()
     refs = merged_refs(session, rows)
     return tuple(proposal_row(p, names, refs) for p in rows)
@@ -311,7 +312,7 @@ def proposal_detail(session: Session, proposal_id: int) -> ProposalDetail:
         select(StrategicIssue.name)
         .join(ProposalIssue, col(ProposalIssue.issue_id) == StrategicIssue.id)
         .where(ProposalIssue.proposal_id == proposal_id)
-        .order_by(StrategicIssue.position)
+        .order_by(col(StrategicIssue.position))
     ).all()
     history_rows = session.exec(
         select(Event, Reviewer.name)
@@ -394,7 +395,7 @@ def first_undecided(
     return next((p for p in ordered if p.status is ProposalStatus.PENDING), None)
 
 
-def last_event_about(session: Session, proposal_id: int) -> tuple[str, object] | None:
+def last_event_about(session: Session, proposal_id: int) -> tuple[str, datetime] | None:
     """Who last changed a proposal and when, for a conflict message."""
     event = session.exec(
         select(Event)
@@ -418,7 +419,7 @@ def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, Prop
         select(Village.name, Proposal)
         .join(Village, col(Village.id) == Proposal.village_id)
         .where(Proposal.meeting_id == meeting_id)
-        .order_by(Village.position, Village.id, Proposal.seq, Proposal.id)
+        .order_by(col(Village.position), col(Village.id), col(Proposal.seq), col(Proposal.id))
     ).all()
     refs = {p.id or 0: p.ref for _, p in rows}
     return [(name, proposal_row(p, names, refs)) for name, p in rows]

@@ -7,6 +7,7 @@ handful of scans however many kecamatan have been pushed to the server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -112,10 +113,10 @@ def overview(session: Session) -> RegencyOverview:
     figures = {
         row[0]: row[1:]
         for row in session.exec(
-            select(
+            select(  # type: ignore[call-overload]  # SQLModel types select() up to 4 columns
                 Proposal.meeting_id,
                 func.count(),
-                func.sum(case((Proposal.status != ProposalStatus.PENDING.value, 1), else_=0)),
+                func.sum(case((col(Proposal.status) != ProposalStatus.PENDING.value, 1), else_=0)),
                 func.coalesce(func.sum(Proposal.requested), 0),
                 func.coalesce(func.sum(_APPROVED), 0),
             ).group_by(Proposal.meeting_id)
@@ -124,7 +125,7 @@ def overview(session: Session) -> RegencyOverview:
     village_states: dict[int, dict[str, int]] = {}
     for meeting_id, state, count in session.exec(
         select(Village.meeting_id, Village.state, func.count()).group_by(
-            Village.meeting_id, Village.state
+            col(Village.meeting_id), col(Village.state)
         )
     ).all():
         village_states.setdefault(meeting_id, {})[state] = int(count)
@@ -163,7 +164,7 @@ def overview(session: Session) -> RegencyOverview:
     )
 
 
-def _shares(rows) -> tuple[Share, ...]:  # type: ignore[no-untyped-def]
+def _shares(rows: Iterable[tuple[str | None, int, int | None]]) -> tuple[Share, ...]:
     shares = [Share(name or "", int(count), int(amount or 0)) for name, count, amount in rows]
     return tuple(sorted(shares, key=lambda s: (-s.amount, s.name)))
 
@@ -227,7 +228,7 @@ def forum_lines(session: Session, agency: str | None = None) -> list[ForumLine]:
     and priority; with ``agency`` only that OPD's (matched without regard to case)."""
     # Columns, not ORM objects: building 18,000 Proposal instances is most of the cost.
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types select() up to 4 columns
             Proposal.id,
             Proposal.agency,
             Proposal.title,
@@ -312,7 +313,7 @@ def proposal_scores(session: Session) -> dict[int, float]:
         if value is None:
             continue
         rows = session.exec(
-            select(table.c.proposal_id, func.avg(value)).group_by(table.c.proposal_id)  # type: ignore[call-overload]
+            select(table.c.proposal_id, func.avg(value)).group_by(table.c.proposal_id)
         ).all()
         return {int(pid): float(score) for pid, score in rows if score is not None}
     return {}

@@ -7,10 +7,14 @@ there is something to do, which keeps the desk's start-up fast.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from lasem_tui.store.engine import DatabaseError, server_failure, sqlite_failure, writer
 
@@ -48,7 +52,7 @@ def _classify(exc: SADatabaseError) -> DatabaseError:
     return DatabaseError("db_unreadable", str(exc.orig or exc))
 
 
-def alembic_config(engine_connection):  # type: ignore[no-untyped-def]
+def alembic_config(engine_connection: Connection) -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -87,7 +87,7 @@ class LasemApp(Localized, App[None]):
         if self.startup_notice:
             self.notify(self.startup_notice, severity="warning", timeout=30, markup=False)
 
-    def first_screen(self) -> Screen:
+    def first_screen(self) -> Screen[Any]:
         """The screen the app opens on: the desk of the current meeting, or the first-run
         chooser on an empty database (the projector's own app opens on the projector)."""
         if self.meeting_id is None:
@@ -133,7 +133,8 @@ class LasemApp(Localized, App[None]):
 
         from lasem_tui.ui.screens.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open() is typed for App[object]; App is invariant in its result type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette())
 
     def action_help(self) -> None:
@@ -194,7 +195,7 @@ class LasemApp(Localized, App[None]):
                 screen.save_cursor()
         self.exit()
 
-    def _back_action(self, screen: Screen) -> str | None:
+    def _back_action(self, screen: Screen[Any]) -> str | None:
         """The action Esc runs on ``screen`` when it is one that ``q`` goes back from:
         not the desk, and an Esc that is live there (the read-only projector has no
         desk to go back to, so ``q`` ends it)."""
@@ -219,7 +220,7 @@ class LasemApp(Localized, App[None]):
             return
         super()._handle_exception(error)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action bound on the current screen, by its label, in the user's language.
 
         Textual's own commands (Theme, Quit, Keys, Maximize, Screenshot) are left out:
@@ -240,7 +241,9 @@ class LasemApp(Localized, App[None]):
                     action = binding.action
                     target = screen if node is screen else self
 
-                    async def run(target=target, action=action) -> None:
+                    async def run(
+                        target: Screen[Any] | LasemApp = target, action: str = action
+                    ) -> None:
                         await target.run_action(action)
 
                     yield SystemCommand(

@@ -8,10 +8,18 @@ text of the current language when a screen or widget is created. Every binding h
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from lasem_tui import i18n
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    _Node = DOMNode  # what the mixin is mixed into, for the type checker
+else:
+    _Node = object
 
 
 def key(
@@ -41,16 +49,16 @@ def translated(binding: Binding) -> Binding:
     )
 
 
-class Localized:
+class Localized(_Node):
     """Mixin for DOM nodes: translate the labels of the node's bindings on creation."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._binding_sources = dict(self._bindings.key_to_bindings)  # type: ignore[attr-defined]
+        self._binding_sources = dict(self._bindings.key_to_bindings)
         self.localize_bindings()
 
     def localize_bindings(self) -> None:
         """(Re)label the bindings in the current language."""
-        self._bindings.key_to_bindings = {  # type: ignore[attr-defined]
+        self._bindings.key_to_bindings = {
             k: [translated(b) for b in items] for k, items in self._binding_sources.items()
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from lasem_tui.domain import lasem
 from lasem_tui.domain.dates import now
@@ -29,7 +30,7 @@ def coming_year(today: date) -> int:
     return today.year if today.month <= 3 else today.year + 1
 
 
-def template_fields(today: date) -> dict[str, object]:
+def template_fields(today: date) -> dict[str, Any]:
     """A real meeting from the template opens on the coming year, not on 2023: the title
     carries that year; the day (a placeholder inside that year), the desk times, the
     SIPD deadline and the next meeting's date are left for the setup screen."""

@@ -3,6 +3,8 @@ database, for a second terminal or the window on the projector."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
@@ -27,7 +29,8 @@ class ProjectorApp(LasemApp):
     #: How often the projector looks for a meeting switched at the desk (seconds).
     FOLLOW_SECONDS = 2.0
 
-    def first_screen(self) -> Screen:
+    def first_screen(self) -> Screen[Any]:
+        assert self.meeting_id is not None, "lasem projector is started on a meeting"
         return ProjectorScreen(self.db, self.meeting_id, read_only=True)
 
     def on_mount(self) -> None:

@@ -14,8 +14,9 @@ def refusal_text(exc: Exception) -> str:
         return t(exc.code, detail=exc.detail)
     if isinstance(exc, StoreError):
         params = dict(exc.params)
-        if isinstance(params.get("over"), int):
-            params["over"] = format_rupiah(params["over"])  # type: ignore[arg-type]
+        over = params.get("over")
+        if isinstance(over, int):
+            params["over"] = format_rupiah(over)
         return t(exc.code, **params)
     code = getattr(exc, "code", "")
     return t(code) if code else str(exc)

@@ -53,7 +53,7 @@ class Watcher(Generic[M, S]):
 
     def __init__(
         self,
-        screen: Screen,
+        screen: Screen[Any],
         db: Database,
         *,
         marker: Callable[[Session], M],

@@ -11,7 +11,7 @@ from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.record import STATUS_WORDS
 from lasem_tui.store import regency
 from lasem_tui.store.database import Database
-from lasem_tui.store.models import Meeting
+from lasem_tui.store.models import Meeting, table_of
 from lasem_tui.store.regency import ForumLine
 
 #: The columns of each OPD's table; (heading, share of the page width, right-aligned).
@@ -92,7 +92,9 @@ def read_book(db: Database, agency: str | None = None) -> ForumBook:
     with db.read() as session:
         lines = regency.forum_lines(session, agency)
         known = tuple(regency.agencies(session))
-        meetings = session.exec(Meeting.__table__.select()).mappings().all()  # type: ignore[attr-defined]
+        # A Core select, which SQLModel's exec() runs but types only for its own.
+        query = table_of(Meeting).select()
+        meetings = session.exec(query).mappings().all()  # type: ignore[call-overload]
     kabupaten = next((m["kabupaten"] for m in meetings if m["kabupaten"]), "")
     years = [m["held_on"].year for m in meetings if m["held_on"] is not None]
     sections: list[AgencySection] = []

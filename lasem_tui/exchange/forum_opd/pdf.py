@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fpdf import FPDF
+
 from lasem_tui.domain.money import format_number
 from lasem_tui.exchange import official
 from lasem_tui.exchange.forum_opd.book import COLUMNS, ForumBook, cells
@@ -29,7 +31,7 @@ def _head(layout: _Layout, book: ForumBook, text: str) -> None:
         layout.pdf.set_text_color(0, 0, 0)
 
 
-def build(book: ForumBook, progress: ProgressCallback):  # type: ignore[no-untyped-def]
+def build(book: ForumBook, progress: ProgressCallback) -> FPDF:
     layout = _Layout("a4")
     layout.pdf.set_title(book.title)
     layout.new_page(landscape=True)

@@ -82,7 +82,7 @@ def commit(
             for village_id, top in session.exec(
                 select(Proposal.village_id, func.max(Proposal.seq))
                 .where(Proposal.meeting_id == meeting.id)
-                .group_by(Proposal.village_id)
+                .group_by(col(Proposal.village_id))
             ).all()
         }
         # A file without ``prioritas`` ranks its proposals in the recap's row order,
@@ -92,7 +92,7 @@ def commit(
             for village_id, top in session.exec(
                 select(Proposal.village_id, func.max(Proposal.priority))
                 .where(Proposal.meeting_id == meeting.id)
-                .group_by(Proposal.village_id)
+                .group_by(col(Proposal.village_id))
             ).all()
         }
         for row in fresh.rows:

@@ -208,7 +208,7 @@ class ImportPreview:
     @property
     def villages(self) -> tuple[VillageSummary, ...]:
         """Per village (in the order first met in the file): rows and requested total."""
-        order: dict[int, list] = {}
+        order: dict[int, list[Any]] = {}
         for row in self.rows:
             entry = order.setdefault(row.village_id, [row.village, 0, 0])
             entry[1] += 1

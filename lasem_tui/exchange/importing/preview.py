@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from types import MappingProxyType
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from lasem_tui import i18n
 from lasem_tui.exchange.importing import headings as heading_rules
@@ -41,12 +41,12 @@ def meeting_context(session: Session, meeting_id: int) -> MeetingContext:
     villages = session.exec(
         select(Village.id, Village.name, Village.code)
         .where(Village.meeting_id == meeting_id)
-        .order_by(Village.position, Village.id)
+        .order_by(col(Village.position), col(Village.id))
     ).all()
     issues = session.exec(
         select(StrategicIssue.id, StrategicIssue.code, StrategicIssue.name, StrategicIssue.position)
         .where(StrategicIssue.meeting_id == meeting_id)
-        .order_by(StrategicIssue.position, StrategicIssue.id)
+        .order_by(col(StrategicIssue.position), col(StrategicIssue.id))
     ).all()
     existing = session.exec(
         select(Proposal.village_id, Proposal.ref, Proposal.title, Proposal.location).where(

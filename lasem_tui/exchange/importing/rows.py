@@ -150,7 +150,9 @@ class _RowReader:
     def has(self, name: str) -> bool:
         return self.headings.column(name) is not None
 
-    def problem(self, name: str, code: str, severity: Severity = Severity.ERROR, **params: Any):
+    def problem(
+        self, name: str, code: str, severity: Severity = Severity.ERROR, **params: Any
+    ) -> None:
         column = self.headings.column(name)
         if severity is Severity.ERROR:
             self.failed = True

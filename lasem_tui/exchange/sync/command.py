@@ -6,6 +6,8 @@ pull takes one from ``--from`` to ``--db``. Same copy, same rules, the other way
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -184,7 +186,7 @@ def _backup_before_pull(target: Database, err: Console) -> None:
         )
 
 
-def main(args, open_db) -> int:  # type: ignore[no-untyped-def]
+def main(args: argparse.Namespace, open_db: Callable[..., Database]) -> int:
     """The body of ``lasem push`` and ``lasem pull``; ``open_db(arg, create=...)`` is the
     CLI's opener (which closes what it opened when the command ends)."""
     out = Console(highlight=False, soft_wrap=True)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -37,11 +37,12 @@ from lasem_tui.store.models import (
     SyncInstance,
     SyncKey,
     Village,
+    table_of,
 )
 
 #: progress(kind, done, total): rows looked at so far, of all tables.
 Progress = Callable[[str, int, int], None]
-_KEYS = SyncKey.__table__  # type: ignore[attr-defined]
+_KEYS = table_of(SyncKey)
 
 
 @dataclass
@@ -113,7 +114,7 @@ class MeetingNotFound(LookupError):
 def find_meeting(db: Database, wanted: str | None) -> tuple[int, str, str]:
     """The meeting named by ``--meeting`` (its UUID or its exact title; without it the
     one opened last): its id, uuid and title."""
-    table = Meeting.__table__  # type: ignore[attr-defined]
+    table = table_of(Meeting)
     with db.engine.connect() as conn:
         rows = conn.execute(
             select(table.c.id, table.c.uuid, table.c.title).order_by(
@@ -137,7 +138,7 @@ def find_meeting(db: Database, wanted: str | None) -> tuple[int, str, str]:
 def instance_of(db: Database) -> str:
     """This database's own identity, made on first need in a short transaction of its
     own (two copies starting at once on the server agree on one)."""
-    table = SyncInstance.__table__  # type: ignore[attr-defined]
+    table = table_of(SyncInstance)
     with db.engine.connect() as conn:
         found = conn.execute(select(table.c.uuid).where(table.c.id == 1)).scalar()
     if found:
@@ -213,7 +214,7 @@ class _Copy:
     # --- the outline ---------------------------------------------------------------
 
     def run(self, meeting_uuid: str) -> SyncResult:
-        meeting = Meeting.__table__  # type: ignore[attr-defined]
+        meeting = table_of(Meeting)
         found = self.src.execute(
             select(meeting.c.id, meeting.c.title).where(meeting.c.uuid == meeting_uuid)
         ).first()
@@ -292,7 +293,8 @@ class _Copy:
             plan.table.primary_key.columns
         )
         query = _rows_of_meeting(plan, meeting_id).order_by(*order)
-        return list(conn.execute(query).mappings())
+        # Rows are read by column name only: RowMapping's key type also admits Column.
+        return cast("list[Mapping[str, Any]]", list(conn.execute(query).mappings()))
 
     @staticmethod
     def _keys(conn: Connection, plan: TablePlan, meeting_id: int) -> dict[int, str]:
@@ -343,7 +345,7 @@ class _Copy:
                 continue
             target_id = before[plan.id_column] if plan.id_column else None
             if plan.id_column:
-                ids[row[plan.id_column]] = target_id
+                ids[row[plan.id_column]] = before[plan.id_column]
             written.append((row, target_id, before))
             if any(before[c] != values[c] for c in plan.data_columns):
                 updates.append({**_pk_params(plan, before), **_prefixed(values)})
@@ -379,7 +381,7 @@ class _Copy:
             values[plan.id_column] = new_id
         self.dst.execute(insert(plan.table), rows)
         keys = []
-        written = []
+        written: list[tuple[Mapping[str, Any], int | None, Mapping[str, Any] | None]] = []
         for (row, _, identity), new_id in zip(inserts, new_ids, strict=True):
             ids[row[plan.id_column]] = new_id
             written.append((row, new_id, None))
@@ -572,7 +574,7 @@ def _prefixed(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _event_uuids(conn: Connection, meeting_id: int) -> set[str]:
-    table = Event.__table__  # type: ignore[attr-defined]
+    table = table_of(Event)
     return set(conn.execute(select(table.c.uuid).where(table.c.meeting_id == meeting_id)).scalars())
 
 
@@ -581,10 +583,10 @@ def describe_events(conn: Connection, meeting_id: int, uuids: Iterable[str]) -> 
     wanted = set(uuids)
     if not wanted:
         return []
-    event = Event.__table__  # type: ignore[attr-defined]
-    reviewer = Reviewer.__table__  # type: ignore[attr-defined]
-    village = Village.__table__  # type: ignore[attr-defined]
-    proposal = Proposal.__table__  # type: ignore[attr-defined]
+    event = table_of(Event)
+    reviewer = table_of(Reviewer)
+    village = table_of(Village)
+    proposal = table_of(Proposal)
     rows = conn.execute(
         select(
             event.c.uuid,

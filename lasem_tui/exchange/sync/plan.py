@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import Any
 
-from sqlalchemy import Column, Table, select
+from sqlalchemy import Column, ColumnElement, Table, select
 from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
@@ -68,7 +69,7 @@ class TablePlan:
         return tuple(c.name for c in self.table.columns if c.name not in skip)
 
 
-def _referenced(column: Column) -> str | None:
+def _referenced(column: Column[Any]) -> str | None:
     for fk in column.foreign_keys:
         return fk.column.table.name
     target = column.info.get("refers_to")
@@ -136,12 +137,12 @@ def plan_of(name: str) -> TablePlan:
     raise KeyError(name)
 
 
-def rows_of_meeting(plan: TablePlan, meeting_id: int) -> Select:
+def rows_of_meeting(plan: TablePlan, meeting_id: int) -> Select[Any]:
     """SELECT of the table's rows that belong to the meeting."""
     return select(plan.table).where(_belongs(plan, meeting_id))
 
 
-def _belongs(plan: TablePlan, meeting_id: int):  # type: ignore[no-untyped-def]
+def _belongs(plan: TablePlan, meeting_id: int) -> ColumnElement[bool]:
     if plan.owner is None:
         return plan.table.c[plan.id_column or "id"] == meeting_id
     column, parent_name = plan.owner

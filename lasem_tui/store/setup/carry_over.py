@@ -218,7 +218,7 @@ def _copy_signing(session: Session, source_id: int, target_id: int) -> None:
 def _copy_villages(session: Session, source_id: int, target_id: int) -> dict[int, int]:
     mapping = {}
     for village in session.exec(
-        select(Village).where(Village.meeting_id == source_id).order_by(Village.position)
+        select(Village).where(Village.meeting_id == source_id).order_by(col(Village.position))
     ).all():
         copy = Village(
             meeting_id=target_id,
@@ -293,7 +293,7 @@ def _carry_proposals(
             Proposal.meeting_id == source_id,
             col(Proposal.status).in_((ProposalStatus.ACCEPTED, ProposalStatus.ADJUSTED)),
         )
-        .order_by(Village.position, Proposal.seq, Proposal.id)
+        .order_by(col(Village.position), col(Proposal.seq), col(Proposal.id))
     ).all()
     if not approved:
         return 0, 0

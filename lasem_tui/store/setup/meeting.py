@@ -58,13 +58,13 @@ def list_meetings(db: Database) -> tuple[MeetingSummary, ...]:
         village_counts = {
             meeting_id: count
             for meeting_id, count in session.exec(
-                select(Village.meeting_id, func.count()).group_by(Village.meeting_id)
+                select(Village.meeting_id, func.count()).group_by(col(Village.meeting_id))
             ).all()
         }
         proposal_counts = {
             meeting_id: count
             for meeting_id, count in session.exec(
-                select(Proposal.meeting_id, func.count()).group_by(Proposal.meeting_id)
+                select(Proposal.meeting_id, func.count()).group_by(col(Proposal.meeting_id))
             ).all()
         }
         rows = session.exec(
@@ -79,8 +79,8 @@ def list_meetings(db: Database) -> tuple[MeetingSummary, ...]:
                 kecamatan=m.kecamatan,
                 is_demo=m.is_demo,
                 is_closed=m.closed_at is not None,
-                villages=int(village_counts.get(m.id, 0)),
-                proposals=int(proposal_counts.get(m.id, 0)),
+                villages=int(village_counts.get(m.id or 0, 0)),
+                proposals=int(proposal_counts.get(m.id or 0, 0)),
                 origin_meeting_id=m.origin_meeting_id,
                 last_opened_at=m.last_opened_at,
             )

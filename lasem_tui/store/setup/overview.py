@@ -46,16 +46,17 @@ def issues(session: Session, meeting_id: int) -> tuple[IssueView, ...]:
             select(ProposalIssue.issue_id, func.count())
             .join(StrategicIssue, col(StrategicIssue.id) == ProposalIssue.issue_id)
             .where(StrategicIssue.meeting_id == meeting_id)
-            .group_by(ProposalIssue.issue_id)
+            .group_by(col(ProposalIssue.issue_id))
         ).all()
     )
     rows = session.exec(
         select(StrategicIssue)
         .where(StrategicIssue.meeting_id == meeting_id)
-        .order_by(StrategicIssue.position, StrategicIssue.id)
+        .order_by(col(StrategicIssue.position), col(StrategicIssue.id))
     )
     return tuple(
-        IssueView(i.id or 0, i.code, i.name, i.position, int(tagged.get(i.id, 0))) for i in rows
+        IssueView(i.id or 0, i.code, i.name, i.position, int(tagged.get(i.id or 0, 0)))
+        for i in rows
     )
 
 

@@ -201,7 +201,7 @@ def remove_criterion(
         acting = acting_reviewer(session, meeting_id, reviewer_id)
         row = _criterion(session, meeting_id, criterion_id)
         before = _state(row)
-        session.exec(delete(ProposalLevel).where(col(ProposalLevel.criterion_id) == criterion_id))  # type: ignore[call-overload]
+        session.exec(delete(ProposalLevel).where(col(ProposalLevel.criterion_id) == criterion_id))
         session.delete(row)
         changed = rescore(session, meeting_id)
         log_change(
@@ -227,7 +227,7 @@ def move_criterion(
             session.exec(
                 select(ScoringCriterion)
                 .where(ScoringCriterion.meeting_id == meeting_id)
-                .order_by(ScoringCriterion.position, ScoringCriterion.id)
+                .order_by(col(ScoringCriterion.position), col(ScoringCriterion.id))
             ).all()
         )
         index = next((i for i, r in enumerate(rows) if r.id == criterion_id), None)

@@ -185,14 +185,15 @@ def remove_village(
         acting = acting_reviewer(session, meeting_id, reviewer_id)
         village = _village(session, meeting_id, village_id)
         proposals = session.exec(
-            select(Proposal).where(Proposal.village_id == village_id).order_by(Proposal.seq)
+            select(Proposal).where(Proposal.village_id == village_id).order_by(col(Proposal.seq))
         ).all()
         proposal_ids = [p.id for p in proposals]
         history = session.exec(
             select(func.count())
             .select_from(Event)
             .where(
-                (Event.village_id == village_id) | col(Event.proposal_id).in_(proposal_ids or [-1])
+                (col(Event.village_id) == village_id)
+                | col(Event.proposal_id).in_(proposal_ids or [-1])
             )
         ).one()
         decided = sum(1 for p in proposals if p.status != ProposalStatus.PENDING.value)

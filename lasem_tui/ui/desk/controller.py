@@ -103,6 +103,7 @@ class DeskController:
 
     def read_changes(self, session: object) -> DeskState:
         """For the watcher (in its thread): the desk as another desk left it."""
+        # The watcher's ORM session, which the UI layer does not name.
         return queries.desk_state(session, self.meeting_id, self.village_id)  # type: ignore[arg-type]
 
     def adopt(self, state: DeskState, marker: queries.ChangeMarker, generation: int) -> bool:
@@ -208,7 +209,7 @@ class DeskController:
     def redo(self, token: WriteToken | None = None) -> Outcome:
         return self._history(commands.redo, token)
 
-    def _history(self, command, token: WriteToken | None) -> Outcome:  # type: ignore[no-untyped-def]
+    def _history(self, command: Callable[..., ProposalRow], token: WriteToken | None) -> Outcome:
         # Within the village at the desk: after n, u must not reopen the village just
         # finished behind the desk's back (it is called back from the queue to change
         # it), nor, with several desks on one meeting, take back another desk's decision.

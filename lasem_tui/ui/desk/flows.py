@@ -9,7 +9,7 @@ state of their own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.i18n import t
@@ -19,22 +19,28 @@ from lasem_tui.ui.screens.message_dialog import MessageDialog
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 
 if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.desk.host import DeskHost
     from lasem_tui.ui.desk.screen import DeskScreen
 
 
 # --- the reviewer first ---------------------------------------------------------------
 
 
-def open_picker(screen: DeskScreen, callback: Callable[[int | str | None], object]) -> None:
+def open_picker(screen: DeskHost, callback: Callable[[int | str | None], object]) -> None:
     state = screen.desk.state
     if state is None:
         return
     current = screen.desk.reviewer_id
     suggested = screen.desk.suggested_reviewer()
-    screen.app.push_screen(ReviewerPicker(state.reviewers, current, suggested), callback)
+
+    def chosen(result: int | str | None) -> None:
+        callback(result)
+
+    screen.app.push_screen(ReviewerPicker(state.reviewers, current, suggested), chosen)
 
 
-def apply_reviewer_choice(screen: DeskScreen, result: int | str | None) -> bool:
+def apply_reviewer_choice(screen: DeskHost, result: int | str | None) -> bool:
     """Seat the chosen (or newly added) reviewer; False when nothing changed."""
     if result is None or screen.desk.state is None:
         return False
@@ -49,7 +55,7 @@ def apply_reviewer_choice(screen: DeskScreen, result: int | str | None) -> bool:
     return True
 
 
-def with_reviewer(screen: DeskScreen, then: Callable[[], None]) -> None:
+def with_reviewer(screen: DeskHost, then: Callable[[], object]) -> None:
     """No decision (nor import) without a reviewer: ask first, then carry on."""
     if screen.desk.has_reviewer:
         then()
@@ -103,7 +109,7 @@ def open_meetings(screen: DeskScreen) -> None:
         if choice is None:
             return
         try:
-            screen.app.open_meeting(choice.meeting_id, setup=choice.setup)  # type: ignore[attr-defined]
+            cast("LasemApp", screen.app).open_meeting(choice.meeting_id, setup=choice.setup)
         except (StoreError, DatabaseError) as exc:
             screen.report(exc)
 

@@ -11,25 +11,27 @@ from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.messages import ProposalHighlighted
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 
-class DeskHighlight:
+class DeskHighlight(_Host):
     """The highlight, held by the proposal table; the controller knows the rows."""
 
     #: Save the highlight this long after it stops moving, so the projector follows it.
     CURSOR_SAVE_DELAY = 0.3
 
     @property
-    def highlighted(self: DeskScreen) -> ProposalRow | None:
+    def highlighted(self) -> ProposalRow | None:
         return self.desk.proposal(self._table.highlighted_id)
 
-    def highlight_proposal(self: DeskScreen, proposal_id: int | None) -> None:
+    def highlight_proposal(self, proposal_id: int | None) -> None:
         self._table.highlight(proposal_id)
         # The detail is secondary: it follows one frame after the table and the tally.
         self.call_after_refresh(self._show_detail_if_current, proposal_id)
 
-    def _show_detail_if_current(self: DeskScreen, proposal_id: int | None) -> None:
+    def _show_detail_if_current(self, proposal_id: int | None) -> None:
         if not self.is_attached:
             return  # renewed (a language switch) before this frame came
         current = self.highlighted
@@ -39,7 +41,7 @@ class DeskHighlight:
             return  # already read for this very row (the highlight's own message)
         self._show_detail(proposal_id)
 
-    def _show_detail(self: DeskScreen, proposal_id: int | None) -> None:
+    def _show_detail(self, proposal_id: int | None) -> None:
         if proposal_id is None:
             self.detail = None
             return
@@ -49,20 +51,20 @@ class DeskHighlight:
             self._lost_database(exc)
 
     # A handler by name (``on_<message>``): ``@on`` is not seen on a mixin.
-    def on_proposal_highlighted(self: DeskScreen, message: ProposalHighlighted) -> None:
+    def on_proposal_highlighted(self, message: ProposalHighlighted) -> None:
         # The detail follows after the frame that shows the table's change: a decision
         # moves the highlight, and the reviewer looks at the row first.
         if self.detail is None or self.detail.proposal.id != message.proposal_id:
             self.call_after_refresh(self._show_detail_if_current, message.proposal_id)
         self._save_cursor_soon()
 
-    def _save_cursor_soon(self: DeskScreen) -> None:
+    def _save_cursor_soon(self) -> None:
         """Save the highlight once it rests (the projector shows it as under discussion)."""
         if self._cursor_timer is not None:
             self._cursor_timer.stop()
         self._cursor_timer = self.set_timer(self.CURSOR_SAVE_DELAY, self._save_cursor_now)
 
-    def _save_cursor_now(self: DeskScreen) -> None:
+    def _save_cursor_now(self) -> None:
         self._cursor_timer = None
         proposal = self.highlighted
         proposal_id = proposal.id if proposal else None
@@ -74,7 +76,7 @@ class DeskHighlight:
                 group="desk-cursor",
             )
 
-    def save_cursor(self: DeskScreen) -> None:
+    def save_cursor(self) -> None:
         """Remember the highlight so that reopening lands on it. Not while a write
         waits for the lock: this one would wait too, on the UI thread."""
         if self.desk.pending is None:

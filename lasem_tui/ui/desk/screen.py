@@ -41,7 +41,12 @@ from lasem_tui.ui.desk.errors import refusal
 from lasem_tui.ui.desk.highlight import DeskHighlight
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.messages import VillageChosen
-from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
+from lasem_tui.ui.screens.decision_dialogs import (
+    AdjustDialog,
+    DecisionDialog,
+    DeferDialog,
+    RejectDialog,
+)
 from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
 from lasem_tui.ui.widgets.desk_header import DeskHeader
@@ -52,7 +57,7 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
+class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 
@@ -231,7 +236,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         if said is None:
             raise exc
         message, severity, timeout = said
-        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
         if isinstance(exc, ConflictError):
             self.reload(self.desk.village_id)
 
@@ -255,7 +260,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
     def action_accept(self) -> None:
         self._act_on_highlighted(lambda p: self.decide(decisions.accept(p.requested, p.volume), p))
 
-    def _dialog(self, dialog_class) -> None:  # type: ignore[no-untyped-def]
+    def _dialog(self, dialog_class: type[DecisionDialog]) -> None:
         def open_dialog(proposal: ProposalRow) -> None:
             def done(decision: Decision | None) -> None:
                 if decision is not None:

@@ -30,7 +30,9 @@ from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.controller import DeskController, NotReadBack, Outcome
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 #: Show the waiting sign this long after a write started if it has not finished, even
 #: before the lock was seen held (a slow server). The lock itself shows it at once.
@@ -77,14 +79,12 @@ def _would_wait(finished: WriteFinished) -> bool:
     return isinstance(error, DatabaseError) and error.code == cancel.WOULD_WAIT
 
 
-class DeskWrites:
+class DeskWrites(_Host):
     """The desk screen's part that runs writes (mixed into ``DeskScreen``)."""
 
     desk: DeskController
 
-    def write(
-        self: DeskScreen, run: Callable[[WriteToken], Outcome], done: Callable[[Outcome], None]
-    ) -> bool:
+    def write(self, run: Callable[[WriteToken], Outcome], done: Callable[[Outcome], None]) -> bool:
         """Run one write; refused (with a message) while one is in flight."""
         if self.desk.pending is None and self.desk.local:
             token = self.desk.begin_write(nowait=True)
@@ -107,16 +107,16 @@ class DeskWrites:
         return True
 
     # Handlers by name (``on_<message>``): ``@on`` is not seen on a mixin.
-    def on_write_waiting(self: DeskScreen, message: WriteWaiting) -> None:
+    def on_write_waiting(self, message: WriteWaiting) -> None:
         self._show_waiting(message.token)
 
-    def _show_waiting(self: DeskScreen, token: WriteToken) -> None:
+    def _show_waiting(self, token: WriteToken) -> None:
         if self.desk.pending is token and not token.cancelled:
             sign = self.query_one("#desk-wait", Static)
             sign.update(t("desk_flow.waiting"))
             sign.add_class("-shown")
 
-    def on_write_finished(self: DeskScreen, message: WriteFinished) -> None:
+    def on_write_finished(self, message: WriteFinished) -> None:
         if message.job.token.nowait:
             self._finish(message)
             return
@@ -126,7 +126,7 @@ class DeskWrites:
         self.refresh_bindings()
         self._finish(message)
 
-    def _finish(self: DeskScreen, message: WriteFinished) -> None:
+    def _finish(self, message: WriteFinished) -> None:
         error = message.error
         if error is not None:
             if isinstance(error, NoReviewerError):
@@ -141,18 +141,18 @@ class DeskWrites:
         self.state = self.desk.state
         message.job.done(message.outcome)
 
-    def check_action(self: DeskScreen, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_wait":
             return self.desk.pending is not None
         return True
 
-    def action_cancel_wait(self: DeskScreen) -> None:
+    def action_cancel_wait(self) -> None:
         """Esc while a write waits for the lock: call it off (nothing is written)."""
         token = self.desk.pending
         if token is not None:
             token.cancel()
 
-    def refuse_while_pending(self: DeskScreen) -> bool:
+    def refuse_while_pending(self) -> bool:
         """A decision key while a write is in flight is refused, never queued."""
         if self.desk.pending is None:
             return False

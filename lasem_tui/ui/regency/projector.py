@@ -3,6 +3,8 @@ in the room of the Musrenbang Kabupaten (a second process on the server's databa
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from lasem_tui import settings
@@ -14,7 +16,7 @@ from lasem_tui.ui.regency.screen import RegencyScreen
 class RegencyProjectorApp(LasemApp):
     TITLE = "Lasem desk · kabupaten"
 
-    def first_screen(self) -> Screen:
+    def first_screen(self) -> Screen[Any]:
         return RegencyScreen(self.db, read_only=True)
 
     def on_mount(self) -> None:

@@ -6,6 +6,7 @@ key per person. Every change is its own store command with its event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,7 @@ class AttendeeDialog(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
-class AttendanceScreen(Localized, Screen):
+class AttendanceScreen(Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("attendance.tcss")
     AUTO_FOCUS = "#attendees"
 
@@ -150,7 +151,7 @@ class AttendanceScreen(Localized, Screen):
     def _reviewer(self) -> int | None:
         return self.context.reviewer_id
 
-    def _run(self, command, focus_id: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, command: Callable[[], object], focus_id: int | None = None) -> None:
         try:
             result = command()
         except (StoreError, DatabaseError) as exc:
@@ -183,7 +184,10 @@ class AttendanceScreen(Localized, Screen):
                         self.context.meeting_id,
                         row.id,
                         reviewer_id=self._reviewer(),
-                        **values,
+                        name=values["name"],
+                        jabatan=values["jabatan"],
+                        institution=values["institution"],
+                        group=values["group"],
                     )
                 )
 

@@ -185,6 +185,10 @@ class ExportDialog(ModalScreen[None]):
     def _write(self, choice: str, path: Path, paper: str, force: bool) -> None:
         """Write in a thread; talk to the dialog only through messages."""
         fmt, excel = _export_format(choice)
+
+        def progressed(done: int, total: int) -> None:
+            self.post_message(self.Progressed(done, total))
+
         try:
             result = export(
                 self.context.db,
@@ -194,7 +198,7 @@ class ExportDialog(ModalScreen[None]):
                 paper=paper,
                 force=force,
                 excel=excel,
-                progress=lambda done, total: self.post_message(self.Progressed(done, total)),
+                progress=progressed,
             )
         except ExportError as exc:
             if exc.code == "export_exists":

@@ -6,6 +6,9 @@ desk's keys are more than fit, and the ones below the fold were never seen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +19,7 @@ from textual.widgets import Static
 from lasem_tui.i18n import t
 
 
-def _key_label(screen: Screen, key: str) -> str:
+def _key_label(screen: Screen[Any], key: str) -> str:
     return screen.app.get_key_display(Binding(key, ""))
 
 
@@ -27,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "dismiss", "q", show=False),
     ]
 
-    def __init__(self, target: Screen) -> None:
+    def __init__(self, target: Screen[Any]) -> None:
         super().__init__()
         self.target = target
 
@@ -57,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
         # Home/End) scroll it.
         self.query_one("#help-scroll", VerticalScroll).focus()
 
-    def _bindings_of_target(self):  # type: ignore[no-untyped-def]
+    def _bindings_of_target(self) -> Iterator[Binding]:
         nodes = [self.target.app, self.target]
         focused = self.target.focused
         if focused is not None:
@@ -66,5 +69,5 @@ class HelpScreen(ModalScreen[None]):
             for items in node._bindings.key_to_bindings.values():
                 yield from items
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def action_dismiss(self) -> None:  # type: ignore[override]  # Esc, without a result
         self.dismiss(None)

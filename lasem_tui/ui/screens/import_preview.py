@@ -326,10 +326,10 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             t("import_ui.problems", errors=len(errors), warnings=len(shown) - len(errors))
         )
         if errors:
-            rows = len({p.row for p in errors if p.row is not None})
+            bad_rows = len({p.row for p in errors if p.row is not None})
             # A whole-file problem (unreadable, no headings) is on no row: say so.
-            blocked = "import_ui.blocked" if rows else "import_ui.blocked_file"
-            self._verdict(t(blocked, count=len(errors), rows=rows), error=True)
+            blocked = "import_ui.blocked" if bad_rows else "import_ui.blocked_file"
+            self._verdict(t(blocked, count=len(errors), rows=bad_rows), error=True)
             table.focus()
             return
         self._verdict(

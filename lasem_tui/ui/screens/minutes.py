@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from lasem_tui.ui.context import DeskContext
 
 
-class MinutesScreen(Localized, Screen):
+class MinutesScreen(Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("minutes.tcss")
 
     #: Autosave interval: the issue allows losing at most five seconds of typing.

@@ -77,7 +77,7 @@ def under_discussion(state: DeskState) -> ProposalRow | None:
     return queries.first_undecided(state.proposals)
 
 
-class ProjectorScreen(Localized, Screen):
+class ProjectorScreen(Localized, Screen[None]):
     CSS_PATH = Path(__file__).with_name("projector.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (50, "-huge")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,9 @@ from lasem_tui.store.views import ReviewerView
 from lasem_tui.ui.refusals import refusal_text
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from lasem_tui.ui.app import LasemApp
 
 
 class ReviewerPicker(ModalScreen[int | str | None]):
@@ -83,14 +88,16 @@ class ReviewerPicker(ModalScreen[int | str | None]):
             self.query_one("#new-reviewer", Input).focus()
             return
         institution = self.query_one("#institution", Input).value.strip()
-        app = self.app
+        app = cast("LasemApp", self.app)  # the picker opens on the desk, in LasemApp
+        meeting_id = app.meeting_id
+        assert meeting_id is not None, "the desk has its meeting open"
         try:
             new_id = commands.add_reviewer(
-                app.db,  # type: ignore[attr-defined]
-                app.meeting_id,  # type: ignore[attr-defined]
+                app.db,
+                meeting_id,
                 name,
                 institution,
-                reviewer_id=app.reviewer_id(),  # type: ignore[attr-defined]
+                reviewer_id=app.reviewer_id(),
             )
         except (StoreError, DatabaseError) as exc:
             error.update(refusal_text(exc))

@@ -33,6 +33,7 @@ from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.setup import scoring
 from lasem_tui.store.setup.overview import SetupState, setup_state
 from lasem_tui.store.signing import DelegateRow, SignatoryRow
+from lasem_tui.store.views import VillageRow
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.kamus.section import KamusSection
 from lasem_tui.ui.refusals import refusal_field, refusal_text
@@ -443,7 +444,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     # villages
 
-    def _village(self, village_id: int | None):  # type: ignore[no-untyped-def]
+    def _village(self, village_id: int | None) -> VillageRow | None:
         state = self.state
         if state is None or village_id is None:
             return None
@@ -743,7 +744,7 @@ class SetupScreen(Localized, Screen[bool]):
 
     # OPD ceilings (the table's record ids are positions: an OPD is known by its name)
 
-    def _agency(self, index: int | None):  # type: ignore[no-untyped-def]
+    def _agency(self, index: int | None) -> AgencyFigures | None:
         if index is None or not 1 <= index <= len(self.agencies):
             return None
         return self.agencies[index - 1]

@@ -8,9 +8,7 @@ falling back to Textual's own 3x3 digits, so a figure is never cut.
 
 from __future__ import annotations
 
-from typing import cast
-
-from rich.align import Align, AlignMethod
+from rich.align import Align
 from rich.text import Text
 from textual.app import RenderResult
 from textual.geometry import Size
@@ -84,7 +82,7 @@ class BigDigits(Digits):
         text = Text("\n".join(block_lines(self.value, scale)), style=rich_style, no_wrap=True)
         text_align = self.styles.text_align
         align = "left" if text_align not in {"left", "center", "right"} else text_align
-        return Align(text, cast(AlignMethod, align), rich_style)
+        return Align(text, align, rich_style)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         scale = self.scale_for(container.width)

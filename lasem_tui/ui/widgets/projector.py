@@ -15,6 +15,7 @@ from pyfiglet import Figlet
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -154,7 +155,7 @@ class StateCounts(Widget):
             lines.append(Content("").join(cells))
         return Content("\n").join(lines)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._layout(width)[0] if self.items else 1
 
 
@@ -426,7 +427,7 @@ class BigMessage(Widget):
         big = big_letters(self.text, self.content_size.width)
         return Content(big if big is not None else self.text)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         big = big_letters(self.text, width)
         if big is not None:
             return big.count("\n") + 1

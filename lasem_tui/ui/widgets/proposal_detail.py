@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -20,7 +21,7 @@ from lasem_tui.ui.widgets.labels import STATUS_STYLE
 class ProposalDetailPanel(VerticalScroll):
     detail: reactive[ProposalDetail | None] = reactive(None)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -31,12 +33,12 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ProposalTable(DataTable):
+class ProposalTable(DataTable[Text | str]):
     """Rows keyed by proposal id; a changed proposal updates its cells in place."""
 
     proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._shown: dict[int, ProposalRow] = {}
 

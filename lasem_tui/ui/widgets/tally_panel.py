@@ -55,6 +55,7 @@ def _show(target: Static, content: Text | str) -> None:
     if shown == plain:
         return
     same_height = shown is not None and shown.count("\n") == plain.count("\n")
+    # A marker of our own on Textual's widget (read back with getattr above).
     target._lasem_shown = plain  # type: ignore[attr-defined]
     target.update(content, layout=not same_height)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -13,12 +15,12 @@ from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
 from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
 
 
-class VillageQueue(DataTable):
+class VillageQueue(DataTable[Text]):
     """Enter calls the highlighted village to the desk."""
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._shown: dict[int, VillageRow] = {}
 

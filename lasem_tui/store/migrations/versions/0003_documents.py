@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0003"

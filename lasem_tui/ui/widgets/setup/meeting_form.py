@@ -8,6 +8,7 @@ answers with ``show_meeting`` (committed) or ``show_error`` (refused, nothing wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -67,7 +68,8 @@ def field_text(meeting: MeetingView, name: str) -> str | bool:
     if value is None:
         return ""
     if name in DATE_FIELDS:
-        return value.strftime("%d/%m/%Y")
+        day: str = value.strftime("%d/%m/%Y")
+        return day
     if name in TIME_FIELDS:
         # On the meeting's own clock, as typed and as the documents print it.
         return format_clock(value.astimezone(zone(meeting.timezone)))
@@ -96,7 +98,7 @@ class MeetingForm(VerticalScroll, can_focus=False):
             #: Left with Enter: on success the focus moves on to the next field.
             self.submitted = submitted
 
-    def __init__(self, meeting: MeetingView, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, meeting: MeetingView, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.meeting = meeting
         self._shown: dict[str, str | bool] = {}

@@ -8,7 +8,9 @@ key, in a ``RecordAction`` message; the screen runs the store command.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -17,7 +19,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from lasem_tui.ui.bindings import Localized, key
 
 
-class RecordTable(Localized, DataTable):
+class RecordTable(Localized, DataTable[RenderableType]):
     BINDINGS = [
         key("a", "record('add')", "setup_add"),
         key("enter,e", "record('edit')", "setup_edit"),
@@ -38,8 +40,8 @@ class RecordTable(Localized, DataTable):
             return self.table
 
     def __init__(
-        self, columns: Sequence[tuple[str, int | None]], *, movable: bool = False, **kwargs
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, columns: Sequence[tuple[str, int | None]], *, movable: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.movable = movable
         self._column_specs = tuple(columns)

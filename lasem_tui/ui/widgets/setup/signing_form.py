@@ -7,6 +7,8 @@ command and answers with ``show_signatories`` or ``show_error``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -28,7 +30,7 @@ class SigningForm(VerticalScroll, can_focus=False):
             self.values = values
             self.submitted = submitted
 
-    def __init__(self, signers: dict[str, SignatoryRow], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, signers: dict[str, SignatoryRow], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: dict[str, dict[str, str]] = {}
         self._set_shown(signers)
