@@ -168,11 +168,15 @@ class GuardedServer(Server):
         app_service: AppService | None = None
         try:
             await websocket.prepare(request)
+
+            async def close() -> None:
+                await websocket.close()
+
             app_service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )

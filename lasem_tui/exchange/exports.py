@@ -307,7 +307,11 @@ def _writers(
         from lasem_tui.exchange.sipd_export import write_sipd_xlsx
 
         write = write_sipd_xlsx if fmt == "sipd" else write_geojson
-        return [lambda _r, p, cb: write(db, meeting_id, p, cb)]
+
+        def sipd_writer(_record: MeetingRecord, path: Path, cb: ProgressCallback) -> None:
+            write(db, meeting_id, path, cb)
+
+        return [sipd_writer]
     raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
 
 

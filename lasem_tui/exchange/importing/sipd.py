@@ -380,7 +380,7 @@ def read_extras(
 
 def _same(name: str, old: Any, new: Any) -> bool:
     if name == "sipd_data":
-        return json.loads(old or "{}") == json.loads(new or "{}")
+        return bool(json.loads(old or "{}") == json.loads(new or "{}"))
     if isinstance(old, float) or isinstance(new, float):
         if old is None or new is None:
             return old is new
