@@ -27,11 +27,13 @@ def _is_multiline(row: SourceRow) -> bool:
 def _swallows_rows(row: SourceRow, delimiter: str, width: int, alone: bool) -> bool:
     """Whether a cell over several lines holds what looks like rows of the file: a
     continuation line with a row's worth of separators, or (where no other row of the
-    file has a cell over several lines) any separator at all."""
+    file has a cell over several lines) half a row's worth. Not fewer: SIPD's
+    recommendation cells run over lines and hold a decimal comma ("Koefisien : 1,5 km")."""
+    half = max(2, (width - 1) // 2)
     for cell in row.cells:
         for line in _lines(cell)[1:]:
             separators = line.count(delimiter)
-            if separators >= max(1, width - 1) or (alone and separators):
+            if separators >= max(1, width - 1) or (alone and separators >= half):
                 return True
     return False
 
