@@ -53,6 +53,10 @@ def _message(problem: Problem, village_id: int | None) -> str:
     return problem.message()
 
 
+#: The problems' "kind" column: "kesalahan" / "catatan" whole, never broken in two.
+KIND_WIDTH = 9
+
+
 class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
     CSS_PATH = Path(__file__).with_name("import_preview.tcss")
     #: Rows listed in the preview (a regency's file has thousands; the counts say all).
@@ -151,7 +155,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         problems.clear(columns=True)
         problems.add_column(t("import.col_row"), width=6, key="row")
         problems.add_column(t("import.col_column"), width=14, key="column")
-        problems.add_column(t("import_ui.col_kind"), width=7, key="kind")
+        problems.add_column(t("import_ui.col_kind"), width=KIND_WIDTH, key="kind")
         problems.add_column(t("import.col_problem"), width=message_width, key="problem")
 
     def _busy(self, text: str) -> None:
@@ -263,7 +267,9 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         self.query_one("#import-summary", Static).update(summary)
         self.query_one(SipdImportOptions).show(checked)
 
-        # The rows read, as they will be written: what the reviewer checks by eye.
+        # The rows read, as they will be written: what the reviewer checks by eye. A file
+        # with none (unreadable, refused whole) gives the room to its problems instead.
+        self.query_one("#import-rows-box").display = bool(checked.rows)
         rows = self.query_one("#import-rows", DataTable)
         rows.clear()
         for row in checked.rows[: self.ROWS_SHOWN]:
@@ -308,7 +314,9 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         errors = [p for p in shown if p.is_error]
         table = self.query_one("#import-problems", DataTable)
         # Each column has one cell of padding either side; one more for the scroll bar.
-        self._problem_columns(max(30, table.scrollable_content_region.width - (6 + 14 + 7) - 9))
+        self._problem_columns(
+            max(30, table.scrollable_content_region.width - (6 + 14 + KIND_WIDTH) - 9)
+        )
         for problem in (*errors, *(p for p in shown if not p.is_error)):
             column = f"{problem.column} ({problem.letter})" if problem.letter else problem.column
             table.add_row(
