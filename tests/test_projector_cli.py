@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lasem_tui import cli
-from lasem_tui.cli import main
+from lasem_tui.cli import main, projector
 from lasem_tui.store import schema
 from lasem_tui.store.database import open_database
 from lasem_tui.store.engine import database_url, make_engine
@@ -236,8 +235,12 @@ def test_the_desk_still_upgrades_an_older_database(tmp_path: Path) -> None:
 
 
 def test_loopback_names() -> None:
-    assert cli.is_loopback("127.0.0.1") and cli.is_loopback("localhost") and cli.is_loopback("::1")
-    assert not cli.is_loopback("0.0.0.0") and not cli.is_loopback("192.168.1.10")
+    assert (
+        projector.is_loopback("127.0.0.1")
+        and projector.is_loopback("localhost")
+        and projector.is_loopback("::1")
+    )
+    assert not projector.is_loopback("0.0.0.0") and not projector.is_loopback("192.168.1.10")
 
 
 def _free_port() -> int:

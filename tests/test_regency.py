@@ -12,9 +12,9 @@ from lasem_tui.store import demo, desk, minutes, queries, regency
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.regency import MeetingState
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk.screen import DeskScreen
 from lasem_tui.ui.regency.projector import RegencyProjectorApp
 from lasem_tui.ui.regency.screen import RegencyScreen
-from lasem_tui.ui.screens.desk import DeskScreen
 from tests.ui_helpers import screen_text
 
 

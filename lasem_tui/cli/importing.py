@@ -1,0 +1,54 @@
+"""``lasem import``: a village recap (CSV or XLSX), all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from lasem_tui.cli.common import (
+    UsageError,
+    backup_on_open,
+    common,
+    console,
+    has_meeting,
+    open_db,
+    out_console,
+)
+
+
+def register(sub: Any) -> None:
+    """Add ``import`` to the subcommands."""
+    imp = sub.add_parser("import", help="import a village recap (CSV or XLSX), all or nothing")
+    common(imp)
+    imp.add_argument("file", help="the recap: .csv (comma or semicolon) or .xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="check the file and write nothing")
+    imp.add_argument("--sheet", help="the XLSX sheet to read (default: the first)")
+    imp.add_argument("--village", help="the village of a recap without a village column")
+    imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
+    imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """The body of ``lasem import``; the report prints what was read and written."""
+    from lasem_tui.exchange.importing import report
+
+    db = open_db(args.db, create=False)
+    if not args.dry_run and has_meeting(db):
+        # An import writes hundreds of rows at once: keep the meeting as it was before.
+        backup_on_open(db, "import")
+    try:
+        return report.run(
+            db,
+            args.file,
+            dry_run=args.dry_run,
+            sheet=args.sheet,
+            village=args.village,
+            reviewer=args.reviewer,
+            meeting_id=args.meeting,
+            out=out_console(),
+            err=console(),
+        )
+    except report.ImportUsageError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
