@@ -37,8 +37,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": importing.run,
     "projector": projector.run_projector,
     "serve": projector.run_serve,
-    "push": sync.run,
-    "pull": sync.run,
+    "push": sync.main,
+    "pull": sync.main,
     "plan": plan.run,
     "backup": backup.run,
 }

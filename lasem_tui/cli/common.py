@@ -141,10 +141,3 @@ def backup_failure(db: Database, reason: str = "open") -> str | None:
     except BackupError as exc:
         return i18n.t("backup_warning_desk", detail=exc.detail)
     return None
-
-
-def backup_on_open(db: Database, reason: str = "open") -> None:
-    """The same, for a command without a desk: the warning is printed."""
-    notice = backup_failure(db, reason)
-    if notice is not None:
-        warn(notice)

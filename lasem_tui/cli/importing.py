@@ -5,15 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from lasem_tui.cli.common import (
-    UsageError,
-    backup_on_open,
-    common,
-    console,
-    has_meeting,
-    open_db,
-    out_console,
-)
+from lasem_tui import i18n
+from lasem_tui.cli.common import UsageError, common, console, open_db, out_console, warn
 
 
 def register(sub: Any) -> None:
@@ -31,11 +24,13 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """The body of ``lasem import``; the report prints what was read and written."""
     from lasem_tui.exchange.importing import report
+    from lasem_tui.store.backup import backup_before_import
 
     db = open_db(args.db, create=False)
-    if not args.dry_run and has_meeting(db):
-        # An import writes hundreds of rows at once: keep the meeting as it was before.
-        backup_on_open(db, "import")
+    if not args.dry_run:
+        failure = backup_before_import(db)
+        if failure is not None:
+            warn(i18n.t("backup_warning_desk", detail=failure.detail))
     try:
         return report.run(
             db,
