@@ -10,7 +10,7 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from lasem_tui.locations import config_path
+from lasem_tui.store.locations import config_path
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lasem_tui import cli, locations
+from lasem_tui import cli
 from lasem_tui.cli import opening
 from lasem_tui.domain import decisions
-from lasem_tui.store import backup, desk, queries
+from lasem_tui.store import backup, desk, locations, queries
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.minutes import finalise
 from tests.importing_helpers import write_csv

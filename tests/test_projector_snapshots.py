@@ -11,10 +11,10 @@ from collections.abc import Iterator
 import pytest
 
 from lasem_tui import settings
-from tools.gallery import frozen_wib
 from lasem_tui.store import demo
 from lasem_tui.store.database import Database
 from lasem_tui.ui.projector_app import ProjectorApp
+from tools.gallery import frozen_wib
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from lasem_tui import locations
+from lasem_tui.store import locations
 from lasem_tui.store.engine import DatabaseError, database_url
 from lasem_tui.store.sqlite_file import shm_path, wal_path
 

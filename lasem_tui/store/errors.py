@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of an error's message that the store cannot word itself, as it knows no
+    language (it never imports i18n): a message key and its parameters, worded by
+    whoever shows the error (``cli.common.message_of``)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 class StoreError(Exception):
