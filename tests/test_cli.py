@@ -34,7 +34,7 @@ def test_export_csv_writes_every_proposal_with_the_fixed_header(
     assert ",".join(rows[0]) == (
         "village,ref,title,location,volume,unit,requested,approved,agency,status,"
         "funding_source,reason,decided_by,decided_at,"
-        "requested_volume,priority,score,agency_origin,merged_into"
+        "requested_volume,priority,score,agency_origin,merged_into,sipd_id,latitude,longitude"
     )
     body = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
     statuses = {r["status"] for r in body}

@@ -12,7 +12,7 @@ from lasem_tui.store import demo, desk, minutes, queries, regency
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.regency import MeetingState
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.desk.screen import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.regency.projector import RegencyProjectorApp
 from lasem_tui.ui.regency.screen import RegencyScreen
 from tests.ui_helpers import screen_text
@@ -117,7 +117,7 @@ async def test_the_overview_follows_a_decision_at_any_desk(db: Database, three_m
             expected_version=pending.version,
         )
         other.dispose()
-        screen._poll()  # what the one-second timer does
+        screen.watcher.poll()  # what the one-second timer does
         await app.workers.wait_for_complete()
         await pilot.pause()
         after = before + pending.requested

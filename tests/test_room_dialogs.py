@@ -9,7 +9,7 @@ from textual.widgets import Input
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.desk.screen import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
 from tests.ui_helpers import highlighted, screen_text, stored

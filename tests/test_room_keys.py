@@ -7,7 +7,7 @@ import pytest
 
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.desk.screen import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.projector_app import ProjectorApp
 from lasem_tui.ui.screens.attendance import AttendanceScreen
 from lasem_tui.ui.screens.meeting_picker import MeetingPicker

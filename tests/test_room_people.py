@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 from lasem_tui.store import attendance, queries
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.desk.screen import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.attendance import AttendanceScreen, AttendeeDialog
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from tests.ui_helpers import screen_text
@@ -31,7 +31,7 @@ async def test_w_adds_a_reviewer_with_an_institution(db: Database, midway_demo: 
             meeting = queries.get_meeting(session, midway_demo)
         added = next(r for r in reviewers if r.name == "Rina Wulandari")
         assert added.role == "Dinas PUPR"
-        assert app.desk_reviewer_id == added.id == meeting.current_reviewer_id
+        assert app.seat.reviewer_id == added.id == meeting.current_reviewer_id
         await pilot.press("w")
         await pilot.pause()
         assert "Rina Wulandari  (Dinas PUPR)" in screen_text(app)

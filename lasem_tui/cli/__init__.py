@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from lasem_tui import i18n, settings
-from lasem_tui.cli import backup, export, importing, opening, plan, projector, sync
+from lasem_tui.cli import backup, export, importing, kamus, opening, plan, projector, sync
 from lasem_tui.cli.common import (
     EXIT_BAD_INPUT,
     Parser,
@@ -41,6 +41,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "pull": sync.main,
     "plan": plan.run,
     "backup": backup.run,
+    "kamus": kamus.run,
 }
 
 
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="lasem", description="Lasem desk: Musrenbang desk sessions")
     common(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (opening, export, importing, projector, sync, plan, backup):
+    for module in (opening, export, importing, kamus, projector, sync, plan, backup):
         module.register(sub)
     return parser
 

@@ -16,7 +16,19 @@ if TYPE_CHECKING:
     from lasem_tui.exchange.exports import ExportResult
     from lasem_tui.store.database import Database
 
-FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "forum-opd")
+FORMATS = (
+    "md",
+    "docx",
+    "pdf",
+    "xlsx",
+    "csv",
+    "attendance",
+    "minutes",
+    "slips",
+    "forum-opd",
+    "sipd",
+    "geojson",
+)
 
 
 def register(sub: Any) -> None:

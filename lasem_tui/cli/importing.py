@@ -19,6 +19,14 @@ def register(sub: Any) -> None:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    imp.add_argument(
+        "--apply-changes",
+        action="store_true",
+        help="SIPD re-import: write the changed rows over their undecided proposals",
+    )
+    imp.add_argument(
+        "--link-kamus", action="store_true", help="link each new row to its closest kamus entry"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
             meeting_id=args.meeting,
             out=out_console(),
             err=console(),
+            apply_changes=args.apply_changes,
+            link_kamus=args.link_kamus,
         )
     except report.ImportUsageError as exc:
         raise UsageError(str(exc)) from exc

@@ -78,6 +78,8 @@ class EventKind(StrEnum):
     MERGE = "merge"
     SCORING_CRITERIA = "scoring_criteria"
     AGENCY_CEILING = "agency_ceiling"
+    KAMUS_IMPORT = "kamus_import"
+    KAMUS_LINK = "kamus_link"
 
 
 #: Events that change a proposal's decision and so can be undone.

@@ -37,6 +37,10 @@ HEADER = (
     "score",
     "agency_origin",
     "merged_into",
+    # From SIPD (issue 17): SIPD's id and the point, after the columns above.
+    "sipd_id",
+    "latitude",
+    "longitude",
 )
 
 
@@ -51,6 +55,12 @@ def _volume(value: float | None, *, excel: bool = False) -> str:
 
 def _number(value: float | None, *, excel: bool = False) -> str:
     return _volume(value, excel=excel)
+
+
+def _degree(value: float | None, *, excel: bool = False) -> str:
+    if value is None:
+        return ""
+    return str(value).replace(".", ",") if excel else str(value)
 
 
 def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False) -> int:
@@ -85,6 +95,9 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
                 _number(p.score, excel=excel),
                 inert_cell(p.agency_origin),
                 inert_cell(p.merged_into_ref),
+                inert_cell(p.sipd_id),
+                _degree(p.latitude, excel=excel),
+                _degree(p.longitude, excel=excel),
             )
         )
     return len(rows)

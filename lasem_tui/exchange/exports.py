@@ -32,7 +32,7 @@ from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progre
 from lasem_tui.store.database import Database
 from lasem_tui.store.locations import documents_dir
 
-FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips")
+FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "sipd", "geojson")
 PAPERS = ("a4", "f4")
 
 #: Per format: the file name's start and the suffixes written.
@@ -45,6 +45,8 @@ _NAMES = {
     "attendance": ("daftar-hadir", (".docx", ".pdf")),
     "minutes": ("notulen", (".docx", ".pdf")),
     "slips": ("hasil-desk-per-desa", (".pdf", ".docx")),
+    "sipd": ("usulan-sipd", (".xlsx",)),
+    "geojson": ("lokasi-usulan", (".geojson",)),
 }
 
 #: Formats written as one file whose suffix chooses DOCX or PDF (the first by default);
@@ -290,6 +292,12 @@ def _writers(fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, s
             lambda r, p, cb: write_attendance_docx(r, p, paper=paper, progress=cb),
             lambda r, p, cb: write_attendance_pdf(r, p, paper=paper, progress=cb),
         ]
+    if fmt in ("sipd", "geojson"):
+        from lasem_tui.exchange.geojson_export import write_geojson
+        from lasem_tui.exchange.sipd_export import write_sipd_xlsx
+
+        write = write_sipd_xlsx if fmt == "sipd" else write_geojson
+        return [lambda _r, p, cb: write(db, meeting_id, p, cb)]
     raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
 
 

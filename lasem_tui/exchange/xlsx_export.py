@@ -71,6 +71,8 @@ PROPOSAL_HEADER = (
     ("Alasan / Catatan", 40),
     ("Diputuskan oleh", 24),
     ("Waktu Keputusan", 17),
+    ("Lintang", 11),
+    ("Bujur", 11),
 )
 REQUESTED_COLUMN = 15  # 1-based, "Diminta (Rp)"
 APPROVED_COLUMN = 16
@@ -220,6 +222,8 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
                     sheet.text(detail),
                     sheet.text(p.decided_by),
                     sheet.when(p.decided_at),
+                    p.latitude,
+                    p.longitude,
                 )
             )
         if index % 20 == 0:
@@ -328,6 +332,8 @@ REFUSED_HEADER = (
     ("Alasan", 50),
     ("Diputuskan oleh", 24),
     ("Waktu Keputusan", 17),
+    ("Lintang", 11),
+    ("Bujur", 11),
 )
 
 

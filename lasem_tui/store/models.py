@@ -136,6 +136,42 @@ class Proposal(SQLModel, table=True):
     merged_into_id: int | None = None
     #: The OPD the proposal was first addressed to; ``agency`` is the one responsible now.
     agency_origin: str = ""
+    # --- from SIPD (issue 17): what the regency's system records of an usulan -----------
+    #: SIPD's own id of the usulan ("ID Usulan"); a re-import recognises a proposal by it.
+    sipd_id: str = ""
+    spending_kind: str = ""  # Jenis Belanja
+    sub_activity: str = ""  # Sub Kegiatan
+    proposer: str = ""  # Pengusul
+    proposer_profile: str = ""  # Profil
+    proposed_on: date | None = None  # Tanggal Usul
+    usulan_ke: str = ""  # Usulan Ke
+    latitude: float | None = None
+    longitude: float | None = None
+    kamus_entry_id: int | None = Field(default=None, foreign_key="kamusentry.id")
+    #: SIPD's Status, Catatan and the recommendation of every level, as JSON, so that
+    #: nothing read from the file is dropped.
+    sipd_data: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    #: The Pra Musrenbang's recommendation of a carried-over proposal (JSON), kept apart
+    #: from this meeting's own decision so that an export can give each level's.
+    prior_recommendation: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, default="{}")
+    )
+
+
+class KamusEntry(SQLModel, table=True):
+    """One activity of the kamus usulan, SIPD's catalogue: what a proposal should be."""
+
+    __table_args__ = (Index("ix_kamusentry_meeting_position", "meeting_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    position: int = 0
+    code: str = ""
+    name: str
+    unit: str = ""
+    unit_price: int = Field(default=0, sa_type=BigInteger)
+    agency: str = ""
+    kind: str = ""  # "fisik" or "non fisik"
 
 
 class StrategicIssue(SQLModel, table=True):

@@ -265,6 +265,10 @@ def proposal_row(
         merged_into_id=proposal.merged_into_id,
         agency_origin=proposal.agency_origin,
         merged_into_ref=refs.get(proposal.merged_into_id or 0, "") if refs else "",
+        sipd_id=proposal.sipd_id,
+        latitude=proposal.latitude,
+        longitude=proposal.longitude,
+        kamus_entry_id=proposal.kamus_entry_id,
     )
 
 

@@ -118,6 +118,12 @@ class ProposalRow:
     def rerouted(self) -> bool:
         return bool(self.agency_origin) and self.agency_origin != self.agency
 
+    # From SIPD and the kamus usulan (issue 17); ``store.kamus.flag_for`` gives the flag.
+    sipd_id: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    kamus_entry_id: int | None = None
+
 
 @dataclass(frozen=True)
 class HistoryEntry:

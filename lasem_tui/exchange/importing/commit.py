@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.states import EventKind, ProposalStatus
+from lasem_tui.exchange.importing import sipd_commit
 from lasem_tui.exchange.importing.model import ImportPreview, ImportRefusedError, ImportResult
 from lasem_tui.exchange.importing.preview import check
 from lasem_tui.store import events
@@ -33,8 +34,19 @@ def _ref(village: Village, seq: int) -> str:
     return f"{prefix}.{seq:02d}"
 
 
-def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = None) -> ImportResult:
+def commit(
+    db: Database,
+    preview: ImportPreview,
+    *,
+    reviewer_id: int | None = None,
+    apply_changes: bool = False,
+    link_kamus: bool = False,
+) -> ImportResult:
     """Write the previewed rows as pending proposals and log the import.
+
+    A SIPD re-import's changed rows are written over their proposals only with
+    ``apply_changes`` (and never over one already decided), and the kamus entries the
+    preview suggested are linked only with ``link_kamus`` (``importing.sipd_commit``).
 
     ``reviewer_id`` defaults to the reviewer at the keyboard (it may be None from the
     command line before anyone has taken the keyboard). Raises ``ImportRefusedError``
@@ -120,14 +132,20 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
                     "reason": "",
                     "note": "",
                     "version": 0,
+                    **(row.extras.columns() if row.extras else {}),
                 }
             )
         # Core inserts: a regency's 18,000 rows go in as a few statements, not 18,000
         # tracked objects; the ids come back in the order of the rows.
-        inserted = session.execute(
-            insert(Proposal).returning(col(Proposal.id), sort_by_parameter_order=True), values
+        ids: tuple[int, ...] = ()
+        if values:  # a SIPD re-import may have nothing new
+            inserted = session.execute(
+                insert(Proposal).returning(col(Proposal.id), sort_by_parameter_order=True), values
+            )
+            ids = tuple(int(pid) for pid in inserted.scalars().all())
+        extra = sipd_commit.write(
+            session, fresh, ids, apply_changes=apply_changes, link_kamus=link_kamus
         )
-        ids = tuple(int(pid) for pid in inserted.scalars().all())
         links = [
             {"proposal_id": pid, "issue_id": issue_id}
             for pid, row in zip(ids, fresh.rows, strict=True)
@@ -150,6 +168,7 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
                 "requested": fresh.total_requested,
                 "villages": {v.name: v.rows for v in summary},
                 "proposal_ids": list(ids),
+                **extra.log(),
             },
         )
         session.flush()
@@ -161,4 +180,7 @@ def commit(db: Database, preview: ImportPreview, *, reviewer_id: int | None = No
             total_requested=fresh.total_requested,
             event_id=event.id or 0,
             warnings=fresh.warnings,
+            unchanged=len(fresh.sipd.unchanged),
+            changed_ids=extra.changed_ids,
+            kamus_linked=extra.kamus_linked,
         )

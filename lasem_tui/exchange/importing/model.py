@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lasem_tui import i18n
+from lasem_tui.exchange.importing.extras import ProposalExtras, SipdOutcome
 from lasem_tui.store.errors import StoreError
 
 #: A cell as read: text from a CSV; text, numbers, dates or None from a spreadsheet.
@@ -161,6 +162,8 @@ class ImportRow:
     agency_origin: str = ""
     #: Our CSV's ``score`` read back (the levels behind it are not in the CSV).
     score: int | None = None
+    #: SIPD's fields and coordinates, when the file has them (``importing.sipd``).
+    extras: ProposalExtras | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ class ImportPreview:
     problems: tuple[Problem, ...]
     rows_read: int
     default_village_id: int | None = None
+    #: The SIPD pass: re-import's unchanged and changed rows, kamus suggestions.
+    sipd: SipdOutcome = field(default_factory=SipdOutcome)
 
     @property
     def file_name(self) -> str:
@@ -233,6 +238,10 @@ class ImportResult:
     total_requested: int
     event_id: int
     warnings: tuple[Problem, ...] = ()
+    #: SIPD re-import: rows skipped as unchanged, proposals changed, kamus links made.
+    unchanged: int = 0
+    changed_ids: tuple[int, ...] = ()
+    kamus_linked: int = 0
 
     @property
     def count(self) -> int:

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from lasem_tui import i18n
 from lasem_tui.exchange.importing import headings as heading_rules
+from lasem_tui.exchange.importing import sipd
 from lasem_tui.exchange.importing.csv_shape import shape_problems
 from lasem_tui.exchange.importing.limits import scale_problems
 from lasem_tui.exchange.importing.model import (
@@ -78,10 +79,18 @@ def check(
     if shape:
         # Rows read wrongly are not checked as proposals: nothing of the file is taken.
         return ImportPreview(meeting_id, table, found, (), shape, 0, default_village_id)
+    # SIPD's columns, coordinates, a re-import by SIPD id, kamus suggestions.
+    is_sipd = sipd.recognise(found).is_sipd
+    extra = sipd.load_context(session, meeting_id, sipd_export=is_sipd)
+    if is_sipd:
+        context = sipd.narrowed(context, extra)
     rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
+    rows, problems, outcome = sipd.apply(table, found, rows, problems, extra)
     existing = Counter(e.village_id for e in context.existing)
     problems = (*problems, *scale_problems(rows, existing), *sheet_notes(table))
-    return ImportPreview(meeting_id, table, found, rows, problems, read, default_village_id)
+    return ImportPreview(
+        meeting_id, table, found, rows, problems, read, default_village_id, sipd=outcome
+    )
 
 
 def sheet_notes(table: SourceTable) -> tuple[Problem, ...]:

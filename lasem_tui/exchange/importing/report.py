@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from lasem_tui import i18n
 from lasem_tui.domain.money import format_rupiah
+from lasem_tui.exchange.importing import sipd_report
 from lasem_tui.exchange.importing.commit import commit
 from lasem_tui.exchange.importing.model import (
     ImportPreview,
@@ -116,8 +117,13 @@ def run(
     meeting_id: int | None = None,
     out: Console,
     err: Console,
+    apply_changes: bool = False,
+    link_kamus: bool = False,
 ) -> int:
-    """Preview the file, then (unless ``dry_run``) commit it; returns the exit status."""
+    """Preview the file, then (unless ``dry_run``) commit it; returns the exit status.
+
+    ``apply_changes`` and ``link_kamus``: see ``commit`` (a SIPD re-import's changes,
+    the kamus suggestions); what they would do is printed first (``sipd_report``)."""
     meeting = _meeting(db, meeting_id)
     village_id = _village(db, meeting, village)
     reviewer_id = _reviewer(db, meeting, reviewer)
@@ -138,14 +144,22 @@ def run(
         "villages": len(result.villages),
         "total": format_rupiah(result.total_requested),
     }
+    sipd_report.print_preview(out, result, apply_changes=apply_changes, link_kamus=link_kamus)
     if dry_run:
         out.print(villages_table(result.villages))
         out.print(i18n.t("import.dry_run", **summary))
         return EXIT_OK
     try:
-        done = commit(db, result, reviewer_id=reviewer_id)
+        done = commit(
+            db,
+            result,
+            reviewer_id=reviewer_id,
+            apply_changes=apply_changes,
+            link_kamus=link_kamus,
+        )
     except ImportRefusedError as exc:
         return _refuse(err, result, exc.problems)
     out.print(villages_table(done.villages))
     out.print(i18n.t("import.done", **summary))
+    sipd_report.print_done(out, done)
     return EXIT_OK

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -11,7 +13,7 @@ from lasem_tui.domain.dates import now
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.states import EventKind, ProposalStatus
 from lasem_tui.domain.zones import zone
-from lasem_tui.store import events
+from lasem_tui.store import events, kamus
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
@@ -120,8 +122,9 @@ def start_musrenbang_kecamatan(
         _copy_signing(session, from_meeting_id, target_id)
         if source.current_reviewer_id in reviewer_map:
             target.current_reviewer_id = reviewer_map[source.current_reviewer_id]
+        kamus_map = kamus.copy_kamus(session, from_meeting_id, target_id)
         carried, requested = _carry_proposals(
-            session, from_meeting_id, target_id, village_map, issue_map
+            session, from_meeting_id, target_id, village_map, issue_map, kamus_map
         )
         left_pending = session.exec(
             select(func.count())
@@ -160,6 +163,21 @@ def start_musrenbang_kecamatan(
             requested=requested,
             left_pending=int(left_pending),
         )
+
+
+def prior_recommendation(proposal: Proposal) -> dict[str, Any]:
+    """The Pra Musrenbang's recommendation of a proposal, as the carried-over copy keeps
+    it (``Proposal.prior_recommendation``), so an export can give each level's."""
+    return {
+        "level": MeetingKind.PRA_MUSRENBANG.value,
+        "status": proposal.status,
+        "requested": proposal.requested,
+        "approved": proposal.approved,
+        "volume": proposal.volume,
+        "unit": proposal.unit,
+        "reason": proposal.reason,
+        "note": proposal.note,
+    }
 
 
 def _on_day(
@@ -262,9 +280,12 @@ def _carry_proposals(
     target_id: int,
     village_map: dict[int, int],
     issue_map: dict[int, int],
+    kamus_map: dict[int, int],
 ) -> tuple[int, int]:
     """Copy the accepted and adjusted proposals as pending requests of the approved
-    amount; returns how many, and their total."""
+    amount, with their SIPD fields, their kamus link and the Pra Musrenbang's
+    recommendation kept apart from the decision to come; returns how many, and their
+    total."""
     approved = session.exec(
         select(Proposal)
         .join(Village, col(Village.id) == Proposal.village_id)
@@ -307,6 +328,19 @@ def _carry_proposals(
             category=proposal.category,
             status=ProposalStatus.PENDING.value,
             origin_proposal_id=proposal.id,
+            sipd_id=proposal.sipd_id,
+            agency_origin=proposal.agency_origin,
+            spending_kind=proposal.spending_kind,
+            sub_activity=proposal.sub_activity,
+            proposer=proposal.proposer,
+            proposer_profile=proposal.proposer_profile,
+            proposed_on=proposal.proposed_on,
+            usulan_ke=proposal.usulan_ke,
+            latitude=proposal.latitude,
+            longitude=proposal.longitude,
+            sipd_data=proposal.sipd_data,
+            kamus_entry_id=kamus_map.get(proposal.kamus_entry_id or 0),
+            prior_recommendation=json.dumps(prior_recommendation(proposal), ensure_ascii=False),
         )
         session.add(copy)
         created.append((copy, proposal.id or 0))

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from lasem_tui.domain import decisions
+from lasem_tui.domain import kamus as kamus_math
 from lasem_tui.domain.decisions import Decision, DecisionError
 from lasem_tui.domain.fit import Fit, left_after_amount
 from lasem_tui.domain.money import (
@@ -165,22 +166,39 @@ class AdjustDialog(DecisionDialog):
     """Accept with a new amount and/or volume; a note explains the change. The OPD may
     be changed too (re-routing; the one first proposed is kept). Given the village's
     ``fit``, it shows as you type what is left after this amount and where the pagu
-    line would then fall."""
+    line would then fall.
+
+    For a proposal linked to the kamus usulan the unit price is shown: typing a volume
+    recomputes the amount (volume x unit price) and typing an amount shows the volume it
+    comes to. ``unit_price`` may be given by the caller; otherwise the linked entry is
+    read once when the dialog opens.
+    """
 
     TITLE_KEY = "dialog.adjust_title"
     TEXT_FIELD = "#note"
 
-    def __init__(self, proposal: ProposalRow, fit: Fit | None = None) -> None:
+    def __init__(
+        self,
+        proposal: ProposalRow,
+        fit: Fit | None = None,
+        *,
+        unit_price: int | None = None,
+        kamus_unit: str = "",
+    ) -> None:
         super().__init__(proposal)
         self.fit = fit
+        self.unit_price = unit_price
+        self.kamus_unit = kamus_unit or proposal.unit
 
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
+        yield Static("", id="kamus-price", classes="dialog-subject")
         yield Label(t("dialog.new_amount"))
         yield TextInput(value=format_number(p.requested), id="amount", select_on_focus=True)
         yield Static("", id="fit-preview", classes="dialog-subject")
         yield Label(t("dialog.new_volume"))
         yield TextInput(value=format_volume(p.volume) if p.volume is not None else "", id="volume")
+        yield Static("", id="kamus-hint")
         yield Label(t("dialog.note"))
         yield TextInput(
             placeholder=t("dialog.note_placeholder"),
@@ -211,6 +229,69 @@ class AdjustDialog(DecisionDialog):
                 )
             )
         return decision
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.unit_price is None and self.proposal.kamus_entry_id is not None:
+            self.unit_price = self._linked_price()
+        price = self.query_one("#kamus-price", Static)
+        price.display = bool(self.unit_price)
+        self.query_one("#kamus-hint", Static).display = bool(self.unit_price)
+        if self.unit_price:
+            price.update(
+                t("kamus.unit_price", price=format_rupiah(self.unit_price), unit=self.kamus_unit)
+            )
+
+    def _linked_price(self) -> int | None:
+        from lasem_tui.store import kamus
+
+        db = getattr(self.app, "db", None)
+        if db is None:
+            return None
+        with db.read() as session:
+            entry = kamus.linked_entry(session, self.proposal.id)
+        if entry is None:
+            return None
+        self.kamus_unit = entry.unit or self.kamus_unit
+        return entry.unit_price
+
+    @on(Input.Changed, "#volume")
+    def _volume_typed(self, event: Input.Changed) -> None:
+        """Volume x unit price into the amount (which then validates as typed)."""
+        if not self.unit_price or not event.value.strip():
+            return
+        try:
+            volume = parse_volume(event.value)
+        except VolumeError:
+            return
+        amount = kamus_math.amount_for(volume, self.unit_price)
+        if amount is None:
+            return
+        self.query_one("#amount", Input).value = format_number(amount)
+        self.query_one("#kamus-hint", Static).update(
+            t("kamus.recomputed", amount=format_rupiah(amount))
+        )
+
+    @on(Input.Changed, "#amount")
+    def _amount_typed(self, event: Input.Changed) -> None:
+        """The volume an amount comes to at the unit price, said, not imposed."""
+        if not self.unit_price:
+            return
+        try:
+            amount = parse_amount(event.value)
+        except AmountError:
+            return
+        volume_text = self.query_one("#volume", Input).value
+        try:
+            volume = parse_volume(volume_text) if volume_text.strip() else None
+        except VolumeError:
+            volume = None
+        if volume is not None and kamus_math.amount_for(volume, self.unit_price) == amount:
+            return  # the amount is the volume's: the recomputed line stands
+        implied = kamus_math.implied_volume(amount, self.unit_price)
+        self.query_one("#kamus-hint", Static).update(
+            t("kamus.implied_volume", volume=format_volume(implied), unit=self.kamus_unit)
+        )
 
     def validate_decision(self) -> Decision:
         p = self.proposal

@@ -43,7 +43,19 @@ if TYPE_CHECKING:
     from lasem_tui.ui.context import DeskContext
 
 #: The choices in the dialog; ``csv_excel`` is the CSV for Excel (``--excel``).
-FORMATS = ("docx", "pdf", "xlsx", "md", "csv", "csv_excel", "attendance", "minutes", "slips")
+FORMATS = (
+    "docx",
+    "pdf",
+    "xlsx",
+    "md",
+    "csv",
+    "csv_excel",
+    "attendance",
+    "minutes",
+    "slips",
+    "sipd",
+    "geojson",
+)
 
 
 def _export_format(choice: str) -> tuple[str, bool]:

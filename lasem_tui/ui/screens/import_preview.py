@@ -37,6 +37,7 @@ from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.refusals import refusal_text
+from lasem_tui.ui.screens.import_sipd import SipdImportOptions
 from lasem_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             with Vertical(id="import-problems-box"):
                 yield Static("", id="import-problems-caption", classes="import-caption")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="import-problems")
+        yield SipdImportOptions(id="import-sipd")
         yield Static("", id="import-verdict")
         with Horizontal(id="import-buttons"):
             yield Button(t("import_ui.confirm"), variant="success", id="confirm", disabled=True)
@@ -181,7 +183,14 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         self.post_message(self.Read(result))
 
     @work(thread=True, exclusive=True, group="import")
-    def _write(self, checked: ImportPreview, reviewer_id: int | None) -> None:
+    def _write(
+        self,
+        checked: ImportPreview,
+        reviewer_id: int | None,
+        *,
+        apply_changes: bool = False,
+        link_kamus: bool = False,
+    ) -> None:
         # Hundreds of rows at once: keep the meeting as it was, as `lasem import` does.
         # A failed backup is said; the import goes on (the database is untouched by it).
         try:
@@ -195,7 +204,13 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
                 markup=False,
             )
         try:
-            result = commit(self.context.db, checked, reviewer_id=reviewer_id)
+            result = commit(
+                self.context.db,
+                checked,
+                reviewer_id=reviewer_id,
+                apply_changes=apply_changes,
+                link_kamus=link_kamus,
+            )
         except ImportRefusedError as exc:
             self.post_message(self.Written(None, problems=exc.problems))
             return
@@ -246,6 +261,7 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         summary.append(f"   {t('import.col_total')}: ", style="bold")
         summary.append(format_rupiah(checked.total_requested))
         self.query_one("#import-summary", Static).update(summary)
+        self.query_one(SipdImportOptions).show(checked)
 
         # The rows read, as they will be written: what the reviewer checks by eye.
         rows = self.query_one("#import-rows", DataTable)
@@ -365,7 +381,13 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         if self.busy or checked is None or not checked.ok:
             return
         self._busy(t("import_ui.writing", count=format_number(len(checked.rows))))
-        self._write(checked, self.reviewer_id)
+        options = self.query_one(SipdImportOptions)
+        self._write(
+            checked,
+            self.reviewer_id,
+            apply_changes=options.apply_changes,
+            link_kamus=options.link_kamus,
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -34,6 +34,7 @@ from lasem_tui.store.setup import scoring
 from lasem_tui.store.setup.overview import SetupState, setup_state
 from lasem_tui.store.signing import DelegateRow, SignatoryRow
 from lasem_tui.ui.bindings import Localized, key
+from lasem_tui.ui.kamus.section import KamusSection
 from lasem_tui.ui.refusals import refusal_field, refusal_text
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.record_dialog import FieldSpec, RecordDialog
@@ -156,6 +157,10 @@ class SetupScreen(Localized, Screen[bool]):
                 yield Static(t("signing.delegates_help"), classes="pane-help")
                 yield RecordTable(_columns(DELEGATE_COLUMNS), id="delegates")
                 yield from self._buttons("delegates")
+            section = KamusSection(self.context.db, self.meeting_id, id="kamus-section")
+            label = f"{t('kamus.setup_section')} ({len(section.entries)})"
+            with TabPane(label, id="tab-kamus"):
+                yield section
         yield KeyFooter(show_command_palette=False)
 
     def _buttons(self, table: str, *, movable: bool = False) -> ComposeResult:
