@@ -20,6 +20,8 @@ def register(sub: Any) -> None:
     backup_sub = backup.add_subparsers(dest="backup_command", parser_class=Parser, required=True)
     listing = backup_sub.add_parser("list", help="list the backups of the database, newest first")
     common(listing)
+    verifying = backup_sub.add_parser("verify", help="check every backup, and say what it holds")
+    common(verifying)
     restoring = backup_sub.add_parser("restore", help="bring back backup N (see `backup list`)")
     common(restoring)
     restoring.add_argument("number", help="the backup's number in `lasem backup list`")
@@ -33,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     target = backup.sqlite_target(args.db)
     if args.backup_command == "list":
         return _backup_list(target)
+    if args.backup_command == "verify":
+        from lasem_tui.cli import backup_verify
+
+        return backup_verify.run(target)
     return _backup_restore(target, args.number, assume_yes=args.yes)
 
 

@@ -56,7 +56,9 @@ def warn(message: str) -> None:
 def _worded(params: Mapping[str, object]) -> dict[str, object]:
     """The parameters with each ``Phrase`` the store left unworded put into words."""
     return {
-        name: i18n.t(value.key, **value.params) if isinstance(value, Phrase) else value
+        name: value.prefix + i18n.t(value.key, **value.params)
+        if isinstance(value, Phrase)
+        else value
         for name, value in params.items()
     }
 
@@ -106,7 +108,17 @@ def open_db(db_arg: str | None, *, read_only: bool = False, create: bool = True)
 
     db = open_database(db_arg, read_only=read_only, create=create)
     _opened.append(db)
+    say_fixed_modes()
     return db
+
+
+def say_fixed_modes() -> None:
+    """Files an older version left readable by others, tightened now: said once."""
+    from lasem_tui.store.file_modes import take_fixed
+
+    fixed = take_fixed()
+    if fixed:
+        warn(i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)))
 
 
 def close_all() -> None:
@@ -147,6 +159,7 @@ def backup_failure(db: Database, reason: str = "open") -> str | None:
 
     try:
         take_backup(db, reason)
+        say_fixed_modes()
     except BackupError as exc:
         return i18n.t("backup_warning_desk", detail=exc.detail)
     return None

@@ -6,7 +6,15 @@ import argparse
 from typing import Any
 
 from lasem_tui import i18n
-from lasem_tui.cli.common import UsageError, common, console, open_db, out_console, warn
+from lasem_tui.cli.common import (
+    UsageError,
+    common,
+    console,
+    open_db,
+    out_console,
+    say_fixed_modes,
+    warn,
+)
 
 
 def register(sub: Any) -> None:
@@ -19,6 +27,7 @@ def register(sub: Any) -> None:
     imp.add_argument("--village", help="the village of a recap without a village column")
     imp.add_argument("--reviewer", help="who imports (default: the reviewer at the keyboard)")
     imp.add_argument("--meeting", type=int, help="the meeting's id (default: the current one)")
+    imp.add_argument("--problems", metavar="FILE", help="write every problem found to this CSV")
     imp.add_argument(
         "--apply-changes",
         action="store_true",
@@ -37,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args.db, create=False)
     if not args.dry_run:
         failure = backup_before_import(db)
+        say_fixed_modes()
         if failure is not None:
             warn(i18n.t("backup_warning_desk", detail=failure.detail))
     try:
@@ -48,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             village=args.village,
             reviewer=args.reviewer,
             meeting_id=args.meeting,
+            problems_file=args.problems,
             out=out_console(),
             err=console(),
             apply_changes=args.apply_changes,

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from lasem_tui import i18n
-from lasem_tui.cli.common import common, console, open_db, read_only_meeting_id
+from lasem_tui.cli.common import UsageError, common, open_db, read_only_meeting_id
 
 LOOPBACK = "127.0.0.1"
 
@@ -36,6 +36,13 @@ def register(sub: Any) -> None:
     )
     serve.add_argument("--port", type=port, default=8000, help="port (default: 8000)")
     serve.add_argument("--desk", action="store_true", help="serve the full desk, not the projector")
+    serve.add_argument(
+        "--public", action="store_true", help="the projector without the secret, for room screens"
+    )
+    serve.add_argument("--max-sessions", type=int, default=3, help="sessions at once (default: 3)")
+    serve.add_argument(
+        "--idle-minutes", type=int, default=30, help="close a desk session unused this long"
+    )
 
 
 def port(text: str) -> int:
@@ -97,14 +104,10 @@ def run_serve(args: argparse.Namespace) -> int:
         read_only_meeting_id(db)
     finally:
         db.dispose()
-    command = serve_command(url, i18n.get_language(), desk=args.desk)
-    if not is_loopback(args.host):
-        console().print(
-            f"[bold yellow]lasem:[/] {i18n.t('serve.open_to_network', host=args.host)}",
-            markup=True,
-        )
-    from textual_serve.server import Server
+    from lasem_tui.cli import serve_guard
 
-    title = "Lasem desk" if args.desk else "Lasem desk · proyektor"
-    Server(command, host=args.host, port=args.port, title=title).serve()
-    return 0
+    command = serve_command(url, i18n.get_language(), desk=args.desk)
+    try:
+        return serve_guard.run(args, command, url, loopback=is_loopback(args.host))
+    except serve_guard.ServeError as exc:
+        raise UsageError(str(exc)) from exc

@@ -32,8 +32,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from lasem_tui.store import locations
+from lasem_tui.store import file_modes, locations
 from lasem_tui.store.engine import DatabaseError, database_url
+from lasem_tui.store.errors import Phrase
 from lasem_tui.store.sqlite_file import shm_path, wal_path
 
 #: How many rolling backups (opened, final, manual) of each database are kept.
@@ -138,6 +139,8 @@ def take_backup(db, reason: str) -> Path | None:  # type: ignore[no-untyped-def]
 def _copy_database(engine, target: Path) -> None:  # type: ignore[no-untyped-def]
     raw = engine.raw_connection()
     try:
+        # The copy holds what the database does: readable by its owner only.
+        file_modes.create_private(target)
         destination = sqlite3.connect(target)
         try:
             raw.driver_connection.backup(destination)
@@ -184,7 +187,9 @@ def _sidecar(backup: Path) -> Path:
 def _write_sidecar(backup: Path, source: Path, reason: str, taken_at: datetime) -> None:
     data = {"source": str(source), "reason": reason, "taken_at": taken_at.isoformat()}
     temporary = backup.with_name(f".{backup.name}.json.{os.getpid()}.partial")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.unlink(missing_ok=True)
+    with os.fdopen(file_modes.open_private(temporary), "w", encoding="utf-8") as out:
+        out.write(json.dumps(data, ensure_ascii=False))
     os.replace(temporary, _sidecar(backup))
 
 
@@ -262,24 +267,19 @@ def choose(path: Path, number: str) -> Backup:
 
 
 def check_backup(backup: Path) -> None:
-    """A backup must pass SQLite's check and come from a known schema revision."""
-    from lasem_tui.store.schema import KNOWN_REVISIONS
+    """A backup must pass SQLite's full integrity check, be a Lasem database of a known
+    schema revision, and hold a meeting (``lasem backup verify`` runs the same check)."""
+    from lasem_tui.store.backup_verify import inspect
 
-    uri = f"file:{quote(str(backup))}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()
-            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        raise BackupError("backup_unusable", f"{backup.name}: {exc}") from exc
-    if not verdict or verdict[0] != "ok":
-        raise BackupError("backup_unusable", f"{backup.name}: {verdict[0] if verdict else '?'}")
-    revision = rows[0][0] if rows else None
-    if revision not in KNOWN_REVISIONS:
-        raise DatabaseError("db_too_new", str(revision))
+    problem, detail, _ = inspect(backup)
+    if problem == "backup.verify_too_new":
+        raise DatabaseError("db_too_new", detail)
+    if problem is not None:
+        # Worded where it is shown: the store knows no language.
+        words = Phrase(problem, {"detail": detail}, prefix=f"{backup.name}: ")
+        error = BackupError("backup_unusable", f"{backup.name}: {problem} {detail}".rstrip())
+        error.params["detail"] = words
+        raise error
 
 
 def in_use(path: Path) -> bool:
@@ -390,7 +390,10 @@ def _set_aside(target: Path) -> Path | None:
 
 def _copy_file(source: Path, destination: Path) -> None:
     # Exclusive create: an existing file is never overwritten.
-    with source.open("rb") as reader, destination.open("xb") as writer:
+    with (
+        source.open("rb") as reader,
+        os.fdopen(file_modes.open_private(destination), "wb") as writer,
+    ):
         while chunk := reader.read(1 << 20):
             writer.write(chunk)
         writer.flush()

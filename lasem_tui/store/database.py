@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from lasem_tui.store import cancel, schema, sqlite_file
+from lasem_tui.store import cancel, file_modes, schema, sqlite_file
 from lasem_tui.store.disk_space import disk_full
 from lasem_tui.store.engine import (
     DatabaseError,
@@ -140,6 +140,10 @@ def open_database(
         if full and not sqlite_file.has_wal_frames(path):
             # Nothing waits in a WAL: read the file as it is, with no -shm to make.
             immutable, file_writable = True, False
+        if not read_only:
+            # Made 600 before SQLite makes it (with the umask), or tightened if older.
+            file_modes.create_private(path)
+            file_modes.tighten_database(path)
     engine = make_engine(url, read_only=read_only, immutable=immutable, file_writable=file_writable)
     try:
         if read_only:

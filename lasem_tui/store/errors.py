@@ -11,10 +11,12 @@ from datetime import datetime
 class Phrase:
     """A part of an error's message that the store cannot word itself, as it knows no
     language (it never imports i18n): a message key and its parameters, worded by
-    whoever shows the error (``cli.common.message_of``)."""
+    whoever shows the error (``cli.common.message_of``). ``prefix`` is put before the
+    words as it is (a file's name)."""
 
     key: str
     params: Mapping[str, object] = field(default_factory=dict)
+    prefix: str = ""
 
 
 class StoreError(Exception):

@@ -14,10 +14,11 @@ _DIRS = PlatformDirs(appname="lasem-desk", appauthor=False)
 
 
 def data_dir() -> Path:
-    """The user data directory; created on first use."""
-    path = Path(_DIRS.user_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The user data directory; created on first use, readable by its owner only (it
+    holds the meeting's names and NIP numbers)."""
+    from lasem_tui.store.file_modes import private_folder
+
+    return private_folder(Path(_DIRS.user_data_dir))
 
 
 def default_database_path() -> Path:
@@ -31,8 +32,11 @@ def config_path() -> Path:
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    """The backups folder (700), its files tightened to 600 if an older version made them."""
+    from lasem_tui.store.file_modes import private_folder, tighten_folder_files
+
+    path = private_folder(data_dir() / "backups")
+    tighten_folder_files(path)
     return path
 
 

@@ -24,6 +24,7 @@ from lasem_tui.exchange.importing.model import (
     VillageSummary,
 )
 from lasem_tui.exchange.importing.preview import preview
+from lasem_tui.exchange.importing.problems_csv import write_problems
 from lasem_tui.exchange.importing.rows import village_key
 from lasem_tui.store import queries
 from lasem_tui.store.database import Database
@@ -92,10 +93,23 @@ def _reviewer(db: Database, meeting_id: int, name: str | None) -> int | None:
     raise ImportUsageError(f"{i18n.t('no_reviewer')}: {name}")
 
 
-def _refuse(err: Console, result: ImportPreview | None, problems: tuple[Problem, ...]) -> int:
+#: The problems printed on the terminal; the rest are counted (all: ``--problems``).
+SHOWN_PROBLEMS = 100
+
+
+def _refuse(
+    err: Console,
+    result: ImportPreview | None,
+    problems: tuple[Problem, ...],
+    problems_file: str | None = None,
+) -> int:
     name = result.file_name if result else ""
     errors = tuple(p for p in problems if p.is_error)
-    err.print(problems_table(errors, i18n.t("import.problems_title", file=name)))
+    err.print(problems_table(errors[:SHOWN_PROBLEMS], i18n.t("import.problems_title", file=name)))
+    if len(errors) > SHOWN_PROBLEMS:
+        err.print(i18n.t("import.more_problems", count=len(errors) - SHOWN_PROBLEMS), markup=False)
+    if problems_file:
+        _write_problems(err, problems_file, problems)
     if any(p.code == "column_missing" for p in errors):
         # The headings not understood are most likely the missing column, misworded.
         ignored = tuple(p for p in problems if p.code == "column_ignored")
@@ -104,6 +118,16 @@ def _refuse(err: Console, result: ImportPreview | None, problems: tuple[Problem,
     refused = ImportRefusedError(problems)
     err.print(f"[bold red]lasem:[/] {i18n.t(refused.code, **refused.params)}")
     return EXIT_BAD_INPUT
+
+
+def _write_problems(err: Console, path: str, problems: tuple[Problem, ...]) -> None:
+    try:
+        count = write_problems(path, problems)
+    except (OSError, ValueError) as exc:
+        detail = i18n.os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        err.print(i18n.t("import.problems_unwritable", path=path, detail=detail), markup=False)
+        return
+    err.print(i18n.t("import.problems_written", count=count, path=path), markup=False)
 
 
 def run(
@@ -115,6 +139,7 @@ def run(
     village: str | None = None,
     reviewer: str | None = None,
     meeting_id: int | None = None,
+    problems_file: str | None = None,
     out: Console,
     err: Console,
     apply_changes: bool = False,
@@ -134,10 +159,12 @@ def run(
         for note in (p for p in result.warnings if p.code == "sheet_others"):
             err.print(note.message(), markup=False)
     if not result.ok:
-        return _refuse(err, result, result.problems)
+        return _refuse(err, result, result.problems, problems_file)
     warnings = tuple(p for p in result.warnings if p.code != "sheet_others")
     if warnings:
         err.print(problems_table(warnings, i18n.t("import.warnings_title", file=result.file_name)))
+    if problems_file:
+        _write_problems(err, problems_file, result.problems)
     summary = {
         "count": len(result.rows),
         "file": result.file_name,
@@ -158,7 +185,7 @@ def run(
             link_kamus=link_kamus,
         )
     except ImportRefusedError as exc:
-        return _refuse(err, result, exc.problems)
+        return _refuse(err, result, exc.problems, problems_file)
     out.print(villages_table(done.villages))
     out.print(i18n.t("import.done", **summary))
     sipd_report.print_done(out, done)

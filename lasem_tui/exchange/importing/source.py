@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from lasem_tui.exchange.importing.csv_reader import read_csv
+from lasem_tui.exchange.importing.file_limits import read_limited
 from lasem_tui.exchange.importing.model import ImportFileError, SourceTable
 from lasem_tui.exchange.importing.xlsx_reader import read_xlsx
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
-_MAX_BYTES = 50 * 1024 * 1024
 
 
 def read_bytes(data: bytes, name: str, *, sheet: str | None = None) -> SourceTable:
@@ -27,16 +27,6 @@ def read_bytes(data: bytes, name: str, *, sheet: str | None = None) -> SourceTab
 
 
 def read_source(path: str | Path, *, sheet: str | None = None) -> SourceTable:
-    """Read a CSV or XLSX file from disk."""
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise ImportFileError("file_is_folder", name=str(file))
-        if file.stat().st_size > _MAX_BYTES:
-            raise ImportFileError("file_too_big", name=file.name)
-        data = file.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportFileError("file_missing", name=str(file)) from exc
-    except OSError as exc:
-        raise ImportFileError("file_unreadable", name=str(file), detail=exc.strerror) from exc
-    return read_bytes(data, file.name, sheet=sheet)
+    """Read a CSV or XLSX file from disk: a regular file only, within the size limit."""
+    data = read_limited(path)
+    return read_bytes(data, Path(path).name, sheet=sheet)
