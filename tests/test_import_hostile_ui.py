@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lasem_tui.ui.screens.desk import DeskScreen
 from textual.widgets import Button
 
 from lasem_tui.exchange.importing import file_limits
 from lasem_tui.store import setup
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.import_dialog import ImportDialog
 from lasem_tui.ui.screens.import_preview import ImportPreviewScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker

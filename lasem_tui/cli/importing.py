@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """The body of ``lasem import``; the report prints what was read and written."""
-    from lasem_tui.exchange.importing import report
+    from lasem_tui.cli import import_report as report
     from lasem_tui.store.backup import backup_before_import
 
     db = open_db(args.db, create=False)

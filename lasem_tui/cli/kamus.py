@@ -70,17 +70,17 @@ def run(args: argparse.Namespace) -> int:
 
 def run_on(db: Database, args: argparse.Namespace, *, out: Console, err: Console) -> int:
     """``lasem kamus`` on an open database, printing to ``out`` and ``err``."""
-    from lasem_tui.exchange.importing.report import (
+    from lasem_tui.cli.import_report import (
         ImportUsageError,
-        _meeting,
-        _reviewer,
+        meeting_of,
         problems_table,
+        reviewer_named,
     )
     from lasem_tui.exchange.kamus_file import read_kamus
     from lasem_tui.store import kamus
 
     try:
-        meeting_id = _meeting(db, args.meeting)
+        meeting_id = meeting_of(db, args.meeting)
         if args.kamus_action == "list":
             with db.read() as session:
                 found = kamus.entries(session, meeting_id, args.search)
@@ -90,7 +90,7 @@ def run_on(db: Database, args: argparse.Namespace, *, out: Console, err: Console
                 return EXIT_OK
             out.print(kamus_table(found, i18n.t("kamus.title", count=len(found))))
             return EXIT_OK
-        reviewer_id = _reviewer(db, meeting_id, args.reviewer)
+        reviewer_id = reviewer_named(db, meeting_id, args.reviewer)
     except ImportUsageError as exc:
         err.print(f"[bold red]lasem:[/] {exc}", markup=True, highlight=False)
         return EXIT_BAD_INPUT

@@ -416,18 +416,19 @@ def _put_in_place(backup: Path, target: Path) -> None:
             staging.unlink(missing_ok=True)
 
 
-def backup_before_import(db) -> BackupError | None:  # type: ignore[no-untyped-def]
+def backup_before_import(db) -> DatabaseError | None:  # type: ignore[no-untyped-def]
     """The rule for every write of many rows at once (an import, a pull): keep the
     meeting as it was first. A database with no meeting yet has nothing to keep. The
-    failure is returned, not raised: the import goes on (the database is untouched by
-    the backup), and the caller says it in its own place (a console line, a toast)."""
+    failure (a ``BackupError``, or the database unreadable) is returned, not raised: the
+    import goes on or fails on its own, and the caller says it in its own place (a
+    console line, a toast)."""
     from lasem_tui.store import queries
 
-    with db.read() as session:
-        if queries.current_meeting_id(session) is None:
-            return None
     try:
+        with db.read() as session:
+            if queries.current_meeting_id(session) is None:
+                return None
         take_backup(db, "import")
-    except BackupError as exc:
+    except DatabaseError as exc:
         return exc
     return None

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lasem_tui.domain.importing.model import Problem
+
 
 @dataclass(frozen=True)
 class Phrase:
@@ -64,3 +66,15 @@ class AgencyCeilingExceededError(StoreError):
 
 class NothingToDoError(StoreError):
     """Undo with nothing to undo, next with nobody waiting, and the like."""
+
+
+class ImportRefusedError(StoreError):
+    """The import found errors (at commit time, too); nothing was written."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        errors = tuple(p for p in problems if p.is_error)
+        rows = len({p.row for p in errors if p.row is not None})
+        # "in 0 rows" says nothing when the file as a whole is the problem.
+        code = "import.refused" if rows else "import.refused_file"
+        super().__init__(code, count=len(errors), rows=rows)
+        self.problems = problems
