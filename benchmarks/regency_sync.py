@@ -42,10 +42,10 @@ from lasem_tui.domain import decisions  # noqa: E402
 from lasem_tui.domain.dates import now  # noqa: E402
 from lasem_tui.domain.states import EventKind, FundingSource, ProposalStatus  # noqa: E402
 from lasem_tui.exchange.forum_opd import export_forum  # noqa: E402
-from lasem_tui.exchange.sync.copier import copy_meeting, find_meeting  # noqa: E402
 from lasem_tui.store import desk, queries, regency  # noqa: E402
 from lasem_tui.store.database import Database, open_database  # noqa: E402
 from lasem_tui.store.models import Event, Meeting, Proposal  # noqa: E402
+from lasem_tui.store.sync.copier import copy_meeting, find_meeting  # noqa: E402
 
 KECAMATAN = (
     "Sumber", "Bulu", "Gunem", "Sale", "Sarang", "Sedan", "Pamotan",

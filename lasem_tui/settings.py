@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from lasem_tui.locations import config_path
+from lasem_tui.store.locations import config_path
 
 
 @dataclass(frozen=True)

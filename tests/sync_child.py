@@ -12,8 +12,8 @@ import os
 import signal
 import sys
 
-from lasem_tui.exchange.sync.copier import copy_meeting
 from lasem_tui.store.database import open_database
+from lasem_tui.store.sync.copier import copy_meeting
 
 
 def main() -> None:

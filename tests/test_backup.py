@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from lasem_tui import cli, locations
+from lasem_tui import cli
+from lasem_tui.cli import opening
 from lasem_tui.domain import decisions
-from lasem_tui.store import backup, desk, queries
+from lasem_tui.store import backup, desk, locations, queries
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.minutes import finalise
 from tests.importing_helpers import write_csv
@@ -66,7 +67,7 @@ def no_app(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         opened.append(meeting_id)
         return 0
 
-    monkeypatch.setattr(cli, "_run_app", run_app)
+    monkeypatch.setattr(opening, "run_app", run_app)
     monkeypatch.setattr(cli, "_notices", notices, raising=False)
     return opened
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from lasem_tui import cli, locations
-from lasem_tui.store import backup
+from lasem_tui import cli
+from lasem_tui.store import backup, locations
 from lasem_tui.store.database import open_database
 
 

@@ -16,6 +16,7 @@ from sqlmodel import select
 from lasem_tui import i18n
 from lasem_tui.exchange import importing
 from lasem_tui.exchange.csv_export import write_csv as export_csv
+from lasem_tui.exchange.importing import words
 from lasem_tui.store import desk, queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Proposal, ProposalIssue, StrategicIssue, Village
@@ -185,7 +186,7 @@ EXPECTED = [
 
 def _import(db: Database, meeting_id: int, path: Path, **kwargs) -> importing.ImportResult:
     result = importing.preview(db, meeting_id, path, **kwargs)
-    assert result.ok, [(p.row, p.column, p.message()) for p in result.errors]
+    assert result.ok, [(p.row, p.column, words.message(p)) for p in result.errors]
     return importing.commit(db, result)
 
 
@@ -598,7 +599,7 @@ def _refused(db: Database, meeting: int, path: Path, **kwargs) -> list[tuple]:
         importing.commit(db, result)
     assert snapshot(db) == before
     for problem in result.problems:
-        assert problem.message() and not problem.message().startswith("import.")
+        assert words.message(problem) and not words.message(problem).startswith("import.")
     return [(p.row, p.column, p.code) for p in result.errors]
 
 
@@ -700,10 +701,10 @@ def test_village_not_in_meeting_suggests_the_closest(
         (3, "Desa", "village_unknown"),
     ]
     assert result.errors[0].params["suggestion"] == "Sendangcoyo"
-    assert "Sendangcoyo" in result.errors[0].message()
-    assert result.errors[0].where() == "baris 2, kolom Desa (A)"
+    assert "Sendangcoyo" in words.message(result.errors[0])
+    assert words.where(result.errors[0]) == "baris 2, kolom Desa (A)"
     i18n.set_language("en")
-    assert "did you mean 'Sendangcoyo'" in result.errors[0].message()
+    assert "did you mean 'Sendangcoyo'" in words.message(result.errors[0])
     assert snapshot(db) == before
 
 
@@ -777,8 +778,8 @@ def test_a_heading_row_with_one_known_heading_names_the_missing_columns(
         (2, "Nama Kegiatannya", "B", "column_ignored"),
         (2, "Biaya Total", "C", "column_ignored"),
     ]
-    assert result.errors[0].where() == "baris 2, kolom usulan"
-    assert result.errors[0].message() == "Kolom wajib 'usulan' tidak ada"
+    assert words.where(result.errors[0]) == "baris 2, kolom usulan"
+    assert words.message(result.errors[0]) == "Kolom wajib 'usulan' tidak ada"
 
 
 @pytest.mark.parametrize(
@@ -810,7 +811,7 @@ def test_missing_file_and_missing_sheet(db: Database, meeting: int, tmp_path: Pa
     path = write_xlsx(tmp_path / "r.xlsx", {"Rekap": [("Desa", "Usulan", "Anggaran")]})
     result = importing.preview(db, meeting, path, sheet="Lembar9")
     assert [p.code for p in result.errors] == ["sheet_missing"]
-    assert "Rekap" in result.errors[0].message()
+    assert "Rekap" in words.message(result.errors[0])
 
 
 def test_commit_checks_again_inside_its_transaction(

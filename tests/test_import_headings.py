@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lasem_tui.domain.importing.model import Merge, SourceRow
 from lasem_tui.exchange.importing.headings import field_of, find_headings
-from lasem_tui.exchange.importing.model import Merge, SourceRow
 
 
 @pytest.mark.parametrize(

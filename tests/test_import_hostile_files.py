@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from lasem_tui import cli
-from lasem_tui.exchange.importing import file_limits
-from lasem_tui.exchange.importing.model import ImportFileError
+from lasem_tui.domain.importing.model import ImportFileError
+from lasem_tui.exchange.importing import file_limits, words
 from lasem_tui.exchange.importing.source import read_source
 from lasem_tui.store import setup
 from lasem_tui.store.database import open_database
@@ -219,4 +219,4 @@ def test_the_in_app_preview_says_the_same_and_reads_nothing(target: str, tmp_pat
     finally:
         db.dispose()
     (problem,) = result.problems
-    assert not result.ok and "bukan berkas biasa" in problem.message()
+    assert not result.ok and "bukan berkas biasa" in words.message(problem)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lasem_tui.domain.importing.model import SourceRow, SourceTable
 from lasem_tui.domain.money import format_number
 from lasem_tui.exchange.importing.headings import find_headings
-from lasem_tui.exchange.importing.model import SourceRow, SourceTable
-from lasem_tui.exchange.importing.rows import MeetingContext, VillageRef, closest, validate
+from lasem_tui.exchange.importing.rows import closest, validate
+from lasem_tui.store.importing import MeetingContext, VillageRef
 
 CONTEXT = MeetingContext(villages=(VillageRef(1, "Sendangcoyo"), VillageRef(2, "Dasun")))
 

@@ -10,13 +10,14 @@ import pytest
 from openpyxl import Workbook
 
 from lasem_tui import cli, i18n
+from lasem_tui.domain.importing.model import SourceRow, SourceTable
 from lasem_tui.exchange.importing import preview as preview_file
-from lasem_tui.exchange.importing import preview_bytes, read_bytes
+from lasem_tui.exchange.importing import preview_bytes, read_bytes, words
 from lasem_tui.exchange.importing.headings import find_headings
-from lasem_tui.exchange.importing.model import SourceRow, SourceTable
-from lasem_tui.exchange.importing.rows import MeetingContext, VillageRef, validate
+from lasem_tui.exchange.importing.rows import validate
 from lasem_tui.store import setup
 from lasem_tui.store.database import open_database
+from lasem_tui.store.importing import MeetingContext, VillageRef
 from tests.importing_helpers import snapshot, write_csv
 
 CONTEXT = MeetingContext(villages=(VillageRef(1, "Sendangcoyo"), VillageRef(2, "Dasun")))
@@ -63,7 +64,7 @@ def test_a_zero_amount_is_refused_as_the_desk_refuses_it(cell: object) -> None:
     rows, problems, _ = _validate(_table(("Dasun", "Talud", cell)))
     assert rows == ()
     assert [p.code for p in problems] == ["amount_zero"]
-    assert "nol" in problems[0].message()
+    assert "nol" in words.message(problems[0])
 
 
 def test_an_excel_float_a_hair_off_a_whole_rupiah_is_that_rupiah() -> None:
@@ -78,13 +79,13 @@ def test_a_float_with_cents_is_refused_with_its_value() -> None:
     rows, problems, _ = _validate(_table(("Dasun", "Talud", 1500000.5)))
     assert rows == ()
     assert problems[0].code == "amount_fraction"
-    assert "1500000.5" in problems[0].message()
+    assert "1500000.5" in words.message(problems[0])
 
 
 def test_an_amount_too_large_is_said_in_words_not_as_its_key() -> None:
     rows, problems, _ = _validate(_table(("Dasun", "Talud", "9" * 20)))
     assert rows == ()
-    message = problems[0].message()
+    message = words.message(problems[0])
     assert "import.amount_too_large" not in message
     assert "terlalu besar" in message
 
@@ -158,7 +159,7 @@ def test_legitimate_multiline_cells_in_a_file_that_has_them_are_kept(target: str
         result = preview_bytes(db, _meeting(db), data, "rekap.csv")
     finally:
         db.dispose()
-    assert result.ok, [p.message() for p in result.errors]
+    assert result.ok, [words.message(p) for p in result.errors]
     assert len(result.rows) == 2
 
 
@@ -177,7 +178,7 @@ def test_a_row_with_more_fields_than_the_headings_is_named(target: str) -> None:
     assert result.rows == ()
     (problem,) = result.errors
     assert (problem.row, problem.code) == (3, "csv_field_count")
-    assert "4 kolom" in problem.message() and "judul 3" in problem.message()
+    assert "4 kolom" in words.message(problem) and "judul 3" in words.message(problem)
 
 
 def _meeting(db) -> int:  # type: ignore[no-untyped-def]
@@ -278,7 +279,7 @@ def test_the_preview_names_the_other_sheets(target: str, tmp_path: Path) -> None
     finally:
         db.dispose()
     assert result.ok
-    notes = [p.message() for p in result.warnings if p.code == "sheet_others"]
+    notes = [words.message(p) for p in result.warnings if p.code == "sheet_others"]
     assert notes == [
         "Lembar lain tidak dibaca: Lama 2022 (tersembunyi), Catatan (pilih dengan --sheet)"
     ]

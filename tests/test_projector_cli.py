@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lasem_tui import cli
 from lasem_tui.cli import main
+from lasem_tui.cli.projector import is_loopback
 from lasem_tui.store import schema
 from lasem_tui.store.database import open_database
 from lasem_tui.store.engine import database_url, make_engine
@@ -40,7 +40,7 @@ class FakeServer:
 
 @pytest.fixture
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    from lasem_tui import serve_guard
+    from lasem_tui.cli import serve_guard
 
     FakeServer.made = []
     monkeypatch.setattr(serve_guard, "GuardedServer", FakeServer)
@@ -235,5 +235,5 @@ def test_the_desk_still_upgrades_an_older_database(tmp_path: Path) -> None:
 
 
 def test_loopback_names() -> None:
-    assert cli.is_loopback("127.0.0.1") and cli.is_loopback("localhost") and cli.is_loopback("::1")
-    assert not cli.is_loopback("0.0.0.0") and not cli.is_loopback("192.168.1.10")
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")

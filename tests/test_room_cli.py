@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lasem_tui import cli
-from lasem_tui.cli import main
+from lasem_tui.cli import main, opening
 from lasem_tui.store import setup
 from lasem_tui.store.database import open_database
 
@@ -19,7 +18,9 @@ def test_a_throwaway_demo_says_where_its_database_is_on_exit(
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     opened: list[str] = []
-    monkeypatch.setattr(cli, "_run_app", lambda db, meeting_id, notice=None: opened.append(db.url) or 0)
+    monkeypatch.setattr(
+        opening, "run_app", lambda db, meeting_id, notice=None: opened.append(db.url) or 0
+    )
     assert main(["demo"]) == 0
     made = list(tmp_path.glob("lasem-demo-*/lasem-demo.db"))
     assert len(made) == 1 and opened

@@ -24,8 +24,7 @@ import aiohttp
 import pytest
 from sqlmodel import select
 
-from lasem_tui import serve_guard
-from lasem_tui.cli import main
+from lasem_tui.cli import main, serve_guard
 from lasem_tui.store.database import open_database
 from lasem_tui.store.models import Event, Proposal
 

@@ -17,6 +17,7 @@ from lasem_tui.domain.decisions import accept, adjust, refuse
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange import importing
 from lasem_tui.exchange.exports import export
+from lasem_tui.exchange.importing import words
 from lasem_tui.exchange.sipd_export import HEADER, KECAMATAN_HEADER
 from lasem_tui.store import desk, queries, setup
 from lasem_tui.store.database import Database
@@ -217,7 +218,7 @@ def test_csv_carries_both_opds_and_the_point_and_imports_back(
     assert road["latitude"] == ("-6,6921" if excel else "-6.6921")
     other = setup.create_from_template(db, title="Salinan")
     checked = importing.preview(db, other, out)
-    assert checked.ok, [p.message() for p in checked.errors]
+    assert checked.ok, [words.message(p) for p in checked.errors]
     importing.commit(db, checked)
     with db.read() as session:
         copy = session.exec(

@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from lasem_tui.domain.decisions import accept
 from lasem_tui.exchange import importing
+from lasem_tui.exchange.importing import words
 from lasem_tui.store import desk, queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Proposal
@@ -84,7 +85,7 @@ def _proposals(db: Database, meeting_id: int) -> dict[str, Proposal]:
 def test_sipd_export_is_read_whole(db: Database, meeting: int, tmp_path: Path, write) -> None:
     path = write(tmp_path / "sipd")
     checked = importing.preview(db, meeting, path)
-    assert checked.ok, [p.message() for p in checked.errors]
+    assert checked.ok, [words.message(p) for p in checked.errors]
     assert checked.sipd.is_sipd
     # Every SIPD column is read: none is reported as ignored.
     assert not [p for p in checked.problems if p.code == "column_ignored"]
@@ -131,7 +132,7 @@ def test_another_kecamatan_is_an_error_and_nothing_is_written(
     assert not checked.ok
     [error] = checked.errors
     assert (error.row, error.column, error.code) == (6, "Kecamatan", "sipd_other_kecamatan")
-    assert "Pancur" in error.message() and "Lasem" in error.message()
+    assert "Pancur" in words.message(error) and "Lasem" in words.message(error)
     with pytest.raises(importing.ImportRefusedError):
         importing.commit(db, checked)
     assert snapshot(db) == before

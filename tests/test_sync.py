@@ -22,11 +22,11 @@ from lasem_tui.cli import main
 from lasem_tui.domain import decisions
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.csv_export import write_csv
-from lasem_tui.exchange.sync.copier import SyncConflict, copy_meeting, find_meeting
-from lasem_tui.exchange.sync.plan import meeting_tables
 from lasem_tui.store import demo, desk, queries
 from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.models import Meeting, Proposal, SyncKey
+from lasem_tui.store.sync.copier import SyncConflict, copy_meeting, find_meeting
+from lasem_tui.store.sync.plan import meeting_tables
 
 pytestmark = pytest.mark.both_backends
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,8 @@
 """Kecamatan Lasem, the embedded default: facts of the place and of the 2023 meeting.
 
-Everything here is a fact from DESIGN.md (villages, codes, branding, strategic issues,
-people, dates). Made-up proposals live in the demo, never here.
+Everything here is a fact of the product design (see docs/architecture.md): villages,
+codes, branding, strategic issues, people, dates. Made-up proposals live in the demo,
+never here.
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ except ImportError:  # Windows: stale files are told by their age instead
 
 from lasem_tui import i18n
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
-from lasem_tui.locations import documents_dir
 from lasem_tui.store.database import Database
+from lasem_tui.store.locations import documents_dir
 
 FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "sipd", "geojson")
 PAPERS = ("a4", "f4")

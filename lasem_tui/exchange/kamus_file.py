@@ -11,9 +11,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from lasem_tui.domain.importing.model import ImportFileError, Problem, SourceRow, SourceTable
 from lasem_tui.domain.money import AmountError, parse_amount_cell
 from lasem_tui.exchange.importing.headings import SCAN_ROWS, column_letter, key
-from lasem_tui.exchange.importing.model import ImportFileError, Problem, SourceRow, SourceTable
 from lasem_tui.exchange.importing.rows import text_of
 from lasem_tui.exchange.importing.source import read_source
 

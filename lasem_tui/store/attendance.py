@@ -15,10 +15,10 @@ from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
-from lasem_tui.store import events
+from lasem_tui.store import events, guard
 from lasem_tui.store.database import Database
-from lasem_tui.store.errors import MeetingClosedError, StoreError
-from lasem_tui.store.models import Attendee, Meeting
+from lasem_tui.store.errors import StoreError
+from lasem_tui.store.models import Attendee
 
 MAX_FIELD = 200
 
@@ -77,15 +77,6 @@ def _field(value: str) -> str:
     return text
 
 
-def _open(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise StoreError("meeting_missing")
-    if meeting.closed_at is not None:
-        raise MeetingClosedError()
-    return meeting
-
-
 def _attendee(session: Session, meeting_id: int, attendee_id: int) -> Attendee:
     attendee = session.get(Attendee, attendee_id)
     if attendee is None or attendee.meeting_id != meeting_id:
@@ -142,7 +133,7 @@ def add_attendee(
     if not values["name"] and not values["jabatan"]:
         raise StoreError("attendee_empty")
     with db.write() as session:
-        _open(session, meeting_id)
+        guard.meeting(session, meeting_id)
         if after_id is not None:
             anchor = _attendee(session, meeting_id, after_id)
             position = anchor.position + 1
@@ -207,7 +198,7 @@ def edit_attendee(
     if present is not None:
         changes["present"] = bool(present)
     with db.write() as session:
-        _open(session, meeting_id)
+        guard.meeting(session, meeting_id)
         attendee = _attendee(session, meeting_id, attendee_id)
         before = _state(attendee)
         for key, new in changes.items():
@@ -233,7 +224,7 @@ def toggle_present(
 ) -> AttendeeRow:
     """Tick or untick a row: the one key at the door."""
     with db.write() as session:
-        _open(session, meeting_id)
+        guard.meeting(session, meeting_id)
         attendee = _attendee(session, meeting_id, attendee_id)
         before = _state(attendee)
         attendee.present = not attendee.present
@@ -253,7 +244,7 @@ def remove_attendee(
 ) -> None:
     """Delete a row; the event keeps everything it held."""
     with db.write() as session:
-        _open(session, meeting_id)
+        guard.meeting(session, meeting_id)
         attendee = _attendee(session, meeting_id, attendee_id)
         before = _state(attendee)
         session.delete(attendee)

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from lasem_tui import locations
-from lasem_tui.store import file_modes
+from lasem_tui.store import file_modes, locations
 from lasem_tui.store.engine import DatabaseError, database_url
+from lasem_tui.store.errors import Phrase
 from lasem_tui.store.sqlite_file import shm_path, wal_path
 
 if TYPE_CHECKING:
@@ -277,14 +277,17 @@ def choose(path: Path, number: str) -> Backup:
 def check_backup(backup: Path) -> None:
     """A backup must pass SQLite's full integrity check, be a Lasem database of a known
     schema revision, and hold a meeting (``lasem backup verify`` runs the same check)."""
-    from lasem_tui import i18n
     from lasem_tui.store.backup_verify import inspect
 
     problem, detail, _ = inspect(backup)
     if problem == "backup.verify_too_new":
         raise DatabaseError("db_too_new", detail)
     if problem is not None:
-        raise BackupError("backup_unusable", f"{backup.name}: {i18n.t(problem, detail=detail)}")
+        # Worded where it is shown: the store knows no language.
+        words = Phrase(problem, {"detail": detail}, prefix=f"{backup.name}: ")
+        error = BackupError("backup_unusable", f"{backup.name}: {problem} {detail}".rstrip())
+        error.params["detail"] = words
+        raise error
 
 
 def in_use(path: Path) -> bool:
@@ -419,3 +422,21 @@ def _put_in_place(backup: Path, target: Path) -> None:
     finally:
         with contextlib.suppress(OSError):
             staging.unlink(missing_ok=True)
+
+
+def backup_before_import(db) -> DatabaseError | None:  # type: ignore[no-untyped-def]
+    """The rule for every write of many rows at once (an import, a pull): keep the
+    meeting as it was first. A database with no meeting yet has nothing to keep. The
+    failure (a ``BackupError``, or the database unreadable) is returned, not raised: the
+    import goes on or fails on its own, and the caller says it in its own place (a
+    console line, a toast)."""
+    from lasem_tui.store import queries
+
+    try:
+        with db.read() as session:
+            if queries.current_meeting_id(session) is None:
+                return None
+        take_backup(db, "import")
+    except DatabaseError as exc:
+        return exc
+    return None

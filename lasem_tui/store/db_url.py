@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from lasem_tui import i18n
 from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.errors import Phrase
 
 #: The back ends the desk runs on.
 BACKENDS = ("sqlite", "postgresql")
@@ -27,13 +27,13 @@ def shown(text: str) -> str:
     return _PASSWORD.sub(r"\1***@", text)
 
 
-def _invalid(text: str, what: str) -> DatabaseError:
+def _invalid(text: str, what: Phrase) -> DatabaseError:
     error = DatabaseError("db_url_invalid", shown(text))
     error.params = {"what": what, "url": shown(text)}
     return error
 
 
-def _syntax_problem(text: str) -> str:
+def _syntax_problem(text: str) -> Phrase:
     """What is wrong with a URL SQLAlchemy cannot parse: the port, or the writing."""
     try:
         urlsplit(text).port  # noqa: B018 (it is the check)
@@ -41,8 +41,8 @@ def _syntax_problem(text: str) -> str:
         netloc = urlsplit(text).netloc if "[" not in text else ""
         port = netloc.rsplit("@", 1)[-1].rpartition(":")[2] if ":" in netloc else ""
         if port and not port.isdigit():
-            return i18n.t("db_url.port", port=port)
-    return i18n.t("db_url.syntax")
+            return Phrase("db_url.port", {"port": port})
+    return Phrase("db_url.syntax")
 
 
 def checked_url(text: str) -> URL:
@@ -55,7 +55,7 @@ def checked_url(text: str) -> URL:
     if backend == "postgres":
         return url.set(drivername="postgresql+psycopg")
     if backend not in BACKENDS:
-        raise _invalid(text, i18n.t("db_url.scheme", scheme=url.drivername))
+        raise _invalid(text, Phrase("db_url.scheme", {"scheme": url.drivername}))
     if url.drivername == "postgresql":
         # The driver that comes with the app, rather than SQLAlchemy's default psycopg2.
         url = url.set(drivername="postgresql+psycopg")
@@ -63,11 +63,11 @@ def checked_url(text: str) -> URL:
         dialect = url.get_dialect()
         dialect.import_dbapi()
     except NoSuchModuleError as exc:
-        raise _invalid(text, i18n.t("db_url.scheme", scheme=url.drivername)) from exc
+        raise _invalid(text, Phrase("db_url.scheme", {"scheme": url.drivername})) from exc
     except ImportError as exc:
-        raise _invalid(text, i18n.t("db_url.driver", driver=url.get_driver_name())) from exc
+        raise _invalid(text, Phrase("db_url.driver", {"driver": url.get_driver_name()})) from exc
     if getattr(dialect, "is_async", False):
-        raise _invalid(text, i18n.t("db_url.driver", driver=url.get_driver_name()))
+        raise _invalid(text, Phrase("db_url.driver", {"driver": url.get_driver_name()}))
     try:
         url.port  # noqa: B018 (SQLAlchemy reads the port lazily on some versions)
     except ValueError as exc:

@@ -23,7 +23,7 @@ from lasem_tui.domain.states import (
 )
 from lasem_tui.domain.tally import approved_amount, would_exceed
 from lasem_tui.domain.text import clean_text
-from lasem_tui.store import events, queries
+from lasem_tui.store import events, guard, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import (
     AgencyCeilingExceededError,
@@ -37,20 +37,6 @@ from lasem_tui.store.errors import (
 from lasem_tui.store.events import UNCOMPARED
 from lasem_tui.store.models import AgencyCeiling, Event, Meeting, Proposal, Reviewer, Village
 from lasem_tui.store.views import ProposalRow
-
-
-def _meeting_for_write(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.exec(select(Meeting).where(Meeting.id == meeting_id)).first()
-    if meeting is None:
-        raise StoreError("meeting_missing")
-    return meeting
-
-
-def _open_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = _meeting_for_write(session, meeting_id)
-    if meeting.closed_at is not None:
-        raise MeetingClosedError()
-    return meeting
 
 
 def _row_locks(session: Session) -> bool:
@@ -91,7 +77,7 @@ def _meeting_for_decision(session: Session, meeting_id: int) -> Meeting:
     change to the meeting itself (making the ceiling hard, closing the meeting) waits
     for the decisions in flight, and those that follow see it.
     """
-    meeting = _open_meeting(session, meeting_id)
+    meeting = guard.meeting(session, meeting_id)
     if not _row_locks(session):
         return meeting
     hard = _hard(meeting)
@@ -120,15 +106,6 @@ def _village_for_write(session: Session, village_id: int | None) -> Village | No
     return session.get(
         Village, village_id, with_for_update=_row_locks(session) or None, populate_existing=True
     )
-
-
-def _require_reviewer(session: Session, meeting: Meeting, reviewer_id: int | None) -> int:
-    if reviewer_id is None:
-        raise NoReviewerError()
-    reviewer = session.get(Reviewer, reviewer_id)
-    if reviewer is None or reviewer.meeting_id != meeting.id:
-        raise NoReviewerError()
-    return reviewer_id
 
 
 def _conflict(session: Session, proposal_id: int) -> ConflictError:
@@ -236,7 +213,7 @@ def decide(
     """Record a decision; returns the proposal as committed."""
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         proposal = _proposal_for_write(session, proposal_id)
         if proposal is None or proposal.meeting_id != meeting_id:
             raise StoreError("proposal_missing")
@@ -381,7 +358,7 @@ def undo_step(
     changed, the step's first one first."""
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         event = _last_undoable(session, meeting_id, village_id)
         if event is None:
             raise NothingToDoError("nothing_to_undo")
@@ -420,7 +397,7 @@ def redo_step(
     """Redo the last undone step, as long as no new step came after the undo."""
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         undo_event = _last_redoable(session, meeting_id, village_id)
         if undo_event is None:
             raise NothingToDoError("nothing_to_redo")
@@ -546,7 +523,7 @@ def call_next(
     Returns the id of the village now at the desk, or None when the queue is empty.
     """
     with db.write() as session:
-        _open_meeting(session, meeting_id)
+        guard.meeting(session, meeting_id)
         current = _at_desk(session, meeting_id, current_village_id)
         if current is not None:
             _leave_desk(session, current, VillageState.DONE, reviewer_id)
@@ -571,7 +548,7 @@ def call_village(
     """Call a given village to the desk; the one sitting there goes back to waiting
     (or to done when nothing of it is pending)."""
     with db.write() as session:
-        _open_meeting(session, meeting_id)
+        guard.meeting(session, meeting_id)
         target = _village_for_write(session, village_id)
         if target is None or target.meeting_id != meeting_id:
             raise StoreError("village_missing")
@@ -602,7 +579,7 @@ def mark_absent(
 ) -> int | None:
     """The village at the desk is not here: to the end of the queue, and call the next."""
     with db.write() as session:
-        _open_meeting(session, meeting_id)
+        guard.meeting(session, meeting_id)
         village = (
             _village_for_write(session, village_id)
             if village_id
@@ -627,7 +604,7 @@ def move_village(
 ) -> bool:
     """Swap a village with its neighbour up (-1) or down (+1); False at either end."""
     with db.write() as session:
-        _open_meeting(session, meeting_id)
+        guard.meeting(session, meeting_id)
         village = _village_for_write(session, village_id)
         if village is None or village.meeting_id != meeting_id:
             raise StoreError("village_missing")
@@ -699,7 +676,7 @@ def add_reviewer(
 def switch_reviewer(db: Database, meeting_id: int, reviewer_id: int) -> None:
     """Hand the keyboard to another reviewer; logged with the one handing over."""
     with db.write() as session:
-        meeting = _meeting_for_write(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         reviewer = session.get(Reviewer, reviewer_id)
         if reviewer is None or reviewer.meeting_id != meeting_id:
             raise NoReviewerError()
@@ -729,6 +706,6 @@ def next_reviewer_id(reviewers: list[tuple[int, int]], current: int | None) -> i
 def save_cursor(db: Database, meeting_id: int, proposal_id: int | None) -> None:
     """Remember the highlighted proposal so reopening lands on it (not an event: no decision)."""
     with db.write() as session:
-        meeting = _meeting_for_write(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         if meeting.cursor_proposal_id != proposal_id:
             meeting.cursor_proposal_id = proposal_id

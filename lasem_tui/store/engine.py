@@ -20,8 +20,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
-from lasem_tui.locations import default_database_path
 from lasem_tui.store import cancel
+from lasem_tui.store.locations import default_database_path
 
 BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE = "lasem_immediate"

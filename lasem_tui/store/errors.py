@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+
+from lasem_tui.domain.importing.model import Problem
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of an error's message that the store cannot word itself, as it knows no
+    language (it never imports i18n): a message key and its parameters, worded by
+    whoever shows the error (``cli.common.message_of``). ``prefix`` is put before the
+    words as it is (a file's name)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    prefix: str = ""
 
 
 class StoreError(Exception):
@@ -50,3 +66,15 @@ class AgencyCeilingExceededError(StoreError):
 
 class NothingToDoError(StoreError):
     """Undo with nothing to undo, next with nobody waiting, and the like."""
+
+
+class ImportRefusedError(StoreError):
+    """The import found errors (at commit time, too); nothing was written."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        errors = tuple(p for p in problems if p.is_error)
+        rows = len({p.row for p in errors if p.row is not None})
+        # "in 0 rows" says nothing when the file as a whole is the problem.
+        code = "import.refused" if rows else "import.refused_file"
+        super().__init__(code, count=len(errors), rows=rows)
+        self.problems = problems

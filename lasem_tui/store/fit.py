@@ -18,13 +18,12 @@ from lasem_tui.domain.fit import FitOrder
 from lasem_tui.domain.scoring import LEVELS, weighted_score
 from lasem_tui.domain.states import EventKind, ProposalStatus
 from lasem_tui.domain.text import clean_text
-from lasem_tui.store import events, fit_queries, queries
+from lasem_tui.store import events, fit_queries, guard, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.desk import (
     _conflict,
     _meeting_for_decision,
     _proposal_for_write,
-    _require_reviewer,
     _row_locks,
     apply_decision,
 )
@@ -66,8 +65,8 @@ def move_rank(
     if step not in (-1, 1):
         raise ValueError(step)
     with db.write() as session:
-        meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        _meeting_for_decision(session, meeting_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         proposal = _locked_proposal(session, meeting_id, proposal_id)
         order = _village_in_rank_order(session, proposal.village_id)
         index = next(i for i, p in enumerate(order) if p.id == proposal_id)
@@ -113,8 +112,8 @@ def set_score(
     """Give a proposal its criterion levels (criterion id -> 1..5) and so its score;
     logged with before and after, undoable like a decision."""
     with db.write() as session:
-        meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        _meeting_for_decision(session, meeting_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         proposal = _locked_proposal(session, meeting_id, proposal_id)
         if proposal.version != expected_version:
             raise _conflict(session, proposal_id)
@@ -175,7 +174,7 @@ def accept_above_line(
     """
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         fit = fit_queries.village_fit(session, meeting_id, village_id, order)
         above = [row.candidate.id for row in fit.above]
         if not above:
@@ -224,7 +223,7 @@ def merge(
         raise StoreError("fit.merge_self")
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
-        reviewer = _require_reviewer(session, meeting, reviewer_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         first, second = sorted((proposal_id, target_id))
         # Lock in id order: two desks merging a pair both ways cannot deadlock.
         locked = {pid: _locked_proposal(session, meeting_id, pid) for pid in (first, second)}

@@ -14,10 +14,10 @@ from sqlmodel import Session, col, or_, select
 
 from lasem_tui.domain.kamus import KamusFlag, kamus_flag
 from lasem_tui.domain.states import EventKind, ProposalStatus
-from lasem_tui.store import events
+from lasem_tui.store import events, guard
 from lasem_tui.store.database import Database
-from lasem_tui.store.errors import MeetingClosedError, NoReviewerError, StoreError
-from lasem_tui.store.models import KamusEntry, Meeting, Proposal, Reviewer
+from lasem_tui.store.errors import StoreError
+from lasem_tui.store.models import KamusEntry, Proposal
 from lasem_tui.store.views import ProposalRow
 
 
@@ -106,24 +106,6 @@ def flag_for(row: ProposalRow, kamus: dict[int, KamusView]) -> KamusFlag:
     )
 
 
-def _open_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise StoreError("meeting_missing")
-    if meeting.closed_at is not None:
-        raise MeetingClosedError()
-    return meeting
-
-
-def _reviewer(session: Session, meeting_id: int, reviewer_id: int | None) -> int | None:
-    if reviewer_id is None:
-        return None
-    reviewer = session.get(Reviewer, reviewer_id)
-    if reviewer is None or reviewer.meeting_id != meeting_id:
-        raise NoReviewerError()
-    return reviewer_id
-
-
 def _match_key(code: str, name: str, unit: str) -> str:
     return code.casefold() if code else f"{name.casefold()}|{unit.casefold()}"
 
@@ -143,8 +125,8 @@ def replace_kamus(
     entries the new file no longer has are removed and their proposals unlinked.
     """
     with db.write() as session:
-        _open_meeting(session, meeting_id)
-        reviewer = _reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         old = {
             _match_key(e.code, e.name, e.unit): e
             for e in session.exec(select(KamusEntry).where(KamusEntry.meeting_id == meeting_id))
@@ -206,8 +188,8 @@ def link(
     """Link a proposal to a kamus entry (``None`` unlinks it), logged; returns the
     entry it was linked to before."""
     with db.write() as session:
-        _open_meeting(session, meeting_id)
-        reviewer = _reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         proposal = session.get(Proposal, proposal_id)
         if proposal is None or proposal.meeting_id != meeting_id:
             raise StoreError("proposal_missing")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lasem_tui.domain import geo
 from lasem_tui.domain.states import EventKind
-from lasem_tui.store import events
+from lasem_tui.store import events, guard
 from lasem_tui.store.database import Database
-from lasem_tui.store.errors import MeetingClosedError, NoReviewerError, StoreError
-from lasem_tui.store.models import Meeting, Proposal, Reviewer
+from lasem_tui.store.errors import StoreError
+from lasem_tui.store.models import Proposal
 
 
 def set_location(
@@ -25,15 +25,8 @@ def set_location(
     if latitude is not None and longitude is not None and not geo.valid(latitude, longitude):
         raise StoreError("import.sipd_coordinate_invalid", value=f"{latitude}, {longitude}")
     with db.write() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise StoreError("meeting_missing")
-        if meeting.closed_at is not None:
-            raise MeetingClosedError()
-        if reviewer_id is not None:
-            reviewer = session.get(Reviewer, reviewer_id)
-            if reviewer is None or reviewer.meeting_id != meeting_id:
-                raise NoReviewerError()
+        guard.meeting(session, meeting_id)
+        guard.reviewer(session, meeting_id, reviewer_id, required=False)
         proposal = session.get(Proposal, proposal_id)
         if proposal is None or proposal.meeting_id != meeting_id:
             raise StoreError("proposal_missing")

@@ -5,7 +5,7 @@ keyboard. The event holds the size and a digest of the text, not the text itself
 editor autosaves every few seconds and the log would otherwise hold hundreds of copies.
 
 Finalising closes the meeting: from then on the desk refuses decisions (see
-``desk._open_meeting``) and the minutes and the attendance list are read-only until
+``guard.meeting``) and the minutes and the attendance list are read-only until
 someone reopens the meeting, which is logged too.
 """
 
@@ -20,16 +20,14 @@ from sqlmodel import Session
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_block
-from lasem_tui.store import events
+from lasem_tui.store import events, guard
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import (
     ConflictError,
-    MeetingClosedError,
-    NoReviewerError,
     NothingToDoError,
     StoreError,
 )
-from lasem_tui.store.models import Meeting, Minutes, Reviewer
+from lasem_tui.store.models import Meeting, Minutes
 
 #: Far above any real notulen (the regency-size desk results are about 3 MB).
 MAX_MINUTES_CHARS = 20_000_000
@@ -58,13 +56,6 @@ def _summary(minutes: Minutes) -> dict[str, object]:
     return {"chars": len(minutes.text), "sha": _digest(minutes.text), "version": minutes.version}
 
 
-def _meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise StoreError("meeting_missing")
-    return meeting
-
-
 def _minutes_row(session: Session, meeting_id: int) -> Minutes:
     row = session.get(Minutes, meeting_id)
     if row is None:
@@ -84,20 +75,10 @@ def _view(minutes: Minutes, meeting: Meeting) -> MinutesView:
     )
 
 
-def _checked_reviewer(session: Session, meeting_id: int, reviewer_id: int | None) -> int | None:
-    """A given reviewer must belong to the meeting; None is allowed (nobody chosen yet)."""
-    if reviewer_id is None:
-        return None
-    reviewer = session.get(Reviewer, reviewer_id)
-    if reviewer is None or reviewer.meeting_id != meeting_id:
-        raise NoReviewerError()
-    return reviewer_id
-
-
 def get_minutes(db: Database, meeting_id: int) -> MinutesView:
     """The stored minutes of a meeting (an empty text when nothing was saved yet)."""
     with db.read() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         row = session.get(Minutes, meeting_id)
         if row is None:
             return MinutesView(meeting_id, "", None, 0, meeting.closed_at)
@@ -122,10 +103,8 @@ def save_minutes(
     if len(value) > MAX_MINUTES_CHARS:
         raise StoreError("text_too_long", limit=MAX_MINUTES_CHARS)
     with db.write() as session:
-        meeting = _meeting(session, meeting_id)
-        if meeting.closed_at is not None:
-            raise MeetingClosedError()
-        reviewer = _checked_reviewer(session, meeting_id, reviewer_id)
+        meeting = guard.meeting(session, meeting_id)
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         row = _minutes_row(session, meeting_id)
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("", row.updated_at)
@@ -156,12 +135,10 @@ def finalise(
     required: closing the meeting is a decision about the whole day.
     """
     with db.write() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         if meeting.closed_at is not None:
             raise NothingToDoError("meeting_already_closed")
-        reviewer = _checked_reviewer(session, meeting_id, reviewer_id)
-        if reviewer is None:
-            raise NoReviewerError()
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         row = _minutes_row(session, meeting_id)
         if text is not None:
             value = clean_block(text)
@@ -197,12 +174,10 @@ def finalise(
 def reopen(db: Database, meeting_id: int, *, reviewer_id: int | None) -> MinutesView:
     """Reopen a closed meeting so that decisions and the minutes can change again."""
     with db.write() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         if meeting.closed_at is None:
             raise NothingToDoError("meeting_not_closed")
-        reviewer = _checked_reviewer(session, meeting_id, reviewer_id)
-        if reviewer is None:
-            raise NoReviewerError()
+        reviewer = guard.reviewer(session, meeting_id, reviewer_id)
         before = {"closed_at": meeting.closed_at}
         meeting.closed_at = None
         meeting.version += 1

@@ -8,9 +8,8 @@ from sqlmodel import Session, col, select
 
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
-from lasem_tui.store import events
+from lasem_tui.store import events, guard
 from lasem_tui.store.database import Database
-from lasem_tui.store.desk import _meeting_for_write
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import Event, Meeting
 
@@ -28,7 +27,7 @@ def set_message(db: Database, meeting_id: int, text: str, *, reviewer_id: int | 
     if len(message) > MESSAGE_LIMIT:
         raise StoreError("text_too_long", limit=MESSAGE_LIMIT)
     with db.write() as session:
-        meeting = _meeting_for_write(session, meeting_id)
+        meeting = guard.meeting(session, meeting_id, allow_closed=True)
         if meeting.projector_message == message:
             return message
         before = {"projector_message": meeting.projector_message}

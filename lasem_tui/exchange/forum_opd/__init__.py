@@ -39,7 +39,7 @@ def _writer(suffix: str) -> Callable[[ForumBook, Path, ProgressCallback], None]:
 def _target(path: Path | str | None, default_name: str) -> Path:
     """``-o`` as for the meeting's exports: a file ending in .xlsx, .docx or .pdf, a
     folder that exists, or (without ``-o``) the documents folder with an XLSX."""
-    from lasem_tui.locations import documents_dir
+    from lasem_tui.store.locations import documents_dir
 
     if path is None:
         folder = documents_dir()

@@ -12,9 +12,9 @@ import codecs
 import csv
 import io
 
+from lasem_tui.domain.importing.model import ImportFileError, SourceRow, SourceTable
 from lasem_tui.exchange.importing import headings
 from lasem_tui.exchange.importing.limits import RowCounter
-from lasem_tui.exchange.importing.model import ImportFileError, SourceRow, SourceTable
 
 DELIMITERS = (",", ";", "\t")
 _SNIFF_LINES = 40

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from lasem_tui.exchange.importing.model import Cell, Headings, Problem, SourceRow, SourceTable
+from lasem_tui.domain.importing.model import Cell, Headings, Problem, SourceRow, SourceTable
 
 
 def _lines(cell: Cell) -> list[str]:

@@ -18,7 +18,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from lasem_tui.exchange.importing.model import ImportFileError
+from lasem_tui.domain.importing.model import ImportFileError
 
 #: The largest file read: a recap of thousands of proposals is a few megabytes.
 MAX_FILE_BYTES = 50 * 1024 * 1024

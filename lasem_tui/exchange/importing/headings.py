@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from lasem_tui.domain.importing.model import Cell, Column, Headings, Merge, SourceRow
 from lasem_tui.exchange.csv_export import HEADER as EXPORT_HEADER
-from lasem_tui.exchange.importing.model import Cell, Column, Headings, Merge, SourceRow
 
 #: Field -> the headings that name it (Indonesian first, then English).
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 from lasem_tui import settings
+from lasem_tui.domain.importing.model import ImportFileError, ImportRow, Problem
 from lasem_tui.exchange.importing.headings import FIELD_LABELS
-from lasem_tui.exchange.importing.model import ImportFileError, ImportRow, Problem
 
 #: Rows a recap holds besides its proposals (title block, village group headings,
 #: totals, notes, signatures), allowed on top of the per-file limit while reading.

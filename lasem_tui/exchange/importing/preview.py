@@ -6,69 +6,39 @@ from collections import Counter
 from pathlib import Path
 from types import MappingProxyType
 
-from sqlmodel import Session, col, select
-
 from lasem_tui import i18n
-from lasem_tui.exchange.importing import headings as heading_rules
-from lasem_tui.exchange.importing import sipd
-from lasem_tui.exchange.importing.csv_shape import shape_problems
-from lasem_tui.exchange.importing.limits import scale_problems
-from lasem_tui.exchange.importing.model import (
+from lasem_tui.domain.importing.model import (
     ImportFileError,
     ImportPreview,
     Problem,
     Severity,
     SourceTable,
 )
+from lasem_tui.exchange.importing import headings as heading_rules
+from lasem_tui.exchange.importing import sipd
+from lasem_tui.exchange.importing.csv_shape import shape_problems
+from lasem_tui.exchange.importing.limits import scale_problems
 from lasem_tui.exchange.importing.rows import (
-    ExistingProposal,
-    IssueRef,
-    MeetingContext,
-    VillageRef,
     heading_problems,
     validate,
 )
 from lasem_tui.exchange.importing.source import read_bytes, read_source
+from lasem_tui.store import importing as store_importing
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
-from lasem_tui.store.models import Meeting, Proposal, StrategicIssue, Village
-
-
-def meeting_context(session: Session, meeting_id: int) -> MeetingContext:
-    """The meeting's villages, strategic issues and proposals, as the rows need them."""
-    if session.get(Meeting, meeting_id) is None:
-        raise StoreError("meeting_missing")
-    villages = session.exec(
-        select(Village.id, Village.name, Village.code)
-        .where(Village.meeting_id == meeting_id)
-        .order_by(col(Village.position), col(Village.id))
-    ).all()
-    issues = session.exec(
-        select(StrategicIssue.id, StrategicIssue.code, StrategicIssue.name, StrategicIssue.position)
-        .where(StrategicIssue.meeting_id == meeting_id)
-        .order_by(col(StrategicIssue.position), col(StrategicIssue.id))
-    ).all()
-    existing = session.exec(
-        select(Proposal.village_id, Proposal.ref, Proposal.title, Proposal.location).where(
-            Proposal.meeting_id == meeting_id
-        )
-    ).all()
-    return MeetingContext(
-        villages=tuple(VillageRef(id or 0, name, code) for id, name, code in villages),
-        issues=tuple(IssueRef(id or 0, code, name, pos) for id, code, name, pos in issues),
-        existing=tuple(ExistingProposal(*row) for row in existing),
-    )
+from lasem_tui.store.importing import ContextReader
 
 
 def check(
-    session: Session,
-    meeting_id: int,
+    reader: ContextReader,
     table: SourceTable,
     *,
     default_village_id: int | None = None,
 ) -> ImportPreview:
-    """Check a table already read against the meeting as ``session`` sees it."""
-    context = meeting_context(session, meeting_id)
+    """Check a table already read against the meeting as ``reader``'s transaction sees
+    it (the preview's read, or the commit's write: ``store.importing``)."""
+    meeting_id = reader.meeting_id
+    context = reader.meeting()
     if default_village_id is not None and all(v.id != default_village_id for v in context.villages):
         raise StoreError("village_missing")
     found = heading_rules.find_headings(table.rows, table.merges)
@@ -81,7 +51,7 @@ def check(
         return ImportPreview(meeting_id, table, found, (), shape, 0, default_village_id)
     # SIPD's columns, coordinates, a re-import by SIPD id, kamus suggestions.
     is_sipd = sipd.recognise(found).is_sipd
-    extra = sipd.load_context(session, meeting_id, sipd_export=is_sipd)
+    extra = reader.sipd(sipd_export=is_sipd)
     if is_sipd:
         context = sipd.narrowed(context, extra)
     rows, problems, read = validate(table, found, context, default_village_id=default_village_id)
@@ -176,5 +146,5 @@ def preview_bytes(
 def _checked(
     db: Database, meeting_id: int, table: SourceTable, village_id: int | None
 ) -> ImportPreview:
-    with db.read() as session:
-        return check(session, meeting_id, table, default_village_id=village_id)
+    with store_importing.reading(db, meeting_id) as reader:
+        return check(reader, table, default_village_id=village_id)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lasem_tui import i18n
-from lasem_tui.exchange.importing.model import Problem
+from lasem_tui.domain.importing.model import Problem
+from lasem_tui.exchange.importing import words
 from lasem_tui.exchange.inert import inert_cell
 
 
@@ -42,7 +43,7 @@ def write_problems(path: str | Path, problems: Iterable[Problem]) -> int:
                 [
                     "" if problem.row is None else problem.row,
                     inert_cell(column),
-                    inert_cell(problem.message()),
+                    inert_cell(words.message(problem)),
                     i18n.t(f"import.severity_{problem.severity.value}"),
                 ]
             )

@@ -16,10 +16,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
-from lasem_tui.domain.money import AmountError, VolumeError, parse_amount_cell, parse_volume
-from lasem_tui.domain.text import clean_text
-from lasem_tui.exchange.importing.headings import FIELD_LABELS, REQUIRED, key
-from lasem_tui.exchange.importing.model import (
+from lasem_tui.domain.importing.model import (
     Cell,
     Column,
     Headings,
@@ -29,7 +26,11 @@ from lasem_tui.exchange.importing.model import (
     SourceRow,
     SourceTable,
 )
+from lasem_tui.domain.money import AmountError, VolumeError, parse_amount_cell, parse_volume
+from lasem_tui.domain.text import clean_text
+from lasem_tui.exchange.importing.headings import FIELD_LABELS, REQUIRED, key
 from lasem_tui.exchange.inert import uninert_cell
+from lasem_tui.store.importing import ExistingProposal, IssueRef, MeetingContext, VillageRef
 
 TITLE_LIMIT = 500
 TEXT_LIMIT = 1000
@@ -48,38 +49,6 @@ _TOTAL_WORDS = {
 _VILLAGE_PREFIX = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?)\s+", re.IGNORECASE)
 _ISSUE_SPLIT = re.compile(r"[;\n|]+")
 _PENDING_WORDS = {"", "pending", "belumdibahas"}
-
-
-@dataclass(frozen=True)
-class VillageRef:
-    id: int
-    name: str
-    code: str = ""
-
-
-@dataclass(frozen=True)
-class IssueRef:
-    id: int
-    code: str
-    name: str
-    position: int
-
-
-@dataclass(frozen=True)
-class ExistingProposal:
-    village_id: int
-    ref: str
-    title: str
-    location: str
-
-
-@dataclass(frozen=True)
-class MeetingContext:
-    """What rows are checked against: the meeting's villages, issues and proposals."""
-
-    villages: tuple[VillageRef, ...]
-    issues: tuple[IssueRef, ...] = ()
-    existing: tuple[ExistingProposal, ...] = ()
 
 
 @dataclass

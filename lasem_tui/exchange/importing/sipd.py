@@ -16,7 +16,7 @@ nothing of SIPD's is dropped:
   and listed as a change otherwise (applied only when the user asks);
 - the kamus entry closest to each new row (linked only when the user asks).
 
-Pure apart from ``load_context``, which reads what the pass compares against.
+Pure: what the pass compares against is read by ``store.importing.sipd_context``.
 """
 
 from __future__ import annotations
@@ -24,19 +24,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from lasem_tui.domain import geo
 from lasem_tui.domain.dates import DateError, parse_date
-from lasem_tui.domain.kamus import Candidate, closest_entry
-from lasem_tui.domain.sipd import level_of, parse_recommendation
-from lasem_tui.domain.states import ProposalStatus
-from lasem_tui.exchange.importing.extras import (
+from lasem_tui.domain.importing.extras import (
     COMPARED,
     FieldChange,
     KamusSuggestion,
@@ -44,10 +39,12 @@ from lasem_tui.exchange.importing.extras import (
     SipdChange,
     SipdOutcome,
 )
+from lasem_tui.domain.importing.model import Headings, ImportRow, Problem, Severity, SourceTable
+from lasem_tui.domain.kamus import Candidate, closest_entry
+from lasem_tui.domain.sipd import level_of, parse_recommendation
 from lasem_tui.exchange.importing.headings import key
-from lasem_tui.exchange.importing.model import Headings, ImportRow, Problem, Severity, SourceTable
-from lasem_tui.exchange.importing.rows import ExistingProposal, MeetingContext, text_of
-from lasem_tui.store.models import KamusEntry, Meeting, Proposal
+from lasem_tui.exchange.importing.rows import text_of
+from lasem_tui.store.importing import ExistingProposal, MeetingContext, SipdContext, StoredSipd
 
 #: Heading (as ``headings.key`` folds it) -> what this pass reads from it.
 HEADINGS: dict[str, str] = {
@@ -141,30 +138,6 @@ class ExtraColumns:
         return bool(self.fields or self.recommendations)
 
 
-@dataclass(frozen=True)
-class StoredSipd:
-    """A proposal already stored with a SIPD id, as a re-import compares it."""
-
-    proposal_id: int
-    ref: str
-    title: str
-    village_id: int
-    location: str
-    decided: bool
-    values: MappingProxyType[str, Any]
-
-
-@dataclass(frozen=True)
-class SipdContext:
-    """What the pass checks rows against: the meeting's region, its SIPD proposals and
-    its kamus."""
-
-    kecamatan: str = ""
-    kabupaten: str = ""
-    stored: MappingProxyType[str, StoredSipd] = field(default_factory=lambda: MappingProxyType({}))
-    kamus: tuple[KamusEntry, ...] = ()
-
-
 def recognise(headings: Headings) -> ExtraColumns:
     """The columns of the heading row this pass reads (SIPD's, coordinates)."""
     fields: dict[str, tuple[int, str, str]] = {}
@@ -178,41 +151,6 @@ def recognise(headings: Headings) -> ExtraColumns:
         if name and name not in fields:
             fields[name] = (column.index, column.heading, column.letter)
     return ExtraColumns(MappingProxyType(fields), tuple(recommendations))
-
-
-def load_context(session: Session, meeting_id: int, *, sipd_export: bool) -> SipdContext:
-    """The meeting's kecamatan and kabupaten, its kamus and (for an SIPD export, which
-    is the only file that names them) its proposals with a SIPD id."""
-    meeting = session.get(Meeting, meeting_id)
-    stored: dict[str, StoredSipd] = {}
-    wanted = (
-        select(Proposal).where(Proposal.meeting_id == meeting_id, col(Proposal.sipd_id) != "")
-        if sipd_export
-        else select(Proposal).where(col(Proposal.id).is_(None))
-    )
-    for proposal in session.exec(wanted).all():
-        stored[proposal.sipd_id] = StoredSipd(
-            proposal_id=proposal.id or 0,
-            ref=proposal.ref,
-            title=proposal.title,
-            village_id=proposal.village_id,
-            location=proposal.location,
-            decided=proposal.status != ProposalStatus.PENDING.value,
-            values=MappingProxyType({name: getattr(proposal, name) for name in COMPARED}),
-        )
-    kamus = tuple(
-        session.exec(
-            select(KamusEntry)
-            .where(KamusEntry.meeting_id == meeting_id)
-            .order_by(col(KamusEntry.position), col(KamusEntry.id))
-        ).all()
-    )
-    return SipdContext(
-        kecamatan=meeting.kecamatan if meeting else "",
-        kabupaten=meeting.kabupaten if meeting else "",
-        stored=MappingProxyType(stored),
-        kamus=kamus,
-    )
 
 
 def narrowed(context: MeetingContext, sipd: SipdContext) -> MeetingContext:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lasem_tui.domain.importing.model import ImportFileError, SourceTable
 from lasem_tui.exchange.importing.csv_reader import read_csv
 from lasem_tui.exchange.importing.file_limits import read_limited
-from lasem_tui.exchange.importing.model import ImportFileError, SourceTable
 from lasem_tui.exchange.importing.xlsx_reader import read_xlsx
 
 _ZIP = b"PK\x03\x04"

@@ -18,15 +18,15 @@ import zipfile
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
-from lasem_tui.exchange.importing import file_limits
-from lasem_tui.exchange.importing.limits import RowCounter
-from lasem_tui.exchange.importing.model import (
+from lasem_tui.domain.importing.model import (
     Cell,
     ImportFileError,
     Merge,
     SourceRow,
     SourceTable,
 )
+from lasem_tui.exchange.importing import file_limits
+from lasem_tui.exchange.importing.limits import RowCounter
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.cell_range import CellRange

@@ -13,7 +13,7 @@ from lasem_tui.domain.dates import now
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.states import EventKind, ProposalStatus
 from lasem_tui.domain.zones import zone
-from lasem_tui.store import events, kamus
+from lasem_tui.store import events, guard, kamus
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
@@ -28,10 +28,8 @@ from lasem_tui.store.models import (
     Village,
 )
 from lasem_tui.store.setup.checks import (
-    acting_reviewer,
     check_meeting,
     date_value,
-    locked_meeting,
     log_change,
     text_value,
 )
@@ -67,8 +65,8 @@ def start_musrenbang_kecamatan(
     Pra Musrenbang named for the next meeting, unless given.
     """
     with db.write() as session:
-        source = locked_meeting(session, from_meeting_id, allow_closed=True)
-        acting = acting_reviewer(session, from_meeting_id, reviewer_id)
+        source = guard.meeting(session, from_meeting_id, allow_closed=True, lock=True)
+        acting = guard.reviewer(session, from_meeting_id, reviewer_id, required=False)
         if source.kind != MeetingKind.PRA_MUSRENBANG.value:
             raise StoreError("setup.not_pra_musrenbang", title=source.title)
         existing = session.exec(

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from lasem_tui.domain.dates import DateError, parse_date, parse_time
 from lasem_tui.domain.meeting_kinds import MeetingKind
@@ -20,11 +20,10 @@ from lasem_tui.domain.money import MAX_AMOUNT, AmountError, parse_amount
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.text import clean_text
 from lasem_tui.store import events
-from lasem_tui.store.errors import MeetingClosedError, StoreError
+from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
     Event,
     Meeting,
-    Reviewer,
 )
 
 NAME_LIMIT = 200
@@ -230,19 +229,6 @@ def check_meeting(meeting: Meeting) -> None:
         raise StoreError("setup.next_before_meeting", field="next_meeting_on")
 
 
-def locked_meeting(
-    session: Session, meeting_id: int, *, allow_closed: bool = False, lock: bool = True
-) -> Meeting:
-    """The meeting, locked on PostgreSQL so that two desks' setup edits queue up."""
-    statement = select(Meeting).where(Meeting.id == meeting_id)
-    meeting = session.exec(statement.with_for_update() if lock else statement).first()
-    if meeting is None:
-        raise StoreError("meeting_missing")
-    if meeting.closed_at is not None and not allow_closed:
-        raise MeetingClosedError()
-    return meeting
-
-
 def log_change(
     session: Session,
     meeting_id: int,
@@ -261,13 +247,3 @@ def log_change(
         before={"change": change, **(before or {})},
         after={"change": change, **(after or {})},
     )
-
-
-def acting_reviewer(session: Session, meeting_id: int, reviewer_id: int | None) -> int | None:
-    """The reviewer making the change, if one is named and belongs to the meeting."""
-    if reviewer_id is None:
-        return None
-    reviewer = session.get(Reviewer, reviewer_id)
-    if reviewer is None or reviewer.meeting_id != meeting_id:
-        raise StoreError("no_reviewer")
-    return reviewer_id

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
+from lasem_tui.store import guard
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
@@ -13,8 +14,6 @@ from lasem_tui.store.models import (
     StrategicIssue,
 )
 from lasem_tui.store.setup.checks import (
-    acting_reviewer,
-    locked_meeting,
     log_change,
     text_value,
 )
@@ -44,8 +43,8 @@ def add_issue(
 ) -> int:
     """Add a strategic issue at the end of the list."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         last = session.exec(
             select(func.coalesce(func.max(StrategicIssue.position), 0)).where(
                 StrategicIssue.meeting_id == meeting_id
@@ -81,8 +80,8 @@ def rename_issue(
 ) -> None:
     """Rename a strategic issue (and change its code when given)."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         issue = _issue(session, meeting_id, issue_id)
         new_name = _issue_name(session, meeting_id, name, issue_id)
         new_code = issue.code if code is None else text_value(code, "code", limit=50)
@@ -114,8 +113,8 @@ def remove_issue(
     proposals are then listed in the event.
     """
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         issue = _issue(session, meeting_id, issue_id)
         links = session.exec(select(ProposalIssue).where(ProposalIssue.issue_id == issue_id)).all()
         if links and not with_links:

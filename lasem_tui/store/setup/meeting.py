@@ -12,7 +12,7 @@ from sqlmodel import col, func, select
 from lasem_tui.domain.meeting_kinds import MeetingKind
 from lasem_tui.domain.states import EventKind
 from lasem_tui.domain.zones import zone
-from lasem_tui.store import meetings, queries
+from lasem_tui.store import guard, meetings, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import ConflictError
 from lasem_tui.store.models import (
@@ -25,9 +25,7 @@ from lasem_tui.store.models import (
 from lasem_tui.store.setup.checks import (
     DESK_TIMES,
     OPTIONAL_DATES,
-    acting_reviewer,
     check_meeting,
-    locked_meeting,
     log_change,
     meeting_values,
     text_value,
@@ -164,8 +162,8 @@ def update_meeting(
     desk's. Nothing changed, nothing logged.
     """
     with db.write() as session:
-        meeting = locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        meeting = guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         if expected_version is not None and meeting.version != expected_version:
             last = session.exec(
                 select(Event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
-from lasem_tui.store import desk
+from lasem_tui.store import desk, guard
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
@@ -13,8 +13,6 @@ from lasem_tui.store.models import (
     Reviewer,
 )
 from lasem_tui.store.setup.checks import (
-    acting_reviewer,
-    locked_meeting,
     log_change,
     text_value,
 )
@@ -26,7 +24,7 @@ def add_reviewer(
     """Add a reviewer to the turn order (the desk's own command; a name already there
     returns that reviewer)."""
     with db.read() as session:
-        locked_meeting(session, meeting_id, lock=False)
+        guard.meeting(session, meeting_id)
     return desk.add_reviewer(db, meeting_id, name, role, reviewer_id=reviewer_id)
 
 
@@ -48,8 +46,8 @@ def rename_reviewer(
 ) -> None:
     """Correct a reviewer's name (and role when given); past decisions follow the name."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         reviewer = _target_reviewer(session, meeting_id, target_id)
         new_name = text_value(name, "name", required=True)
         for other_id, other in session.exec(
@@ -78,8 +76,8 @@ def remove_reviewer(
     """Remove a reviewer added by mistake; one who is in the log (took the keyboard,
     decided, changed anything) stays, as the record of who did what."""
     with db.write() as session:
-        meeting = locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        meeting = guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         reviewer = _target_reviewer(session, meeting_id, target_id)
         logged = session.exec(
             select(func.count()).select_from(Event).where(Event.reviewer_id == target_id)

@@ -15,14 +15,12 @@ from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.scoring import DEFAULT_CRITERIA, MAX_WEIGHT, weighted_score
 from lasem_tui.domain.states import EventKind
-from lasem_tui.store import fit_queries
+from lasem_tui.store import fit_queries, guard
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import AgencyCeiling, Proposal, ProposalLevel, ScoringCriterion
 from lasem_tui.store.setup.checks import (
-    acting_reviewer,
     amount_value,
-    locked_meeting,
     log_change,
     text_value,
 )
@@ -126,8 +124,8 @@ def add_criterion(
 ) -> int:
     """Add a criterion at the end of the list."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         last = session.exec(
             select(func.coalesce(func.max(ScoringCriterion.position), 0)).where(
                 ScoringCriterion.meeting_id == meeting_id
@@ -166,8 +164,8 @@ def update_criterion(
 ) -> dict[str, int | None]:
     """Change a criterion's name, weight or labels; returns the scores that changed."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         row = _criterion(session, meeting_id, criterion_id)
         before = _state(row)
         if name is not None:
@@ -197,8 +195,8 @@ def remove_criterion(
 ) -> dict[str, int | None]:
     """Remove a criterion and the levels given on it; returns the scores that changed."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         row = _criterion(session, meeting_id, criterion_id)
         before = _state(row)
         session.exec(delete(ProposalLevel).where(col(ProposalLevel.criterion_id) == criterion_id))
@@ -221,8 +219,8 @@ def move_criterion(
 ) -> bool:
     """Swap a criterion with its neighbour (-1 up, +1 down); False at either end."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         rows = list(
             session.exec(
                 select(ScoringCriterion)
@@ -261,8 +259,8 @@ def set_agency_ceiling(
 ) -> None:
     """Set (or with an empty ceiling remove) one OPD's ceiling."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         name = text_value(agency, "agency", required=True, limit=200)
         amount = amount_value(ceiling, "ceiling")
         row = session.exec(
@@ -297,8 +295,8 @@ def rename_agency_ceiling(
 ) -> None:
     """Give an OPD ceiling another OPD name (a typo fixed); the amount stays."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         name = text_value(new, "agency", required=True, limit=200)
         row = session.exec(
             select(AgencyCeiling).where(

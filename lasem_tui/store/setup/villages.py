@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from lasem_tui.domain.states import ProposalStatus
-from lasem_tui.store import queries
+from lasem_tui.store import guard, queries
 from lasem_tui.store.database import Database
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.models import (
@@ -19,9 +19,7 @@ from lasem_tui.store.models import (
 )
 from lasem_tui.store.setup.checks import (
     VILLAGE_FIELDS,
-    acting_reviewer,
     amount_value,
-    locked_meeting,
     log_change,
     text_value,
 )
@@ -69,8 +67,8 @@ def add_village(
 ) -> int:
     """Add a village at the end of the queue; names are unique within a meeting."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         last = session.exec(
             select(func.coalesce(func.max(Village.position), 0)).where(
                 Village.meeting_id == meeting_id
@@ -103,8 +101,8 @@ def update_village(
     if unknown:
         raise TypeError(f"not village fields: {', '.join(sorted(unknown))}")
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         village = _village(session, meeting_id, village_id)
         values: dict[str, Any] = {}
         for name, value in changes.items():
@@ -144,8 +142,8 @@ def set_village_ceilings(
 ) -> None:
     """Set several villages' own ceilings at once (None clears one), in one transaction."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         for village_id, value in ceilings.items():
@@ -181,8 +179,8 @@ def remove_village(
     desk, or has a decided proposal, is part of the record and is always refused.
     """
     with db.write() as session:
-        meeting = locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        meeting = guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         village = _village(session, meeting_id, village_id)
         proposals = session.exec(
             select(Proposal).where(Proposal.village_id == village_id).order_by(col(Proposal.seq))
@@ -234,8 +232,8 @@ def reorder_villages(
 ) -> None:
     """Put the queue in the given order; ``village_ids`` names every village once."""
     with db.write() as session:
-        locked_meeting(session, meeting_id)
-        acting = acting_reviewer(session, meeting_id, reviewer_id)
+        guard.meeting(session, meeting_id, lock=True)
+        acting = guard.reviewer(session, meeting_id, reviewer_id, required=False)
         villages = {
             v.id: v for v in session.exec(select(Village).where(Village.meeting_id == meeting_id))
         }

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +25,7 @@ from lasem_tui.domain.money import format_rupiah
 from lasem_tui.i18n import t
 from lasem_tui.store import kamus
 from lasem_tui.store.database import Database
-from lasem_tui.store.engine import DatabaseError
+from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.refusals import refusal_text
@@ -112,7 +111,7 @@ class KamusPicker(ModalScreen[KamusPicked | None]):
         try:
             with self.db.read() as session:
                 self.shown = kamus.entries(session, self.meeting_id, search)
-        except (DatabaseError, SQLAlchemyError) as exc:
+        except READ_ERRORS as exc:  # the store's tuple: the UI never names SQLAlchemy
             self._error(refusal_text(exc))
             self.shown = ()
         table = self.query_one("#kamus-entries", DataTable)
@@ -164,7 +163,7 @@ class KamusPicker(ModalScreen[KamusPicked | None]):
         except (StoreError, DatabaseError) as exc:
             self._error(refusal_text(exc))
             return
-        except SQLAlchemyError as exc:
+        except READ_ERRORS as exc:
             self._error(t("db_unreachable", detail=str(exc)))
             return
         self.dismiss(

@@ -35,7 +35,7 @@ from textual.widgets import (
 from lasem_tui.exchange.exports import ExportError, ExportResult, default_name, export
 from lasem_tui.exchange.record import read_record
 from lasem_tui.i18n import t
-from lasem_tui.locations import documents_dir
+from lasem_tui.store.locations import documents_dir
 from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -30,6 +29,7 @@ from lasem_tui.exchange.importing import (
     Problem,
     commit,
     preview,
+    words,
 )
 from lasem_tui.i18n import t
 from lasem_tui.store import backup
@@ -50,7 +50,7 @@ def _message(problem: Problem, village_id: int | None) -> str:
     column = str(problem.params.get("column", "")).lower()
     if problem.code == "column_missing" and village_id is None and column in ("desa", "village"):
         return t("import_ui.village_column_missing")
-    return problem.message()
+    return words.message(problem)
 
 
 #: The problems' "kind" column: "kesalahan" / "catatan" whole, never broken in two.
@@ -181,9 +181,6 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         except (StoreError, DatabaseError) as exc:
             self.post_message(self.Read(None, refusal_text(exc)))
             return
-        except SQLAlchemyError as exc:
-            self.post_message(self.Read(None, t("db_unreachable", detail=str(exc))))
-            return
         self.post_message(self.Read(result))
 
     @work(thread=True, exclusive=True, group="import")
@@ -195,14 +192,13 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
         apply_changes: bool = False,
         link_kamus: bool = False,
     ) -> None:
-        # Hundreds of rows at once: keep the meeting as it was, as `lasem import` does.
+        # Hundreds of rows at once: kept as they were first, as `lasem import` does.
         # A failed backup is said; the import goes on (the database is untouched by it).
-        try:
-            backup.take_backup(self.context.db, "import")
-        except DatabaseError as exc:
+        failure = backup.backup_before_import(self.context.db)
+        if failure is not None:
             self.app.call_from_thread(
                 self.notify,
-                t("backup_import_warning", detail=exc.detail),
+                t("backup_import_warning", detail=failure.detail),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -220,9 +216,6 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             return
         except (StoreError, DatabaseError) as exc:
             self.post_message(self.Written(None, failure=refusal_text(exc)))
-            return
-        except SQLAlchemyError as exc:
-            self.post_message(self.Written(None, failure=t("db_unreachable", detail=str(exc))))
             return
         self.post_message(self.Written(result))
 

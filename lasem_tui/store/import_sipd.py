@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from lasem_tui.domain.importing.model import ImportPreview
 from lasem_tui.domain.states import ProposalStatus
-from lasem_tui.exchange.importing.model import ImportPreview
 from lasem_tui.store.models import KamusEntry, Proposal
 
 

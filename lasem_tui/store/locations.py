@@ -1,4 +1,8 @@
-"""Where Lasem desk keeps its files, all through platformdirs so each OS gets its usual place."""
+"""Where Lasem desk keeps its files, all through platformdirs so each OS gets its usual place.
+
+In the store because the store is what opens the default database and writes the backups;
+the settings file and the documents folder are here too, so that every place is in one
+module."""
 
 from __future__ import annotations
 

@@ -12,9 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from lasem_tui import i18n
-from lasem_tui.exchange.importing.extras import ProposalExtras, SipdOutcome
-from lasem_tui.store.errors import StoreError
+from lasem_tui.domain.importing.extras import ProposalExtras, SipdOutcome
 
 #: A cell as read: text from a CSV; text, numbers, dates or None from a spreadsheet.
 Cell = Any
@@ -45,21 +43,6 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
-
-    def message(self) -> str:
-        """What is wrong, in the current language."""
-        return i18n.t(f"import.{self.code}", **dict(self.params))
-
-    def where(self) -> str:
-        """``baris 7, kolom Anggaran (F)``, or the file as a whole."""
-        if self.row is None and not self.column:
-            return i18n.t("import.where_file")
-        column = f"{self.column} ({self.letter})" if self.letter else self.column
-        if self.row is None:
-            return i18n.t("import.where_column", column=column)
-        if not column:
-            return i18n.t("import.where_row", row=self.row)
-        return i18n.t("import.where_cell", row=self.row, column=column)
 
 
 @dataclass(frozen=True)
@@ -255,15 +238,3 @@ class ImportFileError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-class ImportRefusedError(StoreError):
-    """The import found errors (at commit time, too); nothing was written."""
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        errors = tuple(p for p in problems if p.is_error)
-        rows = len({p.row for p in errors if p.row is not None})
-        # "in 0 rows" says nothing when the file as a whole is the problem.
-        code = "import.refused" if rows else "import.refused_file"
-        super().__init__(code, count=len(errors), rows=rows)
-        self.problems = problems

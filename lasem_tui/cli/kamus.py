@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lasem_tui import i18n
+from lasem_tui.cli.common import common, console, open_db, out_console
 from lasem_tui.domain.money import format_rupiah
 
 if TYPE_CHECKING:  # the parser is built on every run: the store is imported only to run
@@ -24,7 +25,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
-def register(sub: argparse._SubParsersAction, common) -> None:  # type: ignore[no-untyped-def, type-arg]
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``kamus import`` and ``kamus list`` to the ``lasem`` parser."""
     parser = sub.add_parser("kamus", help="the kamus usulan of the meeting (import, list)")
     common(parser)
@@ -62,19 +63,24 @@ def kamus_table(entries: tuple[kamus.KamusView, ...], title: str) -> Table:
     return table
 
 
-def run(db: Database, args: argparse.Namespace, *, out: Console, err: Console) -> int:
+def run(args: argparse.Namespace) -> int:
     """The body of ``lasem kamus``; returns the exit status."""
-    from lasem_tui.exchange.importing.report import (
+    return run_on(open_db(args.db, create=False), args, out=out_console(), err=console())
+
+
+def run_on(db: Database, args: argparse.Namespace, *, out: Console, err: Console) -> int:
+    """``lasem kamus`` on an open database, printing to ``out`` and ``err``."""
+    from lasem_tui.cli.import_report import (
         ImportUsageError,
-        _meeting,
-        _reviewer,
+        meeting_of,
         problems_table,
+        reviewer_named,
     )
     from lasem_tui.exchange.kamus_file import read_kamus
     from lasem_tui.store import kamus
 
     try:
-        meeting_id = _meeting(db, args.meeting)
+        meeting_id = meeting_of(db, args.meeting)
         if args.kamus_action == "list":
             with db.read() as session:
                 found = kamus.entries(session, meeting_id, args.search)
@@ -84,7 +90,7 @@ def run(db: Database, args: argparse.Namespace, *, out: Console, err: Console) -
                 return EXIT_OK
             out.print(kamus_table(found, i18n.t("kamus.title", count=len(found))))
             return EXIT_OK
-        reviewer_id = _reviewer(db, meeting_id, args.reviewer)
+        reviewer_id = reviewer_named(db, meeting_id, args.reviewer)
     except ImportUsageError as exc:
         err.print(f"[bold red]lasem:[/] {exc}", markup=True, highlight=False)
         return EXIT_BAD_INPUT

@@ -1,4 +1,4 @@
-"""``lasem push`` and ``lasem pull``: what they print around ``copier.copy_meeting``.
+"""``lasem push`` and ``lasem pull``: what they print around ``store.sync.copier``.
 
 Push takes a meeting from ``--db`` (the laptop) to ``--to`` (the regency's server);
 pull takes one from ``--from`` to ``--db``. Same copy, same rules, the other way round.
@@ -7,8 +7,8 @@ pull takes one from ``--from`` to ``--db``. Same copy, same rules, the other way
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -16,8 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from lasem_tui import i18n
+from lasem_tui.cli.common import UsageError, common, open_db
 from lasem_tui.domain.dates import local
-from lasem_tui.exchange.sync.copier import (
+from lasem_tui.store.database import Database
+from lasem_tui.store.sync.copier import (
     EventLine,
     MeetingNotFound,
     SyncConflict,
@@ -25,14 +27,9 @@ from lasem_tui.exchange.sync.copier import (
     copy_meeting,
     find_meeting,
 )
-from lasem_tui.store.database import Database
 
 #: Exit status of a refused copy (as for any refusal: nothing was written).
 EXIT_REFUSED = 2
-
-
-class SyncUsageError(Exception):
-    """Bad input (no such meeting); the message is in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,8 @@ def run(
         _, uuid, title = find_meeting(source, meeting)
     except MeetingNotFound as exc:
         if not exc.wanted:
-            raise SyncUsageError(i18n.t("sync.no_meeting", db=source.url)) from exc
-        raise SyncUsageError(
+            raise UsageError(i18n.t("sync.no_meeting", db=source.url)) from exc
+        raise UsageError(
             i18n.t("sync.meeting_unknown", wanted=exc.wanted, known="; ".join(exc.candidates))
         ) from exc
     out.print(
@@ -170,25 +167,34 @@ def _event_table(lines: list[EventLine]) -> Table:
 
 
 def _backup_before_pull(target: Database, err: Console) -> None:
-    """A pull writes into the laptop's file: keep it as it was first, as an import does
-    (a file with no meeting yet has nothing to keep)."""
-    from lasem_tui.store import queries
-    from lasem_tui.store.backup import BackupError, take_backup
+    """A pull writes into the laptop's file: kept as it was first, as an import does."""
+    from lasem_tui.store.backup import backup_before_import
 
-    with target.read() as session:
-        if queries.current_meeting_id(session) is None:
-            return
-    try:
-        take_backup(target, "import")
-    except BackupError as exc:
+    failure = backup_before_import(target)
+    if failure is not None:
         err.print(
-            Text.assemble(("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=exc.detail))
+            Text.assemble(
+                ("lasem:", "yellow"), " ", i18n.t("backup_warning", detail=failure.detail)
+            )
         )
 
 
-def main(args: argparse.Namespace, open_db: Callable[..., Database]) -> int:
-    """The body of ``lasem push`` and ``lasem pull``; ``open_db(arg, create=...)`` is the
-    CLI's opener (which closes what it opened when the command ends)."""
+def register(sub: Any) -> None:
+    """Add ``push`` and ``pull`` to the subcommands."""
+    push = sub.add_parser("push", help="copy a laptop's meeting to the regency's server")
+    common(push)
+    push.add_argument("--to", required=True, help="the server's URL (or another SQLite file)")
+    push.add_argument("--meeting", help="title or UUID (default: the meeting opened last)")
+    push.add_argument("--dry-run", action="store_true", help="show what would be sent")
+    pull = sub.add_parser("pull", help="copy a meeting from the regency's server to --db")
+    common(pull)
+    pull.add_argument("--from", dest="source", required=True, help="the server's URL")
+    pull.add_argument("--meeting", required=True, help="title or UUID of the meeting")
+    pull.add_argument("--dry-run", action="store_true", help="show what would be taken")
+
+
+def main(args: argparse.Namespace) -> int:
+    """The body of ``lasem push`` and ``lasem pull``."""
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if args.command == "push":
@@ -201,7 +207,7 @@ def main(args: argparse.Namespace, open_db: Callable[..., Database]) -> int:
         source = open_db(args.source, create=False)
         target = open_db(getattr(args, "db", None))
     if source.url == target.url:
-        raise SyncUsageError(i18n.t("sync.same_database", db=source.url))
+        raise UsageError(i18n.t("sync.same_database", db=source.url))
     if direction is PULL and not args.dry_run:
         _backup_before_pull(target, err)
     return run(

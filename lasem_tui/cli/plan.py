@@ -10,22 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Console, JustifyMethod
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from lasem_tui import i18n
+from lasem_tui.cli.common import UsageError, common, open_db, read_only_meeting_id
 from lasem_tui.domain.fit import Fit, FitOrder
 from lasem_tui.domain.money import format_number, format_rupiah
 from lasem_tui.domain.text import clean_text
 from lasem_tui.store import fit_queries, queries
-from lasem_tui.store.views import VillageRow
 
 
-def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any) -> None:
     """Add ``plan`` to the CLI's subcommands."""
     plan = sub.add_parser("plan", help="the pagu line of the village at the desk (or one named)")
     common(plan)
@@ -58,9 +57,7 @@ def fit_json(village: str, fit: Fit) -> dict[str, Any]:
     }
 
 
-def _find_village(
-    villages: Sequence[VillageRow], name: str | None, usage_error: type[Exception]
-) -> VillageRow:
+def _find_village(villages, name: str | None, usage_error: type[Exception]):  # type: ignore[no-untyped-def]
     if name is None:
         found = queries.village_at_desk(villages)
         if found is None:
@@ -82,16 +79,19 @@ def _table(village: str, fit: Fit) -> Table:
             "plan.heading", village=village, remaining=format_rupiah(fit.remaining), order=order
         )
     table = Table(title=title, title_justify="left")
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
+    for key, justify in (
         ("fit.col_rank", "right"),
         ("fit.col_ref", "left"),
         ("fit.col_title", "left"),
         ("fit.col_requested", "right"),
         ("fit.col_cumulative", "right"),
         ("fit.col_fits", "left"),
-    )
-    for key, justify in columns:
-        table.add_column(i18n.t(key), justify=justify, no_wrap=key != "fit.col_title")
+    ):
+        table.add_column(
+            i18n.t(key),
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=key != "fit.col_title",
+        )
     drawn = False
     for row in fit.rows:
         if not row.fits and not drawn:
@@ -114,13 +114,11 @@ def _table(village: str, fit: Fit) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     """The body of ``lasem plan``."""
-    from lasem_tui import cli
-
-    db = cli._open(args.db, read_only=True, create=False)
-    meeting_id = cli._read_only_meeting_id(db)
+    db = open_db(args.db, read_only=True, create=False)
+    meeting_id = read_only_meeting_id(db)
     order = FitOrder(args.by)
     with db.read() as session:
-        village = _find_village(queries.villages(session, meeting_id), args.village, cli.UsageError)
+        village = _find_village(queries.villages(session, meeting_id), args.village, UsageError)
         fit = fit_queries.village_fit(session, meeting_id, village.id, order)
     if args.json:
         json.dump(fit_json(village.name, fit), sys.stdout, ensure_ascii=False, indent=2)

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from lasem_tui import i18n
+from lasem_tui.domain.importing.extras import SipdChange
+from lasem_tui.domain.importing.model import ImportPreview, ImportResult
 from lasem_tui.domain.money import format_rupiah
-from lasem_tui.exchange.importing.extras import SipdChange
-from lasem_tui.exchange.importing.model import ImportPreview, ImportResult
 
 
 def shown(value: object) -> str:

@@ -11,24 +11,23 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import select
 
 from lasem_tui import i18n
-from lasem_tui.domain.money import format_rupiah
-from lasem_tui.exchange.importing import sipd_report
-from lasem_tui.exchange.importing.commit import commit
-from lasem_tui.exchange.importing.model import (
+from lasem_tui.cli import import_sipd_report as sipd_report
+from lasem_tui.domain.importing.model import (
     ImportPreview,
-    ImportRefusedError,
     Problem,
     VillageSummary,
 )
+from lasem_tui.domain.money import format_rupiah
+from lasem_tui.exchange.importing import words
+from lasem_tui.exchange.importing.commit import commit
 from lasem_tui.exchange.importing.preview import preview
 from lasem_tui.exchange.importing.problems_csv import write_problems
 from lasem_tui.exchange.importing.rows import village_key
-from lasem_tui.store import queries
+from lasem_tui.store import importing as store_importing
 from lasem_tui.store.database import Database
-from lasem_tui.store.models import Meeting, Reviewer, Village
+from lasem_tui.store.errors import ImportRefusedError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -45,7 +44,9 @@ def problems_table(problems: tuple[Problem, ...], title: str) -> Table:
     table.add_column(i18n.t("import.col_problem"), overflow="fold")
     for problem in problems:
         column = f"{problem.column} ({problem.letter})" if problem.letter else problem.column
-        table.add_row("" if problem.row is None else str(problem.row), column, problem.message())
+        table.add_row(
+            "" if problem.row is None else str(problem.row), column, words.message(problem)
+        )
     return table
 
 
@@ -61,35 +62,30 @@ def villages_table(villages: tuple[VillageSummary, ...]) -> Table:
     return table
 
 
-def _meeting(db: Database, meeting_id: int | None) -> int:
-    with db.read() as session:
-        if meeting_id is None:
-            found = queries.current_meeting_id(session)
-            if found is None:
-                raise ImportUsageError(i18n.t("no_meeting"))
-            return found
-        if session.get(Meeting, meeting_id) is None:
-            raise ImportUsageError(i18n.t("meeting_missing"))
-        return meeting_id
+def meeting_of(db: Database, meeting_id: int | None) -> int:
+    """``--meeting`` (or the current meeting), refused in one line when there is none."""
+    found = store_importing.meeting_of(db, meeting_id)
+    if found is None:
+        raise ImportUsageError(i18n.t("no_meeting" if meeting_id is None else "meeting_missing"))
+    return found
 
 
 def _village(db: Database, meeting_id: int, name: str | None) -> int | None:
     if not name:
         return None
-    with db.read() as session:
-        for village in session.exec(select(Village).where(Village.meeting_id == meeting_id)):
-            if village_key(village.name) == village_key(name):
-                return village.id
+    for village_id, village_name in store_importing.village_names(db, meeting_id):
+        if village_key(village_name) == village_key(name):
+            return village_id
     raise ImportUsageError(f"{i18n.t('village_missing')}: {name}")
 
 
-def _reviewer(db: Database, meeting_id: int, name: str | None) -> int | None:
+def reviewer_named(db: Database, meeting_id: int, name: str | None) -> int | None:
+    """``--reviewer``: the meeting's reviewer of that name (None when not given)."""
     if not name:
         return None
-    with db.read() as session:
-        for reviewer in session.exec(select(Reviewer).where(Reviewer.meeting_id == meeting_id)):
-            if reviewer.name.casefold().strip() == name.casefold().strip():
-                return reviewer.id
+    for reviewer_id, reviewer_name in store_importing.reviewer_names(db, meeting_id):
+        if reviewer_name.casefold().strip() == name.casefold().strip():
+            return reviewer_id
     raise ImportUsageError(f"{i18n.t('no_reviewer')}: {name}")
 
 
@@ -149,15 +145,15 @@ def run(
 
     ``apply_changes`` and ``link_kamus``: see ``commit`` (a SIPD re-import's changes,
     the kamus suggestions); what they would do is printed first (``sipd_report``)."""
-    meeting = _meeting(db, meeting_id)
+    meeting = meeting_of(db, meeting_id)
     village_id = _village(db, meeting, village)
-    reviewer_id = _reviewer(db, meeting, reviewer)
+    reviewer_id = reviewer_named(db, meeting, reviewer)
     result = preview(db, meeting, path, sheet=sheet, village_id=village_id)
     if result.source.format == "xlsx":
         # Which sheet was read, and the others, whatever the outcome.
         err.print(i18n.t("import.sheet_read", sheet=result.source.sheet), markup=False)
         for note in (p for p in result.warnings if p.code == "sheet_others"):
-            err.print(note.message(), markup=False)
+            err.print(words.message(note), markup=False)
     if not result.ok:
         return _refuse(err, result, result.problems, problems_file)
     warnings = tuple(p for p in result.warnings if p.code != "sheet_others")

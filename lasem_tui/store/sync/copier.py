@@ -25,8 +25,6 @@ from typing import Any, cast
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from lasem_tui.exchange.sync.plan import ROOT, TablePlan, json_id_names, meeting_tables, plan_of
-from lasem_tui.exchange.sync.plan import rows_of_meeting as _rows_of_meeting
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import writer
 from lasem_tui.store.models import (
@@ -39,6 +37,8 @@ from lasem_tui.store.models import (
     Village,
     table_of,
 )
+from lasem_tui.store.sync.plan import ROOT, TablePlan, json_id_names, meeting_tables, plan_of
+from lasem_tui.store.sync.plan import rows_of_meeting as _rows_of_meeting
 
 #: progress(kind, done, total): rows looked at so far, of all tables.
 Progress = Callable[[str, int, int], None]

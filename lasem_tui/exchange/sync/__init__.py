@@ -1,1 +1,0 @@
-"""``lasem push`` / ``lasem pull``: a meeting copied between a laptop and the server."""
