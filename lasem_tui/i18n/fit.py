@@ -25,7 +25,7 @@ ID = {
     "event.scoring_criteria": "kriteria skoring",
     "event.agency_ceiling": "pagu OPD",
     # refusals
-    "agency_ceiling_exceeded": "Ditolak: pagu {agency} terlampaui sebesar {over} (pagu ketat)",
+    "agency_ceiling_exceeded": "Tidak bisa diterima: melebihi pagu {agency} sebesar {over} (pagu ketat)",
     "agency_required": "OPD tujuan harus diisi",
     "fit.no_criteria": "Rapat ini tidak memakai skoring (belum ada kriteria)",
     "fit.criterion_missing": "Kriteria itu tidak ada lagi di rapat ini",
@@ -149,7 +149,7 @@ EN = {
     "event.merge": "merged",
     "event.scoring_criteria": "scoring criteria",
     "event.agency_ceiling": "OPD ceiling",
-    "agency_ceiling_exceeded": "Refused: over the {agency} ceiling by {over} (hard ceiling)",
+    "agency_ceiling_exceeded": "Cannot be accepted: over the {agency} ceiling by {over} (hard ceiling)",
     "agency_required": "The OPD must be given",
     "fit.no_criteria": "This meeting does not score (no criteria yet)",
     "fit.criterion_missing": "That criterion is no longer in this meeting",

@@ -8,10 +8,11 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 
-from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.money import format_rupiah, format_rupiah_short
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
+from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.views import DeskState
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
@@ -47,6 +48,37 @@ def state_counts(tally: Tally) -> Text:
     return counts
 
 
+#: At most this many OPD lines: those over their ceiling first, then the closest to it.
+AGENCY_LINES = 3
+
+
+def _agency_name(agency: str) -> str:
+    return agency.removeprefix("Dinas ")
+
+
+def agency_lines(agencies: tuple[AgencyFigures, ...]) -> Text:
+    """One short line per OPD with a ceiling, "melebihi pagu" where over; the over ones
+    always, the others while there is room (the nearest to their ceiling first)."""
+    if not agencies:
+        return Text()
+    over = [a for a in agencies if a.is_over]
+    others = sorted(
+        (a for a in agencies if not a.is_over), key=lambda a: a.remaining / max(a.ceiling, 1)
+    )
+    shown = over + others[: max(0, AGENCY_LINES - len(over))]
+    text = Text(t("tally.agencies"), style="bold")
+    for a in shown:
+        name = _agency_name(a.agency)[:18]
+        text.append(f"\n{name} ", style="dim")
+        text.append(f"{format_rupiah_short(a.approved)}/{format_rupiah_short(a.ceiling)}")
+        if a.is_over:
+            text.append(f" {t('over_ceiling').upper()}", style="bold white on red")
+    hidden = len(agencies) - len(shown)
+    if hidden:
+        text.append(f"\n{t('tally.agencies_more', count=hidden)}", style="dim")
+    return text
+
+
 def _show(target: Static, content: Text | str) -> None:
     """Update a line block only if it changed, and without a layout pass of the whole
     screen when it keeps its height (a decision changes figures, not line counts)."""
@@ -64,12 +96,20 @@ class TallyPanel(Vertical):
     tally: reactive[Tally | None] = reactive(None)
     village_tally: reactive[Tally | None] = reactive(None)
     village_name: reactive[str] = reactive("")
+    #: Each OPD with a ceiling: approved against it.
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
 
     def compose(self) -> ComposeResult:
         yield Static(id="tally-meeting")
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="tally-bar")
         yield Static(id="tally-village")
         yield Static(id="tally-counts")
+        yield Static(id="tally-agencies")
+
+    def watch_agencies(self, agencies: tuple[AgencyFigures, ...]) -> None:
+        target = self.query_one("#tally-agencies", Static)
+        _show(target, agency_lines(agencies))
+        target.set_class(any(a.is_over for a in agencies), "-over")
 
     def on_mount(self) -> None:
         self.border_title = t("tally.title")
