@@ -95,7 +95,7 @@ class DeskFit:
         view.show(fit)
         state = self.desk.state
         village = state.village.name if state and state.village else ""
-        view.border_title = t("fit.title", village=village)
+        view.border_title = t("fit.title", village=f"Desa {village}" if village else "")
 
     def adjust_dialog(self: DeskScreen, proposal: ProposalRow) -> AdjustDialog:
         """``e``: for a pending proposal the dialog is handed the fit, so it shows what is
