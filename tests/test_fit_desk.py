@@ -229,17 +229,17 @@ async def test_ctrl_up_on_the_table_moves_the_rank_and_on_the_queue_the_village(
         await pilot.pause()
         assert stored(db, rows[1].id).priority == 2
         # With the queue focused, ctrl+down moves the village, as before.
-        with db.read() as session:
-            villages = queries.villages(session, fresh_demo)
-        waiting = next(v for v in villages if v.state.value == "waiting")
-        screen.query_one("#queue").focus()
-        screen.query_one(VillageQueue).show_village(waiting.id)
+        queue = screen.query_one(VillageQueue)
+        queue.focus()
         await pilot.pause()
+        village_id = queue.highlighted_village
+        assert village_id is not None
+        with db.read() as session:
+            before = queries.village(session, village_id).position
         await pilot.press("ctrl+down")
         await pilot.pause()
         with db.read() as session:
-            moved = next(v for v in queries.villages(session, fresh_demo) if v.id == waiting.id)
-        assert moved.position == waiting.position + 1
+            assert queries.village(session, village_id).position == before + 1
         assert stored(db, rows[1].id).priority == 2
 
 
@@ -280,3 +280,12 @@ async def test_agency_ceiling_in_the_tally_and_a_hard_one_refuses(
         await pilot.pause()
         assert _told(app, "Tidak bisa diterima: melebihi pagu")
         assert stored(db, rows[0].id).status is ProposalStatus.PENDING
+
+
+def test_fit_view_snapshot_with_the_line(snap_compare, midway_app: LasemApp) -> None:
+    """f on the midway desk (Jolotundo, its own ceiling): the line after the third."""
+    assert snap_compare(midway_app, terminal_size=(120, 36), press=["f"])
+
+
+def test_fit_view_snapshot_small_terminal(snap_compare, midway_app: LasemApp) -> None:
+    assert snap_compare(midway_app, terminal_size=(80, 24), press=["f"])

@@ -16,6 +16,8 @@ ID = {
     "fit_desk.no_village": "Belum ada desa di meja: panggil desa dahulu (n)",
     "fit_desk.bulk_in_fit_view": "Tekan f dahulu: A menerima usulan di atas garis pagu",
     "fit_desk.rank_now": "Prioritas {ref} sekarang {rank}",
+    "fit.below_short": "di bawah",
+    "fit.left_short": "sisa",
 }
 
 EN = {
@@ -32,4 +34,6 @@ EN = {
     "fit_desk.no_village": "No village at the desk yet: call one first (n)",
     "fit_desk.bulk_in_fit_view": "Press f first: A accepts the proposals above the pagu line",
     "fit_desk.rank_now": "{ref} now ranks {rank}",
+    "fit.below_short": "below",
+    "fit.left_short": "left",
 }

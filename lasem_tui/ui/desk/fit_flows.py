@@ -132,10 +132,11 @@ class DeskFit:
             return
         current = self.highlighted
         view = self.fit_view
-        if view is None or view.scoring != self.desk.scoring:
+        compact = self.has_class("-narrow")
+        if view is None or view.scoring != self.desk.scoring or view.compact != compact:
             if view is not None:
                 await view.remove()
-            view = FitView(scoring=self.desk.scoring, id="fit-view")
+            view = FitView(scoring=self.desk.scoring, compact=compact, id="fit-view")
             await self.query_one("#upper").mount(view)
             self.fit_view = view
         self.set_class(True, SHOW_FIT)
