@@ -289,3 +289,21 @@ def test_fit_view_snapshot_with_the_line(snap_compare, midway_app: LasemApp) -> 
 
 def test_fit_view_snapshot_small_terminal(snap_compare, midway_app: LasemApp) -> None:
     assert snap_compare(midway_app, terminal_size=(80, 24), press=["f"])
+
+
+async def test_help_and_palette_offer_every_fitting_key(db: Database, fresh_demo: int) -> None:
+    from lasem_tui.ui.screens.help import HelpScreen
+
+    app = LasemApp(db, fresh_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        words = ["Urutan", "Skor", "Pagu", "Terima di atas garis", "Gabung"]
+        words += ["Prioritas naik", "Prioritas turun"]
+        assert all(word in commands for word in words), commands
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = static_text(app.screen.query_one("#help-keys"), width=200)
+        assert all(word in shown for word in words)
+        assert "Beri skor usulan yang disorot" in shown

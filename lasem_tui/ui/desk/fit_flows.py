@@ -95,7 +95,9 @@ class DeskFit:
         view.show(fit)
         state = self.desk.state
         village = state.village.name if state and state.village else ""
-        view.border_title = t("fit.title", village=f"Desa {village}" if village else "")
+        title = t("fit.title", village=f"Desa {village}" if village else "")
+        if view.border_title != title:  # a new title lays the screen out again
+            view.border_title = title
 
     def adjust_dialog(self: DeskScreen, proposal: ProposalRow) -> AdjustDialog:
         """``e``: for a pending proposal the dialog is handed the fit, so it shows what is

@@ -81,6 +81,10 @@ class FitView(Widget):
         table = self.query_one(FitTable)
         # Fixed widths: the table need not measure every cell of every row on each draw.
         names = ["rank", "score", "ref", "title", "requested", "cumulative", "fits"]
+        #: The row field each column shows, in column order ("fits" shows ``below``).
+        self._names = [
+            "below" if name == "fits" else name for name in names if name != "score" or self.scoring
+        ]
         for name in names:
             if name != "score" or self.scoring:
                 table.add_column(
@@ -90,17 +94,56 @@ class FitView(Widget):
     def show(self, fit: Fit) -> None:
         """Draw ``fit``, keeping the cursor on the same proposal where it still is."""
         keep = self.highlighted_id
+        old = self.rows
         self.fit = fit
         self.rows = fit_table_rows(fit, scoring=self.scoring)
         self.query_one("#fit-summary", Static).update(Text(summary(fit)))
         table = self.query_one(FitTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=row.key)
+        if not self._update_in_place(table, old, self.rows):
+            table.clear()
+            for row in self.rows:
+                table.add_row(*self._cells(row), key=row.key)
         if not self.rows:
             self.query_one("#fit-summary", Static).update(Text(t("fit.empty")))
         if keep is not None:
             self.highlight(keep)
+
+    def _update_in_place(
+        self, table: FitTable, old: list[FitTableRow], new: list[FitTableRow]
+    ) -> bool:
+        """After a decision the rows are usually the same, one fewer, in the same order
+        (the line where it was): then only the cells that changed are redrawn (the
+        running totals below the decided row), not the whole table. False when the
+        table must be filled again (the line moved, the order changed)."""
+        if not old or not new:
+            return False
+        remaining = iter(row.key for row in old)
+        if not all(row.key in remaining for row in new):
+            return False
+        kept = {row.key for row in new}
+        for row in old:
+            if row.key not in kept:
+                table.remove_row(row.key)
+        before = {row.key: row for row in old}
+        columns = list(table.columns)
+        for row in new:
+            was = before[row.key]
+            if row == was and not row.is_line:
+                continue
+            cells = self._cells(row)
+            if row.is_line or row.below != was.below:
+                changed = set(columns)
+            else:
+                # Only the cells that differ (after an accept: the running total).
+                changed = {
+                    column
+                    for column, name in zip(columns, self._names, strict=True)
+                    if getattr(row, name) != getattr(was, name)
+                }
+            for column, cell in zip(columns, cells, strict=True):
+                if column in changed:
+                    table.update_cell(row.key, column, cell)
+        return True
 
     def _cells(self, row: FitTableRow) -> list[Text]:
         if row.is_line:
