@@ -39,7 +39,8 @@ from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 if TYPE_CHECKING:
     from lasem_tui.ui.desk.screen import DeskScreen
 
-#: The screen's class while the fit view is in the table's place.
+#: The class of ``#upper`` (the queue and the table) while the fit view is in the
+#: table's place: set there, not on the screen, so that only that part is restyled.
 SHOW_FIT = "-show-fit"
 
 
@@ -53,7 +54,7 @@ class DeskFit:
 
     @property
     def fit_shown(self: DeskScreen) -> bool:
-        return self.fit_view is not None and self.has_class(SHOW_FIT)
+        return self.fit_view is not None and self.query_one("#upper").has_class(SHOW_FIT)
 
     @property
     def highlighted(self: DeskScreen) -> ProposalRow | None:
@@ -124,7 +125,7 @@ class DeskFit:
     async def action_toggle_fit(self: DeskScreen) -> None:
         if self.fit_shown:
             current = self.highlighted
-            self.set_class(False, SHOW_FIT)
+            self.query_one("#upper").set_class(False, SHOW_FIT)
             if current is not None:
                 self._table.highlight(current.id)
             self._table.focus()
@@ -141,7 +142,7 @@ class DeskFit:
             view = FitView(scoring=self.desk.scoring, compact=compact, id="fit-view")
             await self.query_one("#upper").mount(view)
             self.fit_view = view
-        self.set_class(True, SHOW_FIT)
+        self.query_one("#upper").set_class(True, SHOW_FIT)
         self._draw_fit()
         if current is not None:
             view.highlight(current.id)
