@@ -274,7 +274,9 @@ async def test_agency_ceiling_in_the_tally_and_a_hard_one_refuses(
         await pilot.pause()
         await pilot.pause()
         tally = static_text(app.screen.query_one("#tally-agencies"))
-        assert "Pagu OPD" in tally and agency.removeprefix("Dinas ")[:18] in tally
+        name = agency.removeprefix("Dinas ")[:12]
+        assert name in tally and "/1 jt" in tally
+        assert f"{name:<12} 0/1 jt" in screen_text(app)  # in view, not cut off
         assert highlighted(app).id == rows[0].id
         await pilot.press("a")
         await pilot.pause()

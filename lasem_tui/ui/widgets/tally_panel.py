@@ -48,17 +48,26 @@ def state_counts(tally: Tally) -> Text:
     return counts
 
 
-#: At most this many OPD lines: those over their ceiling first, then the closest to it.
-AGENCY_LINES = 3
+#: OPD lines beyond those over their ceiling (the panel is 13 lines inside at 120x36,
+#: and the figures above take them): the one closest to its ceiling.
+AGENCY_LINES = 1
 
 
 def _agency_name(agency: str) -> str:
     return agency.removeprefix("Dinas ")
 
 
+#: The panel's width inside its border and padding: an OPD line never wraps.
+LINE_WIDTH = 40
+
+
+def _short_amount(amount: int) -> str:
+    return format_rupiah_short(amount).removeprefix("Rp ")
+
+
 def agency_lines(agencies: tuple[AgencyFigures, ...]) -> Text:
-    """One short line per OPD with a ceiling, "melebihi pagu" where over; the over ones
-    always, the others while there is room (the nearest to their ceiling first)."""
+    """One line per OPD with a ceiling ("PUPR 830 jt/100 jt MELEBIHI PAGU"): the over
+    ones always, the others while there is room (the nearest to their ceiling first)."""
     if not agencies:
         return Text()
     over = [a for a in agencies if a.is_over]
@@ -66,16 +75,18 @@ def agency_lines(agencies: tuple[AgencyFigures, ...]) -> Text:
         (a for a in agencies if not a.is_over), key=lambda a: a.remaining / max(a.ceiling, 1)
     )
     shown = over + others[: max(0, AGENCY_LINES - len(over))]
-    text = Text(t("tally.agencies"), style="bold")
+    text = Text()
     for a in shown:
-        name = _agency_name(a.agency)[:18]
-        text.append(f"\n{name} ", style="dim")
-        text.append(f"{format_rupiah_short(a.approved)}/{format_rupiah_short(a.ceiling)}")
+        if text:
+            text.append("\n")
+        text.append(f"{_agency_name(a.agency)[:12]:<12} ", style="dim")
+        text.append(f"{_short_amount(a.approved)}/{_short_amount(a.ceiling)}")
         if a.is_over:
             text.append(f" {t('over_ceiling').upper()}", style="bold white on red")
     hidden = len(agencies) - len(shown)
-    if hidden:
-        text.append(f"\n{t('tally.agencies_more', count=hidden)}", style="dim")
+    more = f" {t('tally.agencies_more', count=hidden)}"
+    if hidden and len(text.plain.rsplit("\n", 1)[-1]) + len(more) <= LINE_WIDTH:
+        text.append(more, style="dim")
     return text
 
 
@@ -103,8 +114,8 @@ class TallyPanel(Vertical):
         yield Static(id="tally-meeting")
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="tally-bar")
         yield Static(id="tally-village")
-        yield Static(id="tally-counts")
         yield Static(id="tally-agencies")
+        yield Static(id="tally-counts")
 
     def watch_agencies(self, agencies: tuple[AgencyFigures, ...]) -> None:
         target = self.query_one("#tally-agencies", Static)
