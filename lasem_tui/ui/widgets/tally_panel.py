@@ -120,6 +120,7 @@ class TallyPanel(Vertical):
     def watch_agencies(self, agencies: tuple[AgencyFigures, ...]) -> None:
         target = self.query_one("#tally-agencies", Static)
         _show(target, agency_lines(agencies))
+        target.display = bool(agencies)  # no OPD ceilings: not even an empty line
         target.set_class(any(a.is_over for a in agencies), "-over")
 
     def on_mount(self) -> None:
