@@ -309,3 +309,19 @@ async def test_help_and_palette_offer_every_fitting_key(db: Database, fresh_demo
         shown = static_text(app.screen.query_one("#help-keys"), width=200)
         assert all(word in shown for word in words)
         assert "Beri skor usulan yang disorot" in shown
+
+
+async def test_the_fit_views_cursor_steps_over_the_line(db: Database, fresh_demo: int) -> None:
+    rows = _tight(db, fresh_demo)
+    app = LasemApp(db, fresh_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "down")  # on the second, the last above the line
+        await pilot.pause()
+        assert highlighted(app).id == rows[1].id
+        await pilot.press("down")  # the line: stepped over
+        await pilot.pause()
+        assert highlighted(app).id == rows[2].id
+        await pilot.press("up")
+        await pilot.pause()
+        assert highlighted(app).id == rows[1].id

@@ -49,6 +49,8 @@ class DeskFit:
 
     desk: FitDeskController
     fit_view: FitView | None = None
+    #: The fit view's cursor row before its last move (to step over the line row).
+    _fit_row: int = 0
 
     # --- the highlight, from whichever table is shown ----------------------------------
 
@@ -72,10 +74,21 @@ class DeskFit:
     def on_data_table_row_highlighted(self: DeskScreen, event: DataTable.RowHighlighted) -> None:
         """The fit view's cursor moved: the review table follows (so the detail, the
         projector's highlight and the table after ``f`` again are on the same row)."""
-        if not isinstance(event.data_table, FitTable):
+        table = event.data_table
+        if not isinstance(table, FitTable):
             return
         key = event.row_key.value
-        if key and key != LINE_KEY:
+        previous, self._fit_row = self._fit_row, event.cursor_row
+        if key == LINE_KEY:
+            # The line is not a proposal: the cursor steps over it, on the way it went.
+            step = -1 if event.cursor_row < previous else 1
+            target = event.cursor_row + step
+            if not 0 <= target < table.row_count:
+                target = event.cursor_row - step
+            if 0 <= target < table.row_count:
+                table.move_cursor(row=target, animate=False)
+            return
+        if key:
             self._table.highlight(int(key))
 
     # --- what the state feeds ------------------------------------------------------------
