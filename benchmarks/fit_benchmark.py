@@ -93,6 +93,7 @@ async def _toggle_ms(
                 rows, FitOrder.PRIORITY, basis.remaining, basis.agency_remaining
             )
             computed.append(_ms(start))
+            view.rows = []  # a full fill (unchanged rows would be redrawn in place)
             view.show(found)
             drawn.append(_ms(start))
             # One frame of the whole screen, forced (as desk_benchmark's repaint).
