@@ -10,7 +10,11 @@ prints the median milliseconds of:
   screen rendered, as ``desk_benchmark`` times its repaint (goal: < 50 ms);
 - a decision in the fit view: the store's decision, then the fit again (goal: < 10 ms
   for the decision);
-- the bulk accept of everything above the line, and its single undo.
+- the bulk accept of everything above the line, and its single undo;
+- on the desk itself (``DeskScreen`` at 120x36): ``f`` (the fit view toggled on, drawn
+  from the rows and figures the desk holds, one frame rendered; and off again), and a
+  decision made in the fit view (committed, folded in, the fit view redrawn; goal
+  < 10 ms, as the desk benchmark's decision).
 
     python benchmarks/fit_benchmark.py [--runs 15]
 """
@@ -89,6 +93,7 @@ async def _toggle_ms(
                 rows, FitOrder.PRIORITY, basis.remaining, basis.agency_remaining
             )
             computed.append(_ms(start))
+            view.rows = []  # a full fill (unchanged rows would be redrawn in place)
             view.show(found)
             drawn.append(_ms(start))
             # One frame of the whole screen, forced (as desk_benchmark's repaint).
@@ -99,6 +104,47 @@ async def _toggle_ms(
             app.screen._compositor.render_strips()
             still.append(_ms(start))
     return computed, drawn, painted, still
+
+
+async def _desk_ms(db: Database, meeting_id: int, runs: int) -> tuple[list[float], ...]:
+    """The desk's own ``f`` and a decision in its fit view."""
+    from lasem_tui.ui.app import LasemApp
+    from lasem_tui.ui.desk import DeskScreen
+
+    app = LasemApp(db, meeting_id)
+    shown, hidden, decided, decided_painted, plain = [], [], [], [], []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeskScreen)
+        await screen.action_toggle_fit()  # the first mounts the view: not counted
+        await pilot.pause()
+        await screen.action_toggle_fit()
+        await pilot.pause()
+        for _ in range(runs):
+            # For scale: the same decision with the review table shown.
+            start = time.perf_counter()
+            screen.action_accept()
+            plain.append(_ms(start))
+            await pilot.pause()
+        for _ in range(runs):
+            start = time.perf_counter()
+            await screen.action_toggle_fit()
+            app.screen._compositor.render_strips()
+            shown.append(_ms(start))
+            await pilot.pause()
+            start = time.perf_counter()
+            screen.action_accept()
+            decided.append(_ms(start))
+            app.screen._compositor.render_strips()
+            decided_painted.append(_ms(start))
+            await pilot.pause()
+            start = time.perf_counter()
+            await screen.action_toggle_fit()
+            app.screen._compositor.render_strips()
+            hidden.append(_ms(start))
+            await pilot.pause()
+    return shown, hidden, decided, decided_painted, plain
 
 
 def main() -> None:
@@ -158,6 +204,7 @@ def main() -> None:
         undone = desk.undo_step(db, meeting_id, reviewer_id=reviewer, village_id=village_id)
         undo = _ms(start)
         assert len(undone) == len(accepted)
+        on, off, in_view, painted, plain = asyncio.run(_desk_ms(db, meeting_id, args.runs))
         db.dispose()
 
     def show(label: str, samples: list[float]) -> None:
@@ -174,6 +221,11 @@ def main() -> None:
     show("the fit again after it (basis + rows + fit)", refit)
     print(f"{'bulk accept of ' + str(len(accepted)) + ' above the line':<52} {bulk:7.2f} ms")
     print(f"{'its single undo':<52} {undo:7.2f} ms")
+    show("desk: f, the fit view on + one frame (goal < 50)", on)
+    show("desk: f again, the table back + one frame", off)
+    show("desk: a decision in the fit view (goal < 10)", in_view)
+    show("desk: ... + one frame rendered", painted)
+    show("(desk: the same decision in the review table)", plain)
 
 
 if __name__ == "__main__":

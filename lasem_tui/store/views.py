@@ -145,6 +145,8 @@ class ProposalDetail:
     branding: str
     issues: tuple[str, ...]
     history: tuple[HistoryEntry, ...]
+    #: The refs of the proposals merged into this one (the merge link's other way).
+    merged_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from lasem_tui.store.views import DeskState, ProposalDetail
-from lasem_tui.ui.desk.controller import DeskController
+from lasem_tui.ui.desk.fit_controller import FitDeskController
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 
 
 class DeskHost(Screen[None]):
-    desk: DeskController
+    desk: FitDeskController
     state: reactive[DeskState | None] = reactive(None, always_update=True)
     detail: reactive[ProposalDetail | None] = reactive(None)
     _table: ProposalTable

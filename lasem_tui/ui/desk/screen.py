@@ -31,18 +31,21 @@ from lasem_tui.store import queries
 from lasem_tui.store.cancel import WriteToken
 from lasem_tui.store.engine import READ_ERRORS
 from lasem_tui.store.errors import ConflictError
+from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui import clock as desk_clock
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.context import DeskContext
 from lasem_tui.ui.desk import flows
-from lasem_tui.ui.desk.controller import DeskController, Outcome, is_out_of_reach
+from lasem_tui.ui.desk.controller import Outcome, is_out_of_reach
 from lasem_tui.ui.desk.errors import refusal
+from lasem_tui.ui.desk.fit_controller import FitDeskController
+from lasem_tui.ui.desk.fit_flows import DeskFit
 from lasem_tui.ui.desk.highlight import DeskHighlight
 from lasem_tui.ui.desk.writes import DeskWrites
+from lasem_tui.ui.fit.fit_view import FIT_CSS
 from lasem_tui.ui.messages import VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import (
-    AdjustDialog,
     DecisionDialog,
     DeferDialog,
     RejectDialog,
@@ -57,8 +60,12 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
-    CSS_PATH = Path(__file__).with_name("desk.tcss")
+class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
+    CSS_PATH = [
+        Path(__file__).with_name("desk.tcss"),
+        FIT_CSS,
+        Path(__file__).with_name("fit_desk.tcss"),
+    ]
     AUTO_FOCUS = "#proposals"
 
     BINDINGS = [
@@ -72,11 +79,20 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
         key("ctrl+y", "redo", "redo", show=False),
         key("n", "next_village", "next"),
         key("s", "absent", "absent"),
+        key("f", "toggle_fit", "fit"),
+        # The fitting keys (issue 15; fit_flows): in the help and the palette.
+        key("o", "cycle_order", "order", show=False),
+        key("k", "score", "score", show=False),
+        key("g", "merge", "merge", show=False),
+        key("A", "bulk_accept", "bulk_accept", show=False),
         # Setup, meetings and import: in the help and the palette; the footer is full.
         key("i", "import_recap", "import", show=False),
         key("f3", "setup", "setup", show=False),
         key("f4", "meetings", "meetings", show=False),
         key("v", "toggle_queue", "queue", show=False),
+        # With a table focused these move the proposal's rank; otherwise the village.
+        key("ctrl+up", "move_rank(-1)", "rank_up", show=False),
+        key("ctrl+down", "move_rank(1)", "rank_down", show=False),
         key("ctrl+up", "move_village(-1)", "move_up", show=False),
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
@@ -93,12 +109,13 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
     detail: reactive[ProposalDetail | None] = reactive(None)
     clock: reactive[DeskClock | None] = reactive(None)
     offline: reactive[bool] = reactive(False)
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
         self.context = context
         seat = context.seat
-        self.desk = DeskController(
+        self.desk = FitDeskController(
             context.db,
             context.meeting_id,
             seat.reviewer_id,
@@ -135,7 +152,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
         yield Lazy(
             Horizontal(
                 ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
-                TallyPanel(id="tally").data_bind(DeskScreen.state),
+                TallyPanel(id="tally").data_bind(DeskScreen.state, DeskScreen.agencies),
                 DeskClockPanel(id="clock").data_bind(DeskScreen.clock),
                 id="lower",
             )
@@ -216,6 +233,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
         if state is None:
             return
         self._table.proposals = state.proposals
+        self.show_fit_state()
         village_name = state.village.name if state.village else ""
         # Text: a border title given as str is read as markup, and names are typed.
         self._table.border_title = Text(
@@ -260,7 +278,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
     def action_accept(self) -> None:
         self._act_on_highlighted(lambda p: self.decide(decisions.accept(p.requested, p.volume), p))
 
-    def _dialog(self, dialog_class: type[DecisionDialog]) -> None:
+    def _dialog(self, dialog_class: Callable[[ProposalRow], DecisionDialog]) -> None:
         def open_dialog(proposal: ProposalRow) -> None:
             def done(decision: Decision | None) -> None:
                 if decision is not None:
@@ -271,7 +289,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen[None]):
         self._act_on_highlighted(open_dialog)
 
     def action_adjust(self) -> None:
-        self._dialog(AdjustDialog)
+        self._dialog(self.adjust_dialog)
 
     def action_reject(self) -> None:
         self._dialog(RejectDialog)

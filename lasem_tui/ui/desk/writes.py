@@ -82,8 +82,6 @@ def _would_wait(finished: WriteFinished) -> bool:
 class DeskWrites(_Host):
     """The desk screen's part that runs writes (mixed into ``DeskScreen``)."""
 
-    desk: DeskController
-
     def write(self, run: Callable[[WriteToken], Outcome], done: Callable[[Outcome], None]) -> bool:
         """Run one write; refused (with a message) while one is in flight."""
         if self.desk.pending is None and self.desk.local:

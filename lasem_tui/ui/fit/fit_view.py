@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from lasem_tui.domain.fit import Fit
+from lasem_tui.domain.money import format_number
 from lasem_tui.i18n import t
 from lasem_tui.ui.fit.rows import LINE_KEY, FitTableRow, fit_table_rows, summary
 
@@ -26,6 +27,29 @@ class FitTable(DataTable[Text]):
 
 
 TITLE_WIDTH = 40
+
+#: Column widths: roomy, and compact for an 80-column desk (the line's words and the
+#: running total still in view).
+WIDTHS = {
+    False: {
+        "rank": 4,
+        "score": 4,
+        "ref": 8,
+        "title": TITLE_WIDTH,
+        "requested": 14,
+        "cumulative": 15,
+        "fits": 14,
+    },
+    True: {
+        "rank": 4,
+        "score": 4,
+        "ref": 5,
+        "title": 16,
+        "requested": 11,
+        "cumulative": 13,
+        "fits": 8,
+    },
+}
 
 
 def _short(text: str, width: int) -> str:
@@ -38,9 +62,13 @@ FIT_CSS = Path(__file__).with_name("fit.tcss")
 
 
 class FitView(Widget):
-    def __init__(self, *, scoring: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self, *, scoring: bool = False, compact: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.scoring = scoring
+        self.compact = compact
+        self.widths = WIDTHS[compact]
         self.fit: Fit | None = None
         self.rows: list[FitTableRow] = []
 
@@ -52,49 +80,103 @@ class FitView(Widget):
     def on_mount(self) -> None:
         table = self.query_one(FitTable)
         # Fixed widths: the table need not measure every cell of every row on each draw.
-        columns = [("fit.col_rank", 4)]
-        if self.scoring:
-            columns.append(("fit.col_score", 4))
-        columns += [
-            ("fit.col_ref", 8),
-            ("fit.col_title", TITLE_WIDTH),
-            ("fit.col_requested", 14),
-            ("fit.col_cumulative", 15),
-            ("fit.col_fits", 14),
+        names = ["rank", "score", "ref", "title", "requested", "cumulative", "fits"]
+        #: The row field each column shows, in column order ("fits" shows ``below``).
+        self._names = [
+            "below" if name == "fits" else name for name in names if name != "score" or self.scoring
         ]
-        for key, width in columns:
-            table.add_column(t(key), key=key, width=width)
+        for name in names:
+            if name != "score" or self.scoring:
+                table.add_column(
+                    t(f"fit.col_{name}"), key=f"fit.col_{name}", width=self.widths[name]
+                )
 
     def show(self, fit: Fit) -> None:
         """Draw ``fit``, keeping the cursor on the same proposal where it still is."""
         keep = self.highlighted_id
+        old = self.rows
         self.fit = fit
         self.rows = fit_table_rows(fit, scoring=self.scoring)
         self.query_one("#fit-summary", Static).update(Text(summary(fit)))
         table = self.query_one(FitTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=row.key)
+        if not self._update_in_place(table, old, self.rows):
+            table.clear()
+            for row in self.rows:
+                table.add_row(*self._cells(row), key=row.key)
         if not self.rows:
             self.query_one("#fit-summary", Static).update(Text(t("fit.empty")))
         if keep is not None:
             self.highlight(keep)
 
+    def _update_in_place(
+        self, table: FitTable, old: list[FitTableRow], new: list[FitTableRow]
+    ) -> bool:
+        """After a decision the rows are usually the same, one fewer, in the same order
+        (the line where it was): then only the cells that changed are redrawn (the
+        running totals below the decided row), not the whole table. False when the
+        table must be filled again (the line moved, the order changed)."""
+        if not old or not new:
+            return False
+        remaining = iter(row.key for row in old)
+        if not all(row.key in remaining for row in new):
+            return False
+        kept = {row.key for row in new}
+        for row in old:
+            if row.key not in kept:
+                table.remove_row(row.key)
+        before = {row.key: row for row in old}
+        columns = list(table.columns)
+        for row in new:
+            was = before[row.key]
+            if row == was and not row.is_line:
+                continue
+            cells = self._cells(row)
+            if row.is_line or row.below != was.below:
+                changed = set(columns)
+            else:
+                # Only the cells that differ (after an accept: the running total).
+                changed = {
+                    column
+                    for column, name in zip(columns, self._names, strict=True)
+                    if getattr(row, name) != getattr(was, name)
+                }
+            for column, cell in zip(columns, cells, strict=True):
+                if column in changed:
+                    table.update_cell(row.key, column, cell)
+        return True
+
     def _cells(self, row: FitTableRow) -> list[Text]:
         if row.is_line:
-            line = Text(_short(f"━━ {row.title} ━━", TITLE_WIDTH), style="bold red")
-            cells = [Text("")] * (2 if self.scoring else 1) + [Text("━━", style="bold red"), line]
-            return cells + [Text("━━━━", style="bold red")] * 3
+            red = "bold red"
+            if self.compact:
+                # Narrow: the line's words in the title column, what is left under the
+                # running total.
+                line = Text(f"━━ {t('fit.line')} ━━", style=red)
+                cells = [Text("")] * (2 if self.scoring else 1) + [Text("━━", style=red), line]
+                left = self.fit.left_after_above if self.fit is not None else None
+                amount = "" if left is None else format_number(left)
+                return [
+                    *cells,
+                    Text(t("fit.left_short"), style=red, justify="right"),
+                    Text(amount, style=red, justify="right"),
+                    Text("━━", style=red),
+                ]
+            line = Text(_short(f"━━ {row.title} ━━", TITLE_WIDTH), style=red)
+            cells = [Text("")] * (2 if self.scoring else 1) + [Text("━━", style=red), line]
+            return cells + [Text("━━━━", style=red)] * 3
         style = "dim" if row.below else ""
         cells = [Text(row.rank, style=style, justify="right")]
         if self.scoring:
             cells.append(Text(row.score, style=style, justify="right"))
         cells += [
             Text(row.ref, style=style),
-            Text(_short(row.title, TITLE_WIDTH), style=style),
+            Text(_short(row.title, self.widths["title"]), style=style),
             Text(row.requested, style=style, justify="right"),
             Text(row.cumulative, style=style, justify="right"),
-            Text(t("fit.below") if row.below else "✓", style=style),
+            Text(
+                t("fit.below_short" if self.compact else "fit.below") if row.below else "✓",
+                style=style,
+            ),
         ]
         return cells
 

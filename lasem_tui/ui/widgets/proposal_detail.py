@@ -14,8 +14,31 @@ from lasem_tui.domain.dates import format_clock, local
 from lasem_tui.domain.money import format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
-from lasem_tui.store.views import ProposalDetail
+from lasem_tui.store.views import ProposalDetail, ProposalRow
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
+
+
+def _volume(p: ProposalRow) -> Text:
+    """The volume and the request; an adjusted volume shows both, asked and approved."""
+    volume = f"{format_volume(p.volume)} {p.unit}".strip()
+    asked = p.requested_volume
+    if asked is not None and p.volume is not None and asked != p.volume:
+        volume = t(
+            "detail.volume_both",
+            requested=f"{format_volume(asked)} {p.unit}".strip(),
+            approved=volume,
+        )
+    return Text(f"{volume}  ·  {t('detail.requested')} {format_rupiah(p.requested)}")
+
+
+def _ranking(p: ProposalRow) -> str:
+    """The village's priority and the score, when there are any."""
+    parts = []
+    if p.priority is not None:
+        parts.append(t("detail.priority", rank=p.priority))
+    if p.score is not None:
+        parts.append(t("detail.score", score=p.score))
+    return "  ·  ".join(parts)
 
 
 class ProposalDetailPanel(VerticalScroll):
@@ -50,6 +73,11 @@ class ProposalDetailPanel(VerticalScroll):
                     f"  ·  {format_clock(local(last.at))} {last.reviewer or '-'}", style="dim"
                 )
             facts.add_row(t("detail.status"), status)
+        if p.merged_into_ref:
+            facts.add_row(t("detail.merge"), Text(t("merge.into", ref=p.merged_into_ref)))
+        if detail.merged_from:
+            refs = ", ".join(detail.merged_from)
+            facts.add_row(t("detail.merge"), Text(t("merge.from", refs=refs)))
         if p.approved is not None:
             facts.add_row(t("detail.approved"), format_rupiah(p.approved))
         if p.reason:
@@ -60,14 +88,13 @@ class ProposalDetailPanel(VerticalScroll):
             facts.add_row(t("detail.note"), Text(p.note))
         facts.add_row(t("detail.problem"), Text(p.problem or "-"))
         facts.add_row(t("detail.location"), Text(p.location or "-"))
-        facts.add_row(
-            t("detail.volume"),
-            Text(
-                f"{format_volume(p.volume)} {p.unit}  ·  "
-                f"{t('detail.requested')} {format_rupiah(p.requested)}"
-            ),
-        )
+        facts.add_row(t("detail.volume"), _volume(p))
         facts.add_row(t("detail.agency"), Text(p.agency or "-"))
+        if p.rerouted:
+            facts.add_row(t("detail.agency_origin"), Text(p.agency_origin))
+        ranking = _ranking(p)
+        if ranking:
+            facts.add_row(t("detail.ranking"), Text(ranking))
         facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
         facts.add_row(t("detail.branding"), Text(detail.branding or "-"))
         history = Text()

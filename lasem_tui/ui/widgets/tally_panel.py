@@ -8,10 +8,11 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 
-from lasem_tui.domain.money import format_rupiah
+from lasem_tui.domain.money import format_rupiah, format_rupiah_short
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.domain.tally import Tally
 from lasem_tui.i18n import t
+from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.views import DeskState
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
@@ -47,6 +48,48 @@ def state_counts(tally: Tally) -> Text:
     return counts
 
 
+#: OPD lines beyond those over their ceiling (the panel is 13 lines inside at 120x36,
+#: and the figures above take them): the one closest to its ceiling.
+AGENCY_LINES = 1
+
+
+def _agency_name(agency: str) -> str:
+    return agency.removeprefix("Dinas ")
+
+
+#: The panel's width inside its border and padding: an OPD line never wraps.
+LINE_WIDTH = 40
+
+
+def _short_amount(amount: int) -> str:
+    return format_rupiah_short(amount).removeprefix("Rp ")
+
+
+def agency_lines(agencies: tuple[AgencyFigures, ...]) -> Text:
+    """One line per OPD with a ceiling ("PUPR 830 jt/100 jt MELEBIHI PAGU"): the over
+    ones always, the others while there is room (the nearest to their ceiling first)."""
+    if not agencies:
+        return Text()
+    over = [a for a in agencies if a.is_over]
+    others = sorted(
+        (a for a in agencies if not a.is_over), key=lambda a: a.remaining / max(a.ceiling, 1)
+    )
+    shown = over + others[: max(0, AGENCY_LINES - len(over))]
+    text = Text()
+    for a in shown:
+        if text:
+            text.append("\n")
+        text.append(f"{_agency_name(a.agency)[:12]:<12} ", style="dim")
+        text.append(f"{_short_amount(a.approved)}/{_short_amount(a.ceiling)}")
+        if a.is_over:
+            text.append(f" {t('over_ceiling').upper()}", style="bold white on red")
+    hidden = len(agencies) - len(shown)
+    more = f" {t('tally.agencies_more', count=hidden)}"
+    if hidden and len(text.plain.rsplit("\n", 1)[-1]) + len(more) <= LINE_WIDTH:
+        text.append(more, style="dim")
+    return text
+
+
 def _show(target: Static, content: Text | str) -> None:
     """Update a line block only if it changed, and without a layout pass of the whole
     screen when it keeps its height (a decision changes figures, not line counts)."""
@@ -65,12 +108,21 @@ class TallyPanel(Vertical):
     tally: reactive[Tally | None] = reactive(None)
     village_tally: reactive[Tally | None] = reactive(None)
     village_name: reactive[str] = reactive("")
+    #: Each OPD with a ceiling: approved against it.
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
 
     def compose(self) -> ComposeResult:
         yield Static(id="tally-meeting")
         yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="tally-bar")
         yield Static(id="tally-village")
+        yield Static(id="tally-agencies")
         yield Static(id="tally-counts")
+
+    def watch_agencies(self, agencies: tuple[AgencyFigures, ...]) -> None:
+        target = self.query_one("#tally-agencies", Static)
+        _show(target, agency_lines(agencies))
+        target.display = bool(agencies)  # no OPD ceilings: not even an empty line
+        target.set_class(any(a.is_over for a in agencies), "-over")
 
     def on_mount(self) -> None:
         self.border_title = t("tally.title")
