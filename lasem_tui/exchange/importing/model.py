@@ -247,5 +247,5 @@ class ImportRefusedError(StoreError):
         rows = len({p.row for p in errors if p.row is not None})
         # "in 0 rows" says nothing when the file as a whole is the problem.
         code = "import.refused" if rows else "import.refused_file"
-        super().__init__(code, count=len(errors), rows=rows)
+        super().__init__(code, count=len(errors), rows=i18n.counted("count.rows", rows))
         self.problems = problems

@@ -131,7 +131,7 @@ def run(
     summary = {
         "count": len(result.rows),
         "file": result.file_name,
-        "villages": len(result.villages),
+        "villages": i18n.counted("count.villages", len(result.villages)),
         "total": format_rupiah(result.total_requested),
     }
     if dry_run:

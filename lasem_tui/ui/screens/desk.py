@@ -27,7 +27,7 @@ from lasem_tui.domain.dates import format_clock, local, now
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.money import format_rupiah
 from lasem_tui.domain.tally import ProposalFigures, apply_change
-from lasem_tui.i18n import get_language, t
+from lasem_tui.i18n import counted, get_language, t
 from lasem_tui.store import desk as commands
 from lasem_tui.store import projector as projector_store
 from lasem_tui.store import queries
@@ -767,7 +767,7 @@ class DeskScreen(Localized, Screen):
                     "import_ui.done",
                     count=result.count,
                     file=result.file_name,
-                    villages=len(result.villages),
+                    villages=counted("count.villages", len(result.villages)),
                     amount=format_rupiah(result.total_requested),
                 ),
                 timeout=8,

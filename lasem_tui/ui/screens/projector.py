@@ -87,7 +87,7 @@ class ProjectorScreen(Localized, Screen):
 
     BINDINGS = [
         key("question_mark,f1", "app.help", "help"),
-        key("p,escape", "close", "back_to_desk"),
+        key("p,escape", "close", "close_projector"),
         key("b", "message", "message"),
         key("t", "switch_theme", "projector_theme"),
     ]
