@@ -36,12 +36,15 @@ def dicts(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return found["ID"], found["EN"]
 
 
+PROBLEMS: list[str] = []
+
+
 def forms(text: str, lang: str, key: str) -> str | tuple[str, ...]:
     counted = COUNTED.findall(text)
     if not counted:
         return text
     if len(counted) > 1 or counted[0][0] != "count":
-        raise SystemExit(f"{key} ({lang}): only one inflected {{count}} is allowed: {text}")
+        PROBLEMS.append(f"{key} ({lang}): only one inflected {{count}} is allowed: {text}")
     one = COUNTED.sub(lambda m: f"{{count}} {m.group(2)}", text)
     many = COUNTED.sub(lambda m: f"{{count}} {m.group(3)}", text)
     return (one, many) if lang == "en" else (one,)
@@ -87,7 +90,8 @@ def main() -> int:
             continue
         for key in sorted(set(words["id"]) | set(words["en"])):
             if owner.get(key, area) != area:
-                raise SystemExit(f"{key}: defined in {owner[key]} and in {area}")
+                PROBLEMS.append(f"{key}: defined in {owner[key]} and in {area}")
+                continue
             owner[key] = area
             plural = any(COUNTED.search(words[lang].get(key, "")) for lang in words)
             for lang, catalog in catalogs.items():
@@ -98,6 +102,9 @@ def main() -> int:
                     value = (value, value) if lang == "en" else (value,)
                 catalog.add(msgid, value, context=area)
         converted.append(path)
+    if PROBLEMS:
+        print("\n".join(PROBLEMS), file=sys.stderr)
+        return 1
     for lang, catalog in catalogs.items():
         out = LOCALE / lang / "LC_MESSAGES" / "lasem.po"
         out.parent.mkdir(parents=True, exist_ok=True)
