@@ -10,8 +10,8 @@ Entries already in the catalogs are kept; a key defined in two areas is refused.
 
 from __future__ import annotations
 
-import ast
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -25,15 +25,10 @@ COUNTED = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")
 
 
 def dicts(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: dict[str, dict[str, str]] = {"ID": {}, "EN": {}}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id in found:
-                value = ast.literal_eval(node.value)
-                found[target.id] = value
-    return found["ID"], found["EN"]
+    """The module's ``ID`` and ``EN`` as they are once it has run (some modules add to
+    them with ``update``)."""
+    found = runpy.run_path(str(path))
+    return dict(found.get("ID", {})), dict(found.get("EN", {}))
 
 
 PROBLEMS: list[str] = []
