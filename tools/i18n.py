@@ -46,6 +46,13 @@ def compiled(lang: str) -> bytes:
 
 
 def compile_all() -> None:
+    """Refuses a catalog with a key defined twice: gettext would silently keep one."""
+    for lang in LANGUAGES:
+        raw = po_path(lang).read_text(encoding="utf-8")
+        keys = [(m["context"], m["key"]) for m in ENTRY.finditer(raw)]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise SystemExit(f"{lang}: defined twice: {twice}")
     for lang in LANGUAGES:
         po_path(lang).with_suffix(".mo").write_bytes(compiled(lang))
         print(f"compiled {po_path(lang).with_suffix('.mo').relative_to(ROOT)}")
