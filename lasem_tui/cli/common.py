@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sqlite3
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -19,7 +18,7 @@ from lasem_tui import i18n
 from lasem_tui.domain.decisions import DecisionError
 from lasem_tui.domain.money import AmountError
 from lasem_tui.store.engine import DatabaseError
-from lasem_tui.store.errors import Phrase, StoreError
+from lasem_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from lasem_tui.store.database import Database
@@ -53,23 +52,13 @@ def warn(message: str) -> None:
     console().print(Text.assemble(("lasem:", "yellow"), " ", message))
 
 
-def _worded(params: Mapping[str, object]) -> dict[str, object]:
-    """The parameters with each ``Phrase`` the store left unworded put into words."""
-    return {
-        name: value.prefix + i18n.t(value.key, **value.params)
-        if isinstance(value, Phrase)
-        else value
-        for name, value in params.items()
-    }
-
-
 def message_of(exc: Exception) -> str:
     """The user's words for an error the store or the domain raised."""
     if isinstance(exc, DatabaseError):
         params = getattr(exc, "params", None) or {"detail": exc.detail}
-        return i18n.t(exc.code, **_worded(params))
+        return i18n.t(exc.code, **params)
     if isinstance(exc, StoreError | DecisionError):
-        return i18n.t(exc.code, **_worded(exc.params))
+        return i18n.t(exc.code, **exc.params)
     if isinstance(exc, AmountError):
         return f"{i18n.t(exc.code)}: {exc.text!r}"
     return str(exc)

@@ -164,7 +164,7 @@ def run(
     summary = {
         "count": len(result.rows),
         "file": result.file_name,
-        "villages": len(result.villages),
+        "villages": i18n.counted("count.villages", len(result.villages)),
         "total": format_rupiah(result.total_requested),
     }
     sipd_report.print_preview(out, result, apply_changes=apply_changes, link_kamus=link_kamus)

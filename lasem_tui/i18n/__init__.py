@@ -1,65 +1,93 @@
-"""The UI's words in Indonesian (the default) and English.
+"""The UI's words in Indonesian (the default) and English, from gettext catalogs.
 
-Each module in this package holds one area's messages as two dicts, ``ID`` and ``EN``,
-keyed alike; they are merged on first use, so adding an area is adding a file.
-A missing English text falls back to Indonesian, and a missing key shows itself.
+The words live in ``lasem_tui/locale/<lang>/LC_MESSAGES/lasem.po``: one entry per
+message, its ``msgctxt`` the area of the app that shows it (``desk``, ``projector``,
+``setup_ui`` ...), its ``msgid`` a stable key such as ``keys.accept`` and its
+``msgstr`` the text. Translators and ``pybabel`` work on the ``.po`` files; the app
+reads the compiled ``.mo`` beside them (``python -m lasem_tui.i18n.catalogs compile``
+writes them, and a test fails when one is older than its ``.po``). The ``.mo`` is read
+with the standard library's gettext rather than ``babel.support``: it is the same
+format, and start-up is the desk's tightest figure.
 
-A count that a language inflects is written ``{count:problem|problems}``: "1 problem",
-"2 problems". Indonesian does not inflect, so its texts keep plain ``{count} masalah``.
+A count that a language inflects is a plural entry: gettext's ``Plural-Forms`` rule of
+the language chooses the form from the ``count`` parameter. A message that counts two
+things takes the second as a counted noun of its own (``counted("count.rows", 3)``).
+
+A key belongs to one area. Should two areas ever need the same key with different
+words, the caller names its area: ``t("keys.back", "minutes")``.
 """
 
 from __future__ import annotations
 
 import errno
-import importlib
-import pkgutil
+import gettext
 import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from lasem_tui.domain.phrase import Phrase
+
 LANGUAGES = ("id", "en")
+DOMAIN = "lasem"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+#: gettext's separator between a context and a msgid inside a compiled catalog.
+CONTEXT_SEPARATOR = "\x04"
+
 _language = "id"
-_catalogs: dict[str, dict[str, str]] | None = None
 
 
-class CatalogError(RuntimeError):
-    """Two modules define one key: the later would silently win on every screen (the
-    projector's "Tutup tampilan proyektor" once showed as the attendance list's Esc)."""
+@dataclass
+class Words:
+    """One language's catalog, indexed by key for the lookups on every repaint."""
+
+    #: key -> context -> text (singular messages).
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: key -> context -> forms (plural messages), chosen by ``plural(n)``.
+    plurals: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    plural: Callable[[int], int] = lambda n: int(n != 1)
+
+    def all_keys(self) -> set[str]:
+        return set(self.texts) | set(self.plurals)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.texts or key in self.plurals
 
 
-def catalog_modules() -> dict[str, tuple[dict[str, str], dict[str, str]]]:
-    """Every module of this package with its ``ID`` and ``EN`` dicts, by module name."""
-    found: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found[info.name] = (getattr(module, "ID", {}), getattr(module, "EN", {}))
+def read_catalog(path: Path) -> Words:
+    """Index one compiled catalog. ``GNUTranslations`` keeps what it read in
+    ``_catalog`` (keys ``"context\\x04msgid"``, plural forms as ``(msgid, i)``): the only
+    way to list a catalog's entries, which ``t(key)`` needs to find a key's area."""
+    with path.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    words = Words(plural=translations.plural)  # type: ignore[attr-defined]
+    catalog: dict[Any, str] = translations._catalog  # type: ignore[attr-defined]
+    for raw, text in catalog.items():
+        if isinstance(raw, tuple):
+            msgid, index = raw
+            context, _, key = msgid.rpartition(CONTEXT_SEPARATOR)
+            forms = words.plurals.setdefault(key, {}).setdefault(context, [])
+            forms.extend([""] * (index + 1 - len(forms)))
+            forms[index] = text
+        elif raw:
+            context, _, key = raw.rpartition(CONTEXT_SEPARATOR)
+            words.texts.setdefault(key, {})[context] = text
+    return words
+
+
+def catalog_path(lang: str, suffix: str = ".mo") -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+_words: dict[str, Words] = {}
+
+
+def words(lang: str) -> Words:
+    found = _words.get(lang)
+    if found is None:
+        found = _words[lang] = read_catalog(catalog_path(lang))
     return found
-
-
-def merge_catalogs(
-    modules: dict[str, tuple[dict[str, str], dict[str, str]]],
-) -> dict[str, dict[str, str]]:
-    """The modules' words in one dict per language; a key that two modules define is
-    refused (``CatalogError`` naming the key and both modules)."""
-    merged: dict[str, dict[str, str]] = {"id": {}, "en": {}}
-    owner: dict[str, dict[str, str]] = {"id": {}, "en": {}}
-    for name, (id_words, en_words) in modules.items():
-        for lang, words in (("id", id_words), ("en", en_words)):
-            for word_key, text in words.items():
-                if word_key in owner[lang]:
-                    raise CatalogError(
-                        f"i18n key {word_key!r} is defined in both "
-                        f"{owner[lang][word_key]} and {name}"
-                    )
-                owner[lang][word_key] = name
-                merged[lang][word_key] = text
-    return merged
-
-
-def _load() -> dict[str, dict[str, str]]:
-    global _catalogs
-    if _catalogs is None:
-        _catalogs = merge_catalogs(catalog_modules())
-    return _catalogs
 
 
 def set_language(lang: str) -> None:
@@ -73,37 +101,73 @@ def get_language() -> str:
     return _language
 
 
-class _Counting(string.Formatter):
-    """``str.format`` plus ``{count:one|many}``, the count followed by its noun."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" not in format_spec:
-            plain: str = super().format_field(value, format_spec)
-            return plain
-        one, many = format_spec.split("|", 1)
-        return f"{value} {one if str(value) == '1' else many}"
+def _pick(by_context: dict[str, Any], context: str | None) -> Any:
+    if context is not None and context in by_context:
+        return by_context[context]
+    return next(iter(by_context.values()))
 
 
-_COUNTING = _Counting()
+def _count(value: Any) -> int:
+    """The number a plural form is chosen by: callers pass ints, or the count already
+    formatted the Indonesian way ("1.250")."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return int(digits) if digits else 0
 
 
-def t(key: str, /, **params: Any) -> str:
-    """The message ``key`` in the current language, with ``{params}`` filled in."""
-    catalogs = _load()
-    text = catalogs[_language].get(key) or catalogs["id"].get(key) or key
-    if not params:
-        return text
-    # The plain str.format unless the text has a count to inflect: t() runs on every
-    # screen refresh.
-    return _COUNTING.format(text, **params) if "|" in text else text.format(**params)
+def _lookup(lang: str, key: str, context: str | None, params: dict[str, Any]) -> str | None:
+    catalog = words(lang)
+    by_context = catalog.texts.get(key)
+    if by_context:
+        return _pick(by_context, context)  # type: ignore[no-any-return]
+    plural = catalog.plurals.get(key)
+    if plural:
+        forms: list[str] = _pick(plural, context)
+        index = catalog.plural(_count(params.get("count", 1)))
+        return forms[min(index, len(forms) - 1)]
+    return None
+
+
+_FORMATTER = string.Formatter()
+
+
+def _worded(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return value.prefix + t(value.key, **value.params)
+    return value
+
+
+def t(key: str, context: str | None = None, /, **params: Any) -> str:
+    """The message ``key`` in the current language, with ``{params}`` filled in (a
+    ``Phrase`` among them put into words first); the Indonesian text where English
+    lacks one, and the key itself where both do."""
+    if params:
+        params = {name: _worded(value) for name, value in params.items()}
+    text = _lookup(_language, key, context, params)
+    if text is None and _language != "id":
+        text = _lookup("id", key, context, params)
+    if text is None:
+        return key
+    return text.format(**params) if params else text
+
+
+def counted(key: str, count: int) -> str:
+    """A counted noun ("3 rows", "1 village") for a message that counts two things."""
+    return t(key, count=count)
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a text fills in, to check that every language asks the same."""
+    return {name for _, name, _, _ in _FORMATTER.parse(text) if name}
 
 
 def has(key: str) -> bool:
-    return key in _load()["id"]
+    return key in words("id")
 
 
 def keys(lang: str) -> set[str]:
-    return set(_load()[lang])
+    return words(lang).all_keys()
 
 
 def os_reason(exc: OSError) -> str:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from lasem_tui.domain.importing.model import Problem
+from lasem_tui.domain.phrase import Phrase
 
-
-@dataclass(frozen=True)
-class Phrase:
-    """A part of an error's message that the store cannot word itself, as it knows no
-    language (it never imports i18n): a message key and its parameters, worded by
-    whoever shows the error (``cli.common.message_of``). ``prefix`` is put before the
-    words as it is (a file's name)."""
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-    prefix: str = ""
+__all__ = ["Phrase"]  # raised inside errors' parameters; worded by i18n.t
 
 
 class StoreError(Exception):
@@ -75,6 +64,8 @@ class ImportRefusedError(StoreError):
         errors = tuple(p for p in problems if p.is_error)
         rows = len({p.row for p in errors if p.row is not None})
         # "in 0 rows" says nothing when the file as a whole is the problem.
+        # gettext inflects one count per message: the problems; the rows are a counted
+        # noun of their own, worded when shown.
         code = "import.refused" if rows else "import.refused_file"
-        super().__init__(code, count=len(errors), rows=rows)
+        super().__init__(code, count=len(errors), rows=Phrase("count.rows", {"count": rows}))
         self.problems = problems

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from lasem_tui.domain.money import format_rupiah
-from lasem_tui.i18n import t
+from lasem_tui.i18n import counted, t
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.ui.screens.message_dialog import MessageDialog
@@ -132,7 +132,7 @@ def open_import(screen: DeskScreen) -> None:
                 "import_ui.done",
                 count=result.count,
                 file=result.file_name,
-                villages=len(result.villages),
+                villages=counted("count.villages", len(result.villages)),
                 amount=format_rupiah(result.total_requested),
             ),
             timeout=8,

@@ -31,7 +31,7 @@ from lasem_tui.exchange.importing import (
     preview,
     words,
 )
-from lasem_tui.i18n import t
+from lasem_tui.i18n import counted, t
 from lasem_tui.store import backup
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
@@ -324,20 +324,26 @@ class ImportPreviewScreen(Localized, Screen[ImportResult | None]):
             )
         caption = self.query_one("#import-problems-caption", Static)
         caption.update(
-            t("import_ui.problems", errors=len(errors), warnings=len(shown) - len(errors))
+            t(
+                "import_ui.problems",
+                errors=counted("count.errors", len(errors)),
+                warnings=counted("count.notes", len(shown) - len(errors)),
+            )
         )
         if errors:
             bad_rows = len({p.row for p in errors if p.row is not None})
             # A whole-file problem (unreadable, no headings) is on no row: say so.
             blocked = "import_ui.blocked" if bad_rows else "import_ui.blocked_file"
-            self._verdict(t(blocked, count=len(errors), rows=bad_rows), error=True)
+            self._verdict(
+                t(blocked, count=len(errors), rows=counted("count.rows", bad_rows)), error=True
+            )
             table.focus()
             return
         self._verdict(
             t(
                 "import_ui.ready",
                 count=len(checked.rows),
-                villages=len(checked.villages),
+                villages=counted("count.villages", len(checked.villages)),
                 amount=format_rupiah(checked.total_requested),
             ),
             error=False,
