@@ -9,7 +9,7 @@ from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.projector_app import ProjectorApp
 from lasem_tui.ui.screens.attendance import AttendanceScreen
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.meeting_picker import MeetingPicker
 from lasem_tui.ui.screens.minutes import MinutesScreen
 from lasem_tui.ui.screens.projector import ProjectorScreen

@@ -78,6 +78,9 @@ class EventKind(StrEnum):
     MERGE = "merge"
     SCORING_CRITERIA = "scoring_criteria"
     AGENCY_CEILING = "agency_ceiling"
+    #: The desk clock paused for a break, and resumed (the village's start moved on).
+    DESK_PAUSE = "desk_pause"
+    DESK_RESUME = "desk_resume"
 
 
 #: Events that change a proposal's decision and so can be undone.

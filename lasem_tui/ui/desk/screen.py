@@ -36,9 +36,12 @@ from lasem_tui.ui import clock as desk_clock
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.context import DeskContext
 from lasem_tui.ui.desk import flows
+from lasem_tui.ui.desk.confirmations import DeskConfirmations
 from lasem_tui.ui.desk.controller import DeskController, Outcome, is_out_of_reach
+from lasem_tui.ui.desk.end_state import EndOfDesk
 from lasem_tui.ui.desk.errors import refusal
 from lasem_tui.ui.desk.highlight import DeskHighlight
+from lasem_tui.ui.desk.room import DeskRoom
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.messages import VillageChosen
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
@@ -52,7 +55,7 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
+class DeskScreen(DeskConfirmations, DeskRoom, DeskWrites, DeskHighlight, Localized, Screen):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 
@@ -81,6 +84,9 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         key("x", "export", "export", show=False),
         key("p", "projector", "projector"),
         key("b", "projector_message", "message", show=False),
+        key("z", "toggle_pause", "pause", show=False),
+        # q on the desk asks first (ctrl+q still quits at once); elsewhere it goes back.
+        key("q", "back_or_quit", "quit"),
         key("escape", "cancel_wait", "cancel_wait", show=False, priority=True),
     ]
 
@@ -127,6 +133,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         with Horizontal(id="upper"):
             yield Lazy(VillageQueue(id="queue").data_bind(DeskScreen.state))
             yield self._table
+            yield EndOfDesk(id="end-of-desk")
         yield Lazy(
             Horizontal(
                 ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
@@ -211,6 +218,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         if state is None:
             return
         self._table.proposals = state.proposals
+        self.show_end_state(state)
         village_name = state.village.name if state.village else ""
         # Text: a border title given as str is read as markup, and names are typed.
         self._table.border_title = Text(
@@ -244,7 +252,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
             return
         if self.refuse_while_pending():
             return
-        flows.with_reviewer(self, lambda: then(proposal))
+        flows.with_reviewer(self, lambda: self.unless_decided(proposal, lambda: then(proposal)))
 
     def decide(self, decision: Decision, proposal: ProposalRow) -> None:
         self.write(
@@ -295,12 +303,6 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         self.watcher.seen = self.desk.seen
         self.highlight_proposal(outcome.highlight)
         self.save_cursor()
-
-    def action_next_village(self) -> None:
-        self.write(self.desk.call_next, self._switched)
-
-    def action_absent(self) -> None:
-        self.write(self.desk.mark_absent, self._switched)
 
     @on(VillageChosen)
     def _village_chosen(self, message: VillageChosen) -> None:

@@ -12,6 +12,7 @@ from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.dates import format_clock, format_date_long, format_duration, now
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store.views import DeskState
+from lasem_tui.ui.desk import end_state
 
 
 class DeskHeader(Static):
@@ -43,13 +44,17 @@ class DeskHeader(Static):
         if self.offline:
             top.append("  ")
             top.append(f" {t('desk.offline')} ", style="bold white on red")
-        if meeting.is_closed:
+        closed = end_state.closed_line(state)
+        if closed is not None:
             top.append("  ")
-            top.append(f" {t('desk.closed')} ", style="bold white on red")
+            top.append(f" {closed} ", style="bold white on red")
         at_desk = Text()
         village = state.village
         if village is None:
-            at_desk.append(t("desk.nobody_at_desk"), style="italic")
+            # The end of the meeting does not read like its start ("tekan n ...").
+            at_desk.append_text(
+                end_state.header_line(state) or Text(t("desk.nobody_at_desk"), style="italic")
+            )
         else:
             done = sum(1 for v in state.villages if v.state.value == "done")
             at_desk.append(f"{t('desk.at_desk')}: ", style="dim")
@@ -63,6 +68,8 @@ class DeskHeader(Static):
                 at_desk.append(format_duration(clock.at_desk_seconds), style="bold")
                 if clock.planned_seconds is not None:
                     at_desk.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+                if clock.paused:
+                    at_desk.append(f" {t('room_desk.paused')} ", style="bold black on yellow")
         keyboard = Text()
         keyboard.append(f"{t('desk.reviewer')}: ", style="dim")
         if reviewer is None:

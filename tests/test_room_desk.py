@@ -1,0 +1,343 @@
+"""The desk in front of the room (issue 14, the desk's own items): it asks before a
+stray key changes a village or a decision, moves the highlight on after an undo or a
+redo, says when the meeting is over, pauses its clock for a break, shows a proposal's
+history, and keeps what matters in view on a small screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from lasem_tui.domain import dates
+from lasem_tui.domain.states import ProposalStatus, VillageState
+from lasem_tui.store import demo, queries
+from lasem_tui.store.database import Database
+from lasem_tui.store.models import Event
+from lasem_tui.ui.app import LasemApp
+from lasem_tui.ui.screens.confirm import ConfirmDialog
+from tests.ui_helpers import desk, highlighted, screen_text, stored
+
+SIZES = [(120, 36), (80, 24)]
+
+
+def _village(db: Database, meeting_id: int, name: str):  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return next(v for v in queries.villages(session, meeting_id) if v.name == name)
+
+
+def _kinds(db: Database, meeting_id: int) -> list[str]:
+    with db.read() as session:
+        return list(
+            session.exec(
+                select(Event.kind).where(Event.meeting_id == meeting_id).order_by(Event.id)
+            ).all()
+        )
+
+
+# --- (2) n and s ask first -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_n_with_undecided_proposals_asks_and_esc_keeps_the_village(
+    db: Database, midway_demo: int, size: tuple[int, int]
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        shown = screen_text(app)
+        assert "Selesaikan Desa Jolotundo?" in shown
+        assert "4 usulan belum diputuskan" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _village(db, midway_demo, "Jolotundo").state is VillageState.AT_DESK
+        assert "Desa Jolotundo" in screen_text(app)
+
+
+async def test_n_then_enter_finishes_the_village(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _village(db, midway_demo, "Jolotundo").state is VillageState.DONE
+        assert "Jolotundo" not in desk(app).query_one("#header").render().plain
+
+
+async def test_n_on_a_village_all_decided_is_one_key(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # Decide the four undecided proposals: the highlight moves on by itself.
+        for _ in range(4):
+            await pilot.press("a")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert _village(db, midway_demo, "Jolotundo").state is VillageState.DONE
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_s_on_a_village_with_decisions_asks_how_many(
+    db: Database, midway_demo: int, size: tuple[int, int]
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "2 usulan yang diputuskan" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _village(db, midway_demo, "Jolotundo").state is VillageState.AT_DESK
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _village(db, midway_demo, "Jolotundo").state is VillageState.ABSENT
+
+
+async def test_s_on_a_village_with_nothing_decided_is_one_key(
+    db: Database, fresh_demo: int
+) -> None:
+    app = LasemApp(db, fresh_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert _village(db, fresh_demo, "Babagan").state is VillageState.ABSENT
+
+
+async def test_finalising_with_undecided_proposals_says_how_many(
+    db: Database, midway_demo: int
+) -> None:
+    with db.read() as session:
+        pending = queries.tally(session, midway_demo, None).count(ProposalStatus.PENDING)
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"Masih ada {pending} usulan belum diputuskan" in screen_text(app)
+
+
+# --- (3) re-deciding asks; the highlight moves on ---------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_on_a_decided_proposal_asks_showing_the_decision(
+    db: Database, midway_demo: int, size: tuple[int, int]
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*["up"] * 6)
+        await pilot.pause()
+        first = highlighted(app)
+        assert first.status is ProposalStatus.ADJUSTED
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        shown = screen_text(app)
+        assert f"Ubah keputusan {first.ref}?" in shown
+        assert "diterima dengan penyesuaian Rp" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert stored(db, first.id).status is ProposalStatus.ADJUSTED
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(db, first.id).status is ProposalStatus.ACCEPTED
+
+
+async def test_r_on_a_decided_proposal_asks_before_the_dialog(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["up"] * 6, "down")
+        await pilot.pause()
+        second = highlighted(app)
+        assert second.status is ProposalStatus.REJECTED
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "ditolak" in screen_text(app)
+
+
+async def test_redo_moves_the_highlight_to_the_next_undecided(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        decided = highlighted(app)
+        assert decided.status is ProposalStatus.PENDING
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        following = highlighted(app)
+        assert following.id != decided.id
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Undone: the proposal is undecided again, and the highlight is on it.
+        assert highlighted(app).id == decided.id
+        assert stored(db, decided.id).status is ProposalStatus.PENDING
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(db, decided.id).status is ProposalStatus.ACCEPTED
+        # Redone: not on the redone row, where the next a would overwrite it.
+        assert highlighted(app).id == following.id
+        assert highlighted(app).status is ProposalStatus.PENDING
+
+
+# --- (5) q on the desk asks ------------------------------------------------------------
+
+
+async def test_q_on_the_desk_asks_and_enter_quits(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Keluar dari meja?" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# --- (1) the end of the meeting --------------------------------------------------------
+
+
+def _finish_all(db: Database) -> int:
+    return demo.write_demo(db, demo.Stage.DONE)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_desk_says_when_every_village_is_done(
+    db: Database, size: tuple[int, int]
+) -> None:
+    meeting_id = _finish_all(db)
+    app = LasemApp(db, meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Belum ada desa di meja" not in shown
+        assert "tekan n" not in shown
+        assert "Semua 20 desa selesai" in shown
+        assert "m notulen" in shown and "x ekspor" in shown
+        assert "usulan diputuskan" in shown
+
+
+async def test_after_finalising_the_header_says_when_the_meeting_closed(db: Database) -> None:
+    meeting_id = _finish_all(db)
+    app = LasemApp(db, meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        with db.read() as session:
+            closed = queries.get_meeting(session, meeting_id).closed_at
+        assert closed is not None
+        header = desk(app).query_one("#header").render().plain
+        assert f"Rapat ditutup pukul {dates.format_clock(dates.local(closed))}" in header
+        assert "tekan n" not in screen_text(app)
+
+
+# --- (9) the clock's pause and a rehearsal day -----------------------------------------
+
+
+async def test_z_pauses_the_desk_clock_and_z_again_resumes(db: Database, midway_demo: int) -> None:
+    start = dates.now()
+    dates.freeze_clock(start)
+    try:
+        app = LasemApp(db, midway_demo)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            before = desk(app).desk.clock()
+            assert before is not None and not before.paused
+            await pilot.press("z")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _kinds(db, midway_demo)[-1] == "desk_pause"
+            # Twenty minutes of break: the village's time does not run, nor is it over.
+            dates.freeze_clock(start + timedelta(minutes=20))
+            desk(app)._tick()
+            await pilot.pause()
+            paused = desk(app).desk.clock()
+            assert paused is not None and paused.paused
+            assert paused.at_desk_seconds == pytest.approx(before.at_desk_seconds, abs=1)
+            assert paused.level == "ok"
+            clock_text = desk(app).query_one("#clock").render().plain
+            assert "JEDA" in clock_text
+            await pilot.press("z")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _kinds(db, midway_demo)[-1] == "desk_resume"
+            resumed = desk(app).desk.clock()
+            assert resumed is not None and not resumed.paused
+            assert resumed.at_desk_seconds == pytest.approx(before.at_desk_seconds, abs=1)
+            assert "JEDA" not in desk(app).query_one("#clock").render().plain
+    finally:
+        dates.freeze_clock(None)
+
+
+async def test_a_rehearsal_day_plans_from_now(db: Database, midway_demo: int) -> None:
+    # A rehearsal: the meeting's window is three days on, the desk runs today.
+    from lasem_tui.store.models import Meeting
+
+    with db.write() as session:
+        meeting = session.get(Meeting, midway_demo)
+        assert meeting is not None and meeting.desk_starts_at and meeting.desk_ends_at
+        meeting.desk_starts_at = meeting.desk_starts_at + timedelta(days=3)
+        meeting.desk_ends_at = meeting.desk_ends_at + timedelta(days=3)
+        session.add(meeting)
+    dates.freeze_clock(dates.now())
+    try:
+        app = LasemApp(db, midway_demo)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            clock = desk(app).desk.clock()
+            assert clock is not None and clock.rebased
+            assert clock.planned_seconds is not None and clock.planned_seconds > 60
+            assert clock.level != "over"
+            clock_text = desk(app).query_one("#clock").render().plain
+            assert "rencana dihitung dari sekarang" in clock_text
+            assert "Jatah per desa: 0:00" not in clock_text
+    finally:
+        dates.freeze_clock(None)
