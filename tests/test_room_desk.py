@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import re
+
 import pytest
 from sqlmodel import select
 
@@ -341,3 +343,86 @@ async def test_a_rehearsal_day_plans_from_now(db: Database, midway_demo: int) ->
             assert "Jatah per desa: 0:00" not in clock_text
     finally:
         dates.freeze_clock(None)
+
+
+# --- the detail's history --------------------------------------------------------------
+
+
+async def test_the_detail_shows_every_decision_undo_and_redo_with_who_and_when(
+    db: Database, midway_demo: int
+) -> None:
+    from tests.ui_helpers import static_text
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        target = highlighted(app)
+        reviewer = desk(app).state.reviewer  # type: ignore[union-attr]
+        assert reviewer is not None
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Back on the proposal (the redo moved the highlight on).
+        await pilot.press("up")
+        await pilot.pause()
+        await pilot.pause()
+        assert highlighted(app).id == target.id
+        body = static_text(desk(app).query_one("#detail-body"), width=300)
+        history = body[body.index("Riwayat keputusan") :].splitlines()[1:4]
+        assert [reviewer.name in line for line in history] == [True, True, True]
+        assert "diulang → diterima" in history[0]
+        assert "dibatalkan → belum dibahas (dari diterima)" in history[1]
+        assert "keputusan → diterima" in history[2]
+        assert all(re.match(r"\d\d\.\d\d  ", line) for line in history)  # when
+
+
+# --- the queue -------------------------------------------------------------------------
+
+
+async def test_the_queue_marks_a_village_over_its_own_ceiling_and_says_the_unit(
+    db: Database, midway_demo: int
+) -> None:
+    from lasem_tui.store.models import Village
+
+    jolotundo = _village(db, midway_demo, "Jolotundo")
+    with db.write() as session:
+        row = session.get(Village, jolotundo.id)
+        assert row is not None
+        row.ceiling = 100_000_000  # below the 215 jt already approved
+        session.add(row)
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines() if "Jolotundo" in line]
+        queue_line = next(line for line in lines if "/" in line and " jt" in line)
+        assert "!" in queue_line
+        assert "215 jt/" in queue_line and " M" in queue_line
+        others = [line for line in screen_text(app).splitlines() if "Babagan" in line]
+        assert others and "!" not in others[0]
+
+
+async def test_home_and_end_move_the_queue_to_its_first_and_last_village(
+    db: Database, midway_demo: int
+) -> None:
+    from lasem_tui.ui.widgets.village_queue import VillageQueue
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        queue = desk(app).query_one("#queue", VillageQueue)
+        assert queue.has_focus
+        state = desk(app).state
+        assert state is not None
+        await pilot.press("end")
+        await pilot.pause()
+        assert queue.highlighted_village == state.villages[-1].id
+        await pilot.press("home")
+        await pilot.pause()
+        assert queue.highlighted_village == state.villages[0].id

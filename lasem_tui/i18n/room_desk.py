@@ -46,6 +46,9 @@ ID = {
     "event.desk_pause": "jam meja dijeda",
     "event.desk_resume": "jam meja dilanjutkan",
     # The queue and the detail's history.
+    "room_desk.unit_million": "jt",
+    "room_desk.unit_billion": "M",
+    "room_desk.over_mark": "melebihi pagu desa",
     "room_desk.history_none": "Belum ada keputusan.",
     "room_desk.history_from": "dari {status}",
 }
@@ -89,6 +92,9 @@ EN = {
     "room_desk.rebased": "plan counted from now",
     "event.desk_pause": "desk clock paused",
     "event.desk_resume": "desk clock resumed",
+    "room_desk.unit_million": "m",
+    "room_desk.unit_billion": "bn",
+    "room_desk.over_mark": "over the village ceiling",
     "room_desk.history_none": "No decision yet.",
     "room_desk.history_from": "from {status}",
 }
