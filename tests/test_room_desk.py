@@ -5,9 +5,8 @@ history, and keeps what matters in view on a small screen."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
