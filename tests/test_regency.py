@@ -14,7 +14,7 @@ from lasem_tui.store.regency import MeetingState
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.regency.projector import RegencyProjectorApp
 from lasem_tui.ui.regency.screen import RegencyScreen
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from tests.ui_helpers import screen_text
 
 

@@ -425,3 +425,59 @@ async def test_home_and_end_move_the_queue_to_its_first_and_last_village(
         await pilot.press("home")
         await pilot.pause()
         assert queue.highlighted_village == state.villages[0].id
+
+
+# --- (7) small screens -----------------------------------------------------------------
+
+
+async def _accept_all(app: LasemApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Accept every undecided proposal of the village at the desk, as the keys would."""
+    while any(p.status is ProposalStatus.PENDING for p in desk(app).state.proposals):  # type: ignore[union-attr]
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_at_80x24_the_ceiling_warning_time_and_last_keys_stay_in_view(
+    db: Database, midway_demo: int
+) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _accept_all(app, pilot)
+        await pilot.pause()
+        shown = screen_text(app)
+        lines = shown.splitlines()
+        assert "MELEBIHI PAGU" in shown  # Jolotundo: 985 jt approved, 955 jt ceiling
+        assert "Pagu: Rp 955.000.000" in shown
+        assert "Pagu: Rp 16.635.000.000" in shown and "Sisa: Rp" in shown
+        # The village's time and its share, first on the header's second line.
+        assert re.match(r" \d+:\d\d / \d+:\d\d", lines[1]), lines[1]
+        footer = lines[-1]
+        for label in ("Terima", "Tolak", "Batal", "Lanjut", "m Notulen", "q Keluar"):
+            assert label in footer, label
+        assert "Status" in shown and "disesuaikan" in shown
+
+
+async def test_at_100x30_the_status_column_stays(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Status" in shown and "belum dibahas" in shown and "ditolak" in shown
+        assert "Diminta" in shown and "Setuju" in shown
+
+
+async def test_at_120x36_titles_take_the_free_width(db: Database, midway_demo: int) -> None:
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        # Whole titles of 34 characters, where the table once cut them at 24.
+        assert "Pembangunan lapangan olahraga desa" in shown
+        assert "Antrean desa" in shown and "Status" in shown
+        # No one-letter stub of a column ("V" for volume): a column shows whole or not.
+        header = next(line for line in shown.splitlines() if "Usulan " in line and "No" in line)
+        assert not header.rstrip("│ ").endswith(" V")

@@ -11,7 +11,7 @@ from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from tests.ui_helpers import highlighted, screen_text, stored
 
 

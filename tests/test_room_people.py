@@ -9,7 +9,7 @@ from lasem_tui.store import attendance, queries
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.attendance import AttendanceScreen, AttendeeDialog
-from lasem_tui.ui.screens.desk import DeskScreen
+from lasem_tui.ui.desk import DeskScreen
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from tests.ui_helpers import screen_text
 

@@ -46,6 +46,10 @@ ID = {
     "event.desk_pause": "jam meja dijeda",
     "event.desk_resume": "jam meja dilanjutkan",
     # The queue and the detail's history.
+    # The footer at 80 columns: shorter words, so that the last keys stay in view.
+    "keys.adjust.short": "Sesuai",
+    "keys.defer.short": "Tunda",
+    "keys.next.short": "Lanjut",
     "room_desk.unit_million": "jt",
     "room_desk.unit_billion": "M",
     "room_desk.over_mark": "melebihi pagu desa",
@@ -92,6 +96,9 @@ EN = {
     "room_desk.rebased": "plan counted from now",
     "event.desk_pause": "desk clock paused",
     "event.desk_resume": "desk clock resumed",
+    "keys.adjust.short": "Adjust",
+    "keys.defer.short": "Defer",
+    "keys.next.short": "Next",
     "room_desk.unit_million": "m",
     "room_desk.unit_billion": "bn",
     "room_desk.over_mark": "over the village ceiling",

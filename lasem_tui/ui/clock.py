@@ -37,12 +37,15 @@ def clock_of(state: DeskState, at: datetime | None = None) -> DeskClock:
         started = started + max(moment - max(paused_at, started), timedelta(0))
     spent = village.desk_seconds if village else 0.0
     running = max(0.0, (moment - started).total_seconds()) if started is not None else 0.0
-    planned_end, rebased = planned_end_today(
-        now=moment,
-        planned_start=state.meeting.desk_starts_at,
-        planned_end=state.meeting.desk_ends_at,
-        spent_seconds=sum(state.done_durations) + spent + running,
-    )
+    planned_end, rebased = state.meeting.desk_ends_at, False
+    if village is not None or state.waiting:
+        # Nothing left to plan once every village is done: the window stays as set.
+        planned_end, rebased = planned_end_today(
+            now=moment,
+            planned_start=state.meeting.desk_starts_at,
+            planned_end=state.meeting.desk_ends_at,
+            spent_seconds=sum(state.done_durations) + spent + running,
+        )
     clock = desk_clock(
         now=moment,
         planned_end=planned_end,

@@ -8,12 +8,18 @@ gives its place to the end-of-desk summary (``end_state``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.binding import Binding
+
+from lasem_tui import i18n
 from lasem_tui.domain.dates import format_duration, now
 from lasem_tui.i18n import t
 from lasem_tui.store.views import DeskState
+from lasem_tui.ui.bindings import translated
 from lasem_tui.ui.desk import end_state
 from lasem_tui.ui.desk.controller import Outcome
 
@@ -21,8 +27,36 @@ if TYPE_CHECKING:
     from lasem_tui.ui.desk.screen import DeskScreen
 
 
+#: Off the footer at 80 columns (in the help and the command palette still): the
+#: reviewer is named in the header, the projector and absent keys are rarer.
+NARROW_HIDDEN = ("lasem.reviewer", "lasem.projector", "lasem.absent")
+NARROW_WIDTH = 100
+
+
+def narrow_binding(binding: Binding) -> Binding:
+    """The footer's form of a binding at 80 columns: a shorter word, or hidden."""
+    shown = translated(binding)
+    if binding.id in NARROW_HIDDEN:
+        return replace(shown, show=False)
+    short = f"{binding.description}.short"
+    if binding.description.startswith("keys.") and i18n.has(short):
+        return replace(shown, description=i18n.t(short))
+    return shown
+
+
 class DeskRoom:
-    """The pause key and the end-of-meeting switch of the desk screen."""
+    """The pause key, the end-of-meeting switch and the small-screen footer."""
+
+    def on_resize(self: DeskScreen, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow == getattr(self, "_narrow_footer", False):
+            return
+        self._narrow_footer = narrow
+        self._bindings.key_to_bindings = {
+            k: [narrow_binding(b) if narrow else translated(b) for b in items]
+            for k, items in self._binding_sources.items()
+        }
+        self.refresh_bindings()
 
     def action_toggle_pause(self: DeskScreen) -> None:
         state = self.desk.state

@@ -57,6 +57,8 @@ from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 class DeskScreen(DeskConfirmations, DeskRoom, DeskWrites, DeskHighlight, Localized, Screen):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
+    #: Below 112 columns the queue gives its place to the table (v brings it back).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (112, "-wide")]
     AUTO_FOCUS = "#proposals"
 
     BINDINGS = [

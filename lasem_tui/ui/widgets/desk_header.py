@@ -49,6 +49,7 @@ class DeskHeader(Static):
             top.append("  ")
             top.append(f" {closed} ", style="bold white on red")
         at_desk = Text()
+        timing = Text()
         village = state.village
         if village is None:
             # The end of the meeting does not read like its start ("tekan n ...").
@@ -64,12 +65,11 @@ class DeskHeader(Static):
             )
             clock = self.clock
             if clock is not None:
-                at_desk.append("  ·  ")
-                at_desk.append(format_duration(clock.at_desk_seconds), style="bold")
+                timing.append(format_duration(clock.at_desk_seconds), style="bold")
                 if clock.planned_seconds is not None:
-                    at_desk.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+                    timing.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
                 if clock.paused:
-                    at_desk.append(f" {t('room_desk.paused')} ", style="bold black on yellow")
+                    timing.append(f" {t('room_desk.paused')} ", style="bold black on yellow")
         keyboard = Text()
         keyboard.append(f"{t('desk.reviewer')}: ", style="dim")
         if reviewer is None:
@@ -78,8 +78,12 @@ class DeskHeader(Static):
             keyboard.append(reviewer.name, style="bold")
         # On a narrow screen the reviewer comes first: the village's name is on the
         # review table's border too, but who holds the keyboard is said only here.
+        # The village's time comes first there too: the desk clock panel is hidden.
         narrow = 0 < self.size.width < 100
-        parts = (keyboard, at_desk) if narrow else (at_desk, keyboard)
+        if narrow:
+            parts = tuple(p for p in (timing, keyboard, at_desk) if p.plain)
+        else:
+            parts = (Text("  ·  ").join(p for p in (at_desk, timing) if p.plain), keyboard)
         bottom = Text("  ·  ").join(parts)
         top.truncate(self.size.width or 200, overflow="ellipsis")
         bottom.truncate(self.size.width or 200, overflow="ellipsis")

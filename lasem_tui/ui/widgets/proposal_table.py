@@ -9,6 +9,8 @@ from textual.widgets import DataTable
 from lasem_tui.domain.money import format_volume
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
+from lasem_tui.ui.desk.amounts import compact
+from lasem_tui.ui.desk.layout import plan_columns
 from lasem_tui.ui.messages import ProposalHighlighted
 from lasem_tui.ui.widgets.labels import amount_cell, status_text
 
@@ -39,29 +41,60 @@ class ProposalTable(DataTable):
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._shown: dict[int, ProposalRow] = {}
+        # The columns that fit the width (ui/desk/layout.py), re-planned on resize.
+        self._plan = plan_columns(0, COLUMNS, WIDTHS, 0)
 
     def on_mount(self) -> None:
-        for column in COLUMNS:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for column in self._plan.columns:
             self.add_column(
                 t("table.title_col" if column == "title" else f"table.{column}"),
                 key=column,
-                width=WIDTHS[column],
+                width=self._plan.widths[column],
             )
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Share the width again: the title takes what is free (see ``layout``)."""
+        longest = max((len(p.title) for p in self.proposals), default=0)
+        width = self.scrollable_content_region.width
+        if not width:
+            return
+        plan = plan_columns(width, COLUMNS, WIDTHS, longest)
+        if plan == self._plan:
+            return
+        self._plan = plan
+        highlighted = self.highlighted_id
+        self.clear(columns=True)
+        self._shown = {}
+        self._add_columns()
+        self.watch_proposals(self.proposals)
+        self.highlight(highlighted)
+
+    def _amount(self, amount: int | None) -> Text:
+        if self._plan.compact_amounts and amount is not None:
+            return Text(compact(amount), justify="right")
+        return amount_cell(amount)
 
     def _cells(self, row: ProposalRow) -> tuple[Text | str, ...]:
         volume = f"{format_volume(row.volume)} {row.unit}".strip()
+        widths = self._plan.widths
         cells = {
             # Text, not str: DataTable reads a str cell as markup, and titles are typed.
             "no": Text(row.ref or str(row.seq)),
-            "title": Text(_short(row.title, WIDTHS["title"])),
-            "requested": amount_cell(row.requested),
-            "approved": amount_cell(row.approved),
+            "title": Text(_short(row.title, widths["title"])),
+            "requested": self._amount(row.requested),
+            "approved": self._amount(row.approved),
             "status": status_text(row.status, short=True),
             "volume": Text(_short(volume, WIDTHS["volume"]), justify="right"),
             "location": Text(_short(row.location, WIDTHS["location"])),
             "agency": Text(_short(row.agency.removeprefix("Dinas "), WIDTHS["agency"])),
         }
-        return tuple(cells[c] for c in COLUMNS)
+        return tuple(cells[c] for c in self._plan.columns)
 
     def watch_proposals(self, proposals: tuple[ProposalRow, ...]) -> None:
         if not self.columns:
@@ -69,12 +102,14 @@ class ProposalTable(DataTable):
         if [p.id for p in proposals] == list(self._shown):
             for row in proposals:
                 if self._shown.get(row.id) != row:
-                    for column, cell in zip(COLUMNS, self._cells(row), strict=True):
+                    for column, cell in zip(self._plan.columns, self._cells(row), strict=True):
                         self.update_cell(str(row.id), column, cell)
         else:
             self.clear()
             for row in proposals:
                 self.add_row(*self._cells(row), key=str(row.id))
+            if self.size.width:
+                self.call_after_refresh(self._fit)  # another village's titles
         self._shown = {p.id: p for p in proposals}
 
     def highlight(self, proposal_id: int | None) -> None:
