@@ -481,3 +481,27 @@ async def test_at_120x36_titles_take_the_free_width(db: Database, midway_demo: i
         # No one-letter stub of a column ("V" for volume): a column shows whole or not.
         header = next(line for line in shown.splitlines() if "Usulan " in line and "No" in line)
         assert not header.rstrip("│ ").endswith(" V")
+
+
+async def test_calling_the_next_village_ends_a_pause_leaving_the_break_out(
+    db: Database, midway_demo: int
+) -> None:
+    start = dates.now()
+    dates.freeze_clock(start)
+    try:
+        app = LasemApp(db, midway_demo)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            spent = desk(app).desk.clock().at_desk_seconds  # type: ignore[union-attr]
+            await pilot.press("z")
+            await app.workers.wait_for_complete()
+            dates.freeze_clock(start + timedelta(minutes=10))
+            await pilot.press("n", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert _kinds(db, midway_demo)[-3:-1] == ["desk_resume", "finish_village"]
+            finished = _village(db, midway_demo, "Jolotundo")
+            assert finished.desk_seconds == pytest.approx(spent, abs=1)
+            assert desk(app).state.paused_at is None  # type: ignore[union-attr]
+    finally:
+        dates.freeze_clock(None)

@@ -269,8 +269,15 @@ class DeskController:
 
     # --- the queue ---------------------------------------------------------------------
 
+    def _end_pause(self) -> None:
+        """A village leaving the desk ends a pause first, so that its time at the desk
+        leaves the break out (the next village is called after the break)."""
+        if self.state is not None and self.state.paused_at is not None:
+            desk_pause.toggle_pause(self.db, self.meeting_id, reviewer_id=self.reviewer_id)
+
     def call_next(self, token: WriteToken | None = None) -> Outcome:
         with cancellable(token):
+            self._end_pause()
             village_id = commands.call_next(
                 self.db,
                 self.meeting_id,
@@ -283,6 +290,7 @@ class DeskController:
         if self.village_id is None:
             raise StoreError("no_village_at_desk")
         with cancellable(token):
+            self._end_pause()
             village_id = commands.mark_absent(
                 self.db, self.meeting_id, reviewer_id=self.reviewer_id, village_id=self.village_id
             )
