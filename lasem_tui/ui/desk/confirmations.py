@@ -38,7 +38,7 @@ class DeskConfirmations:
     """The questions the desk asks before a change that is easy to make by mistake."""
 
     def ask(
-        self: DeskScreen, title: str, body: str, confirm: str, then: Callable[[], None]
+        self: DeskScreen, title: str, body: str, confirm: str, then: Callable[[], object]
     ) -> None:
         """A Yes/Cancel question; Enter confirms (the focus starts on Yes), Esc cancels."""
 
@@ -92,7 +92,7 @@ class DeskConfirmations:
 
     # --- a decided proposal ------------------------------------------------------------
 
-    def unless_decided(self: DeskScreen, proposal: ProposalRow, then: Callable[[], None]) -> None:
+    def unless_decided(self: DeskScreen, proposal: ProposalRow, then: Callable[[], object]) -> None:
         """Go on at once with an undecided proposal; with a decided one, ask first,
         showing the decision that would be replaced."""
         if proposal.status is ProposalStatus.PENDING:
