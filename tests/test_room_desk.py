@@ -505,3 +505,19 @@ async def test_calling_the_next_village_ends_a_pause_leaving_the_break_out(
             assert desk(app).state.paused_at is None  # type: ignore[union-attr]
     finally:
         dates.freeze_clock(None)
+
+
+async def test_the_projector_says_jeda_while_the_desk_clock_is_paused(
+    db: Database, midway_demo: int
+) -> None:
+    from lasem_tui.store import desk_pause
+    from lasem_tui.ui.projector_app import ProjectorApp
+
+    desk_pause.toggle_pause(db, midway_demo, reviewer_id=None)
+    app = ProjectorApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "JEDA" in shown
+        assert "LEWAT WAKTU" not in shown
