@@ -40,7 +40,12 @@ class DeskConfirmations:
     def ask(
         self: DeskScreen, title: str, body: str, confirm: str, then: Callable[[], object]
     ) -> None:
-        """A Yes/Cancel question; Enter confirms (the focus starts on Yes), Esc cancels."""
+        """A Yes/Cancel question; Enter confirms (the focus starts on Yes), Esc cancels.
+        On a database opened read-only nothing would change: the write is tried at once
+        and refused with its notice, without a question first."""
+        if self.context.db.read_only:
+            then()
+            return
 
         def answered(yes: bool | None) -> None:
             if yes and self.is_attached:
