@@ -146,7 +146,7 @@ async def test_next_and_absent_move_the_queue(db: Database, midway_demo: int) ->
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         first = desk(app).state.village  # type: ignore[union-attr]
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # it has undecided proposals: asked first
         state = desk(app).state
         assert state.village.id != first.id  # type: ignore[union-attr]
         assert next(v for v in state.villages if v.id == first.id).state is VillageState.DONE  # type: ignore[union-attr]
@@ -199,7 +199,7 @@ async def test_quit_and_reopen_lands_on_the_same_proposal(db: Database, midway_d
         await pilot.pause()
         await pilot.press("down", "down")
         chosen = highlighted(app)
-        await pilot.press("q")
+        await pilot.press("q", "enter")
     again = LasemApp(db, midway_demo)
     async with again.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -486,7 +486,7 @@ async def test_undo_after_next_stays_with_the_village_at_the_desk(
             await pilot.pause()
         first = at_desk()
         decided = highlighted(app)
-        await pilot.press("a", "n")
+        await pilot.press("a", "n", "enter")
         await pilot.pause()
         second = at_desk()
         assert len(second) == 1 and second != first
@@ -495,7 +495,7 @@ async def test_undo_after_next_stays_with_the_village_at_the_desk(
         assert stored(db, decided.id).status is ProposalStatus.ACCEPTED  # not this village's
         assert at_desk() == second
         assert f"Desa {second[0]}" in screen_text(app)
-        await pilot.press("a", "n")
+        await pilot.press("a", "n", "enter")
         await pilot.pause()
         assert len(at_desk()) == 1
 

@@ -141,7 +141,7 @@ async def test_finalise_closes_the_meeting_and_reopen_opens_it(
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
         await pilot.pause()
-        assert "RAPAT DITUTUP" in screen_text(app)
+        assert "Rapat ditutup pukul" in screen_text(app)  # with the time
         await pilot.press("a")
         await pilot.pause()
         assert stored(db, target.id).status is ProposalStatus.PENDING

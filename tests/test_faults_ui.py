@@ -18,6 +18,7 @@ from lasem_tui.store.database import Database, open_database
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.desk import DeskScreen
+from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, RejectDialog
 from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 from tests.ui_helpers import desk, highlighted, screen_text, stored
@@ -134,6 +135,11 @@ async def test_a_database_failing_where_no_screen_expects_it_ends_the_app_cleanl
         # The next village: the desk re-reads, and that fails. (Not pilot.press, which
         # waits for a screen that is going away.)
         app.simulate_key("n")
+        for _ in range(20):  # it asks first (undecided proposals left): Enter confirms
+            if isinstance(app.screen, ConfirmDialog):
+                app.simulate_key("enter")
+                break
+            await asyncio.sleep(0.05)
         for _ in range(100):
             if app.return_code is not None:
                 break
@@ -232,6 +238,9 @@ async def test_holding_keys_down(db: Database, midway_demo: int) -> None:
         assert stored(db, target.id).reason == "x" * 500
         # On the desk: accept held down past the end of the village, then undo held.
         await _hold(pilot, "a", 15)
+        # Past the last undecided one, a asks before re-deciding: Esc keeps it.
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("escape")
         await _hold(pilot, "u", 25)
         await _hold(pilot, "ctrl+y", 5)
         assert isinstance(app.screen, DeskScreen)
@@ -293,7 +302,7 @@ async def test_typed_markup_is_shown_as_typed(db: Database, midway_demo: int) ->
         await pilot.pause()
         await pilot.pause()
         assert "[b]Siti[/b]" in screen_text(app)  # the header names who is at the keyboard
-        desk(app).query_one("#detail").scroll_end(animate=False)
+        desk(app).query_one("#detail").scroll_home(animate=False)
         await pilot.pause()
         assert "[bold red]Budi[/] [/]" in screen_text(app)  # the reason, in the detail
 

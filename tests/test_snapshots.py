@@ -23,3 +23,17 @@ def test_adjust_dialog(snap_compare, midway_app: LasemApp) -> None:
 
 def test_help_screen(snap_compare, midway_app: LasemApp) -> None:
     assert snap_compare(midway_app, terminal_size=(120, 36), press=["question_mark"])
+
+
+def test_desk_small_terminal_over_its_ceiling(snap_compare, midway_app: LasemApp) -> None:
+    """80x24 with Jolotundo's four undecided proposals accepted: 985 jt against its
+    955 jt ceiling, the warning in view."""
+    assert snap_compare(midway_app, terminal_size=(80, 24), press=["a", "a", "a", "a"])
+
+
+def test_desk_end_of_meeting(snap_compare, db, frozen_wib) -> None:  # type: ignore[no-untyped-def]
+    """Every village done: the totals and the next steps, not "tekan n"."""
+    from lasem_tui.store import demo
+
+    app = LasemApp(db, demo.write_demo(db, demo.Stage.DONE))
+    assert snap_compare(app, terminal_size=(120, 36))

@@ -22,6 +22,10 @@ class DeskClock:
     planned_seconds: float | None
     projected_end: datetime | None
     planned_end: datetime | None
+    #: The desk clock is paused (a break): the village's time does not run.
+    paused: bool = False
+    #: The planned window was not today (a rehearsal): it is counted from now.
+    rebased: bool = False
 
     @property
     def left_seconds(self) -> float | None:
@@ -34,7 +38,7 @@ class DeskClock:
     def level(self) -> str:
         """``ok``, ``warn`` (last fifth of the share) or ``over``; for colouring."""
         left = self.left_seconds
-        if left is None or self.planned_seconds is None:
+        if left is None or self.planned_seconds is None or self.paused:
             return "ok"
         if left < 0:
             return "over"
@@ -87,3 +91,31 @@ def desk_clock(
     elif planned_end is not None:
         projected = now
     return DeskClock(now, at_desk, planned, projected, planned_end)
+
+
+def planned_end_today(
+    *,
+    now: datetime,
+    planned_start: datetime | None,
+    planned_end: datetime | None,
+    spent_seconds: float,
+) -> tuple[datetime | None, bool]:
+    """The planned end to count with, and whether it was moved.
+
+    On the meeting's day that is the planned end. On another day (a rehearsal, the demo
+    opened late in the evening) a window on another date would give every village a
+    share of 0:00 and show it over time at once: the window's length is counted instead
+    from when this desk would have begun had it run without gaps (``spent_seconds``
+    ago). Without a planned start the length is unknown, and there is no plan.
+    """
+    if planned_end is None:
+        return None, False
+    today = now.astimezone().date()
+    days = {planned_end.astimezone().date()}
+    if planned_start is not None:
+        days.add(planned_start.astimezone().date())
+    if today in days:
+        return planned_end, False
+    if planned_start is None or planned_end <= planned_start:
+        return None, False
+    return now - timedelta(seconds=spent_seconds) + (planned_end - planned_start), True

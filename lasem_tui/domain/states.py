@@ -80,6 +80,9 @@ class EventKind(StrEnum):
     AGENCY_CEILING = "agency_ceiling"
     KAMUS_IMPORT = "kamus_import"
     KAMUS_LINK = "kamus_link"
+    #: The desk clock paused for a break, and resumed (the village's start moved on).
+    DESK_PAUSE = "desk_pause"
+    DESK_RESUME = "desk_resume"
 
 
 #: Events that change a proposal's decision and so can be undone.

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
 from lasem_tui.domain.tally import Tally
-from lasem_tui.store import events
+from lasem_tui.store import desk_pause, events
 from lasem_tui.store.models import (
     Event,
     Meeting,
@@ -376,6 +376,7 @@ def desk_state(session: Session, meeting_id: int, village_id: int | None = None)
         tally=meeting_tally,
         village_tally=own,
         done_durations=done,
+        paused_at=desk_pause.paused_at(session, meeting_id),
     )
 
 

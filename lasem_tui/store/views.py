@@ -161,6 +161,8 @@ class DeskState:
     tally: Tally
     village_tally: Tally | None
     done_durations: tuple[float, ...] = field(default=())
+    #: When the desk clock was paused (a break), or None while it runs.
+    paused_at: datetime | None = None
 
     @property
     def reviewer(self) -> ReviewerView | None:

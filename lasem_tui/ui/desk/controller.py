@@ -17,10 +17,11 @@ from datetime import datetime
 
 from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.decisions import Decision
+from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.domain.tally import ProposalFigures, apply_change
 from lasem_tui.store import desk as commands
+from lasem_tui.store import desk_pause, queries
 from lasem_tui.store import projector as projector_store
-from lasem_tui.store import queries
 from lasem_tui.store.cancel import WriteToken, cancellable
 from lasem_tui.store.database import Database
 from lasem_tui.store.engine import READ_ERRORS, DatabaseError
@@ -223,7 +224,17 @@ class DeskController:
                 village_id=self.village_id,
             )
         self._fold(row)
-        return Outcome(row=row, highlight=row.id)
+        return Outcome(row=row, highlight=self.next_undecided(row))
+
+    def next_undecided(self, row: ProposalRow) -> int:
+        """Where the highlight goes after an undo or a redo: the row itself when it is
+        undecided again, else the next undecided one (so that the next key does not
+        overwrite the decision just restored), else the row."""
+        current = self.proposal(row.id) or row
+        if current.status is ProposalStatus.PENDING:
+            return row.id
+        following = queries.first_undecided(self._proposals(), after_id=row.id)
+        return following.id if following else row.id
 
     def _proposals(self) -> tuple[ProposalRow, ...]:
         return self.state.proposals if self.state else ()
@@ -259,8 +270,15 @@ class DeskController:
 
     # --- the queue ---------------------------------------------------------------------
 
+    def _end_pause(self) -> None:
+        """A village leaving the desk ends a pause first, so that its time at the desk
+        leaves the break out (the next village is called after the break)."""
+        if self.state is not None and self.state.paused_at is not None:
+            desk_pause.toggle_pause(self.db, self.meeting_id, reviewer_id=self.reviewer_id)
+
     def call_next(self, token: WriteToken | None = None) -> Outcome:
         with cancellable(token):
+            self._end_pause()
             village_id = commands.call_next(
                 self.db,
                 self.meeting_id,
@@ -273,6 +291,7 @@ class DeskController:
         if self.village_id is None:
             raise StoreError("no_village_at_desk")
         with cancellable(token):
+            self._end_pause()
             village_id = commands.mark_absent(
                 self.db, self.meeting_id, reviewer_id=self.reviewer_id, village_id=self.village_id
             )
@@ -306,6 +325,16 @@ class DeskController:
         except READ_ERRORS as exc:
             raise NotReadBack(exc) from exc
         return Outcome(village_id=village_id)
+
+    def toggle_pause(self, token: WriteToken | None = None) -> Outcome:
+        """Pause the desk clock for a break, or resume it (logged either way)."""
+        with cancellable(token):
+            desk_pause.toggle_pause(self.db, self.meeting_id, reviewer_id=self.reviewer_id)
+        try:
+            self.reload()
+        except READ_ERRORS as exc:
+            raise NotReadBack(exc) from exc
+        return Outcome(village_id=self.village_id)
 
     # --- reviewers, the projector message, the highlight -------------------------------
 

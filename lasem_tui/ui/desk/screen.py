@@ -37,11 +37,14 @@ from lasem_tui.ui import clock as desk_clock
 from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.context import DeskContext
 from lasem_tui.ui.desk import flows
+from lasem_tui.ui.desk.confirmations import DeskConfirmations
 from lasem_tui.ui.desk.controller import Outcome, is_out_of_reach
+from lasem_tui.ui.desk.end_state import EndOfDesk
 from lasem_tui.ui.desk.errors import refusal
 from lasem_tui.ui.desk.fit_controller import FitDeskController
 from lasem_tui.ui.desk.fit_flows import DeskFit
 from lasem_tui.ui.desk.highlight import DeskHighlight
+from lasem_tui.ui.desk.room import DeskRoom
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.fit.fit_view import FIT_CSS
 from lasem_tui.ui.messages import VillageChosen
@@ -60,12 +63,16 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
+class DeskScreen(
+    DeskConfirmations, DeskRoom, DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]
+):
     CSS_PATH = [
         Path(__file__).with_name("desk.tcss"),
         FIT_CSS,
         Path(__file__).with_name("fit_desk.tcss"),
     ]
+    #: Below 112 columns the queue gives its place to the table (v brings it back).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (112, "-wide")]
     AUTO_FOCUS = "#proposals"
 
     BINDINGS = [
@@ -102,6 +109,9 @@ class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
         key("x", "export", "export", show=False),
         key("p", "projector", "projector"),
         key("b", "projector_message", "message", show=False),
+        key("z", "toggle_pause", "pause", show=False),
+        # q on the desk asks first (ctrl+q still quits at once); elsewhere it goes back.
+        key("q", "back_or_quit", "quit"),
         key("escape", "cancel_wait", "cancel_wait", show=False, priority=True),
     ]
 
@@ -149,6 +159,7 @@ class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
         with Horizontal(id="upper"):
             yield Lazy(VillageQueue(id="queue").data_bind(DeskScreen.state))
             yield self._table
+            yield EndOfDesk(id="end-of-desk")
         yield Lazy(
             Horizontal(
                 ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
@@ -234,6 +245,7 @@ class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
             return
         self._table.proposals = state.proposals
         self.show_fit_state()
+        self.show_end_state(state)
         village_name = state.village.name if state.village else ""
         # Text: a border title given as str is read as markup, and names are typed.
         self._table.border_title = Text(
@@ -267,7 +279,7 @@ class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
             return
         if self.refuse_while_pending():
             return
-        flows.with_reviewer(self, lambda: then(proposal))
+        flows.with_reviewer(self, lambda: self.unless_decided(proposal, lambda: then(proposal)))
 
     def decide(self, decision: Decision, proposal: ProposalRow) -> None:
         self.write(
@@ -318,12 +330,6 @@ class DeskScreen(DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]):
         self.watcher.seen = self.desk.seen
         self.highlight_proposal(outcome.highlight)
         self.save_cursor()
-
-    def action_next_village(self) -> None:
-        self.write(self.desk.call_next, self._switched)
-
-    def action_absent(self) -> None:
-        self.write(self.desk.mark_absent, self._switched)
 
     @on(VillageChosen)
     def _village_chosen(self, message: VillageChosen) -> None:

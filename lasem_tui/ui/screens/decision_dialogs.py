@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -70,7 +70,9 @@ class DecisionDialog(ModalScreen[Decision | None]):
         return decisions.accept(self.proposal.requested, self.proposal.volume)
 
     def compose(self) -> ComposeResult:
-        with DialogBody():
+        # The heading (the proposal and its amount) and the buttons stay in view; only
+        # the fields between them scroll on a small terminal (80x24).
+        with Vertical(classes="dialog decision"):
             yield Static(t(self.TITLE_KEY), classes="dialog-title")
             p = self.proposal
             yield Static(
@@ -78,8 +80,9 @@ class DecisionDialog(ModalScreen[Decision | None]):
                 f"  ·  {t('dialog.volume')}: {format_volume(p.volume)} {p.unit}",
                 classes="dialog-subject",
             )
-            yield from self.compose_fields()
-            yield Label("", id="dialog-error", classes="dialog-error")
+            with DialogBody(classes="decision-fields"):
+                yield from self.compose_fields()
+                yield Label("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("save"), variant="primary", id="save")
                 yield Button(t("cancel"), id="cancel")

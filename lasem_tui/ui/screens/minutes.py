@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Markdown, Static, TextArea
 
 from lasem_tui.domain.dates import format_clock, local, now
+from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange import minutes as minutes_text
 from lasem_tui.exchange.record import read_record
 from lasem_tui.i18n import t
-from lasem_tui.store import backup
+from lasem_tui.store import backup, queries
 from lasem_tui.store import minutes as store_minutes
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import ConflictError, MeetingClosedError, StoreError
@@ -231,15 +232,29 @@ class MinutesScreen(Localized, Screen[None]):
             return
         if not self.save():
             return
+        message = t("minutes.finalise_message")
+        undecided = self._undecided()
+        if undecided:
+            # Said before the meeting is closed on them, not found in the exports later.
+            message = f"{t('room_desk.finalise_pending', count=undecided)}\n\n{message}"
         self.app.push_screen(
             ConfirmDialog(
                 t("minutes.finalise_title"),
-                t("minutes.finalise_message"),
+                message,
                 t("minutes.finalise"),
                 danger=True,
             ),
             self._finalise,
         )
+
+    def _undecided(self) -> int:
+        """How many proposals of the meeting are still undecided (0 if unreadable)."""
+        try:
+            with self.context.db.read() as session:
+                tally = queries.tally(session, self.context.meeting_id, None)
+        except DatabaseError:
+            return 0
+        return tally.count(ProposalStatus.PENDING)
 
     def _finalise(self, confirmed: bool | None) -> None:
         if not confirmed:

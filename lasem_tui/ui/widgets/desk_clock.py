@@ -10,6 +10,7 @@ from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.dates import format_clock, format_duration, local
 from lasem_tui.i18n import t
 
+PAUSED_STYLE = "bold black on yellow"
 LEVEL_STYLE = {"ok": "bold green", "warn": "bold black on yellow", "over": "bold white on red"}
 
 
@@ -26,6 +27,9 @@ class DeskClockPanel(Static):
         text = Text()
         text.append(f"{t('clock.now')}: ", style="dim")
         text.append(format_clock(clock.now), style="bold")
+        if clock.paused:
+            # A break: the village's time stands still and is not "over".
+            text.append(f"  {t('room_desk.paused')} ", style=PAUSED_STYLE)
         text.append(f"\n{t('clock.at_desk')}: ", style="dim")
         text.append(format_duration(clock.at_desk_seconds), style=LEVEL_STYLE[clock.level])
         if clock.planned_seconds is not None:
@@ -37,6 +41,8 @@ class DeskClockPanel(Static):
         if clock.planned_end is not None:
             text.append(f"\n{t('clock.planned_end')}: ", style="dim")
             text.append(format_clock(local(clock.planned_end)))
+            if clock.rebased:
+                text.append(f"\n{t('room_desk.rebased')}", style="italic")
         if clock.projected_end is not None:
             text.append(f"\n{t('clock.projected_end')}: ", style="dim")
             late = clock.late_seconds > 0

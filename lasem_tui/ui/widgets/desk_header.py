@@ -12,6 +12,7 @@ from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.dates import format_clock, format_date_long, format_duration, now
 from lasem_tui.i18n import get_language, t
 from lasem_tui.store.views import DeskState
+from lasem_tui.ui.desk import end_state
 
 
 class DeskHeader(Static):
@@ -43,13 +44,18 @@ class DeskHeader(Static):
         if self.offline:
             top.append("  ")
             top.append(f" {t('desk.offline')} ", style="bold white on red")
-        if meeting.is_closed:
+        closed = end_state.closed_line(state)
+        if closed is not None:
             top.append("  ")
-            top.append(f" {t('desk.closed')} ", style="bold white on red")
+            top.append(f" {closed} ", style="bold white on red")
         at_desk = Text()
+        timing = Text()
         village = state.village
         if village is None:
-            at_desk.append(t("desk.nobody_at_desk"), style="italic")
+            # The end of the meeting does not read like its start ("tekan n ...").
+            at_desk.append_text(
+                end_state.header_line(state) or Text(t("desk.nobody_at_desk"), style="italic")
+            )
         else:
             done = sum(1 for v in state.villages if v.state.value == "done")
             at_desk.append(f"{t('desk.at_desk')}: ", style="dim")
@@ -59,10 +65,11 @@ class DeskHeader(Static):
             )
             clock = self.clock
             if clock is not None:
-                at_desk.append("  ·  ")
-                at_desk.append(format_duration(clock.at_desk_seconds), style="bold")
+                timing.append(format_duration(clock.at_desk_seconds), style="bold")
                 if clock.planned_seconds is not None:
-                    at_desk.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+                    timing.append(f" / {format_duration(clock.planned_seconds)}", style="dim")
+                if clock.paused:
+                    timing.append(f" {t('room_desk.paused')} ", style="bold black on yellow")
         keyboard = Text()
         keyboard.append(f"{t('desk.reviewer')}: ", style="dim")
         if reviewer is None:
@@ -71,8 +78,12 @@ class DeskHeader(Static):
             keyboard.append(reviewer.name, style="bold")
         # On a narrow screen the reviewer comes first: the village's name is on the
         # review table's border too, but who holds the keyboard is said only here.
+        # The village's time comes first there too: the desk clock panel is hidden.
         narrow = 0 < self.size.width < 100
-        parts = (keyboard, at_desk) if narrow else (at_desk, keyboard)
+        if narrow:
+            parts = tuple(p for p in (timing, keyboard, at_desk) if p.plain)
+        else:
+            parts = (Text("  ·  ").join(p for p in (at_desk, timing) if p.plain), keyboard)
         bottom = Text("  ·  ").join(parts)
         top.truncate(self.size.width or 200, overflow="ellipsis")
         bottom.truncate(self.size.width or 200, overflow="ellipsis")

@@ -98,7 +98,10 @@ class TimerFigure(Vertical):
             digits.update(format_duration(clock.at_desk_seconds))
             line.update("")
             return
-        self.border_title = t("projector.time_over" if left < 0 else "projector.time_left")
+        if clock.paused:
+            self.border_title = t("room_desk.paused")
+        else:
+            self.border_title = t("projector.time_over" if left < 0 else "projector.time_left")
         digits.update(format_duration(left))
         line.update(
             t(

@@ -15,6 +15,7 @@ from lasem_tui.domain.money import format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalDetail, ProposalRow
+from lasem_tui.ui.desk.history import history_section
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
 
@@ -64,11 +65,11 @@ class ProposalDetailPanel(VerticalScroll):
         facts.add_column()
         facts.add_row(t("detail.proposal"), Text(f"{p.ref}  {p.title}", style="bold"))
         # The decision first (what the room asks about a decided proposal), with who
-        # made it and when; the full history follows at the end of the panel.
+        # made it and when (the newest event); the full history follows at the end.
         if p.status is not ProposalStatus.PENDING:
             status = Text(t(f"status.{p.status.value}"), style=STATUS_STYLE[p.status])
             if detail.history:
-                last = detail.history[-1]
+                last = detail.history[0]  # newest first
                 status.append(
                     f"  ·  {format_clock(local(last.at))} {last.reviewer or '-'}", style="dim"
                 )
@@ -97,17 +98,6 @@ class ProposalDetailPanel(VerticalScroll):
             facts.add_row(t("detail.ranking"), Text(ranking))
         facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
         facts.add_row(t("detail.branding"), Text(detail.branding or "-"))
-        history = Text()
-        if detail.history:
-            history.append(f"\n{t('detail.history')}\n", style="bold")
-            for entry in detail.history:
-                when = format_clock(local(entry.at))
-                after = t(f"status.{entry.status_after}") if entry.status_after else ""
-                history.append(f"{when}  {entry.reviewer or '-'}: ", style="dim")
-                history.append(f"{t(f'event.{entry.kind}')} → {after}")
-                if entry.approved_after:
-                    history.append(f" ({format_rupiah(entry.approved_after)})")
-                if entry.reason:
-                    history.append(f" — {entry.reason}", style="italic")
-                history.append("\n")
+        # The history is its own section (ui/desk/history.py), newest first.
+        history = history_section(detail)
         return Group(facts, history)

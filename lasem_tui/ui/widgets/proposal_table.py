@@ -11,6 +11,8 @@ from textual.widgets import DataTable
 from lasem_tui.domain.money import format_volume
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
+from lasem_tui.ui.desk.amounts import compact
+from lasem_tui.ui.desk.layout import plan_columns
 from lasem_tui.ui.messages import ProposalHighlighted
 from lasem_tui.ui.widgets.labels import amount_cell, status_text
 
@@ -57,27 +59,36 @@ class ProposalTable(DataTable[Text | str]):
         self._shown: dict[int, ProposalRow] = {}
         #: The score column shows only when the meeting scores (has criteria).
         self.scoring = False
-        self._columns: tuple[str, ...] = ()
+        # The columns that fit the width (ui/desk/layout.py), re-planned on resize.
+        self._plan = plan_columns(0, self._wanted(), WIDTHS, 0)
+
+    def _wanted(self) -> tuple[str, ...]:
+        return tuple(c for c in COLUMNS if c != "score" or self.scoring)
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def _add_columns(self) -> None:
-        self._columns = tuple(c for c in COLUMNS if c != "score" or self.scoring)
-        for column in self._columns:
+        for column in self._plan.columns:
             self.add_column(
                 t("table.title_col" if column == "title" else f"table.{column}"),
                 key=column,
-                width=WIDTHS[column],
+                width=self._plan.widths[column],
             )
 
-    def show_score(self, scoring: bool) -> None:
-        """Show or hide the score column (the meeting's criteria were set or removed)."""
-        if scoring == self.scoring:
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Share the width again: the title takes what is free (see ``layout``)."""
+        longest = max((len(p.title) for p in self.proposals), default=0)
+        width = self.scrollable_content_region.width
+        if not width:
             return
-        self.scoring = scoring
-        if not self.is_mounted:
+        plan = plan_columns(width, self._wanted(), WIDTHS, longest)
+        if plan == self._plan:
             return
+        self._plan = plan
         highlighted = self.highlighted_id
         self.clear(columns=True)
         self._shown = {}
@@ -85,22 +96,39 @@ class ProposalTable(DataTable[Text | str]):
         self.watch_proposals(self.proposals)
         self.highlight(highlighted)
 
+    def show_score(self, scoring: bool) -> None:
+        """Show or hide the score column (the meeting's criteria were set or removed)."""
+        if scoring == self.scoring:
+            return
+        self.scoring = scoring
+        if not self.is_mounted:
+            self._plan = plan_columns(0, self._wanted(), WIDTHS, 0)
+            return
+        self._plan = plan_columns(0, (), WIDTHS, 0)  # so that _fit plans anew
+        self._fit()
+
+    def _amount(self, amount: int | None) -> Text:
+        if self._plan.compact_amounts and amount is not None:
+            return Text(compact(amount), justify="right")
+        return amount_cell(amount)
+
     def _cells(self, row: ProposalRow) -> tuple[Text | str, ...]:
         volume = f"{format_volume(row.volume)} {row.unit}".strip()
+        widths = self._plan.widths
         cells = {
             # Text, not str: DataTable reads a str cell as markup, and titles are typed.
             "rank": Text("" if row.priority is None else str(row.priority), justify="right"),
             "no": Text(row.ref or str(row.seq)),
-            "title": Text(_short(row.title, WIDTHS["title"])),
-            "requested": amount_cell(row.requested),
-            "approved": amount_cell(row.approved),
+            "title": Text(_short(row.title, widths["title"])),
+            "requested": self._amount(row.requested),
+            "approved": self._amount(row.approved),
             "status": status_text(row.status, short=True),
             "volume": Text(_short(volume, WIDTHS["volume"]), justify="right"),
             "location": Text(_short(row.location, WIDTHS["location"])),
             "agency": Text(_short(row.agency.removeprefix("Dinas "), WIDTHS["agency"])),
             "score": Text("" if row.score is None else str(row.score), justify="right"),
         }
-        return tuple(cells[c] for c in self._columns)
+        return tuple(cells[c] for c in self._plan.columns)
 
     def watch_proposals(self, proposals: tuple[ProposalRow, ...]) -> None:
         if not self.columns:
@@ -108,12 +136,14 @@ class ProposalTable(DataTable[Text | str]):
         if [p.id for p in proposals] == list(self._shown):
             for row in proposals:
                 if self._shown.get(row.id) != row:
-                    for column, cell in zip(self._columns, self._cells(row), strict=True):
+                    for column, cell in zip(self._plan.columns, self._cells(row), strict=True):
                         self.update_cell(str(row.id), column, cell)
         else:
             self.clear()
             for row in proposals:
                 self.add_row(*self._cells(row), key=str(row.id))
+            if self.size.width:
+                self.call_after_refresh(self._fit)  # another village's titles
         self._shown = {p.id: p for p in proposals}
 
     def highlight(self, proposal_id: int | None) -> None:

@@ -5,18 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from lasem_tui.domain.money import format_number
 from lasem_tui.i18n import t
 from lasem_tui.store.views import DeskState, VillageRow
+from lasem_tui.ui.desk.amounts import compact, over_ceiling
 from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
 from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
 
 
 class VillageQueue(DataTable[Text]):
     """Enter calls the highlighted village to the desk."""
+
+    #: Home/End go to the first and the last village (DataTable's scroll sideways).
+    BINDINGS = [
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
+    ]
 
     state: reactive[DeskState | None] = reactive(None, always_update=True)
 
@@ -28,19 +35,26 @@ class VillageQueue(DataTable[Text]):
         self.add_column(" ", key="mark", width=1)
         self.add_column(t("queue.village"), key="name", width=12)
         self.add_column(t("queue.count"), key="count", width=5)
-        self.add_column(t("queue.amounts"), key="amounts", width=12)
+        self.add_column(t("queue.amounts"), key="amounts", width=13)
         self.border_title = t("queue.title")
         self.watch_state(self.state)
 
     def _cells(self, row: VillageRow) -> tuple[Text, Text, Text, Text]:
         style = VILLAGE_STYLE[row.state]
         count = f"{row.proposals - row.pending}/{row.proposals}"
-        amounts = f"{format_number(round(row.approved / 1e6))}/{format_number(round(row.requested / 1e6))}"
+        # With their unit ("186 jt/1,1 M"): bare millions were not read as rupiah.
+        amounts = f"{compact(row.approved)}/{compact(row.requested)}"
+        amount_style = "dim" if not row.approved else ""
+        mark = Text(VILLAGE_MARK[row.state], style=style)
+        if over_ceiling(row.approved, row.ceiling):
+            # Over its own ceiling: loud on the village's row, not only in the tally.
+            mark = Text("!", style="bold white on red")
+            amount_style = "bold red"
         return (
-            Text(VILLAGE_MARK[row.state], style=style),
+            mark,
             Text(row.name, style=style),
             Text(count, justify="right"),
-            Text(amounts, style="dim" if not row.approved else "", justify="right"),
+            Text(amounts, style=amount_style, justify="right"),
         )
 
     def watch_state(self, state: DeskState | None) -> None:
