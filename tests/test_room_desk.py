@@ -18,6 +18,7 @@ from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.confirm import ConfirmDialog
+from lasem_tui.ui.widgets.proposal_table import ProposalTable
 from tests.ui_helpers import desk, highlighted, screen_text, stored
 
 SIZES = [(120, 36), (80, 24)]
@@ -475,8 +476,12 @@ async def test_at_120x36_titles_take_the_free_width(db: Database, midway_demo: i
         await pilot.pause()
         await pilot.pause()
         shown = screen_text(app)
-        # Whole titles of 34 characters, where the table once cut them at 24.
-        assert "Pembangunan lapangan olahraga desa" in shown
+        # The title takes all the width the other columns leave (it was cut at 24 with
+        # room to spare): rank, number, amounts and state beside it, the queue too.
+        table = app.screen.query_one(ProposalTable)
+        plan = table._plan
+        others = sum(plan.widths[c] + 2 for c in plan.columns if c != "title") + 2
+        assert plan.widths["title"] == table.scrollable_content_region.width - others
         assert "Antrean desa" in shown and "Status" in shown
         # No one-letter stub of a column ("V" for volume): a column shows whole or not.
         header = next(line for line in shown.splitlines() if "Usulan " in line and "No" in line)

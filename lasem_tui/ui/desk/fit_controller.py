@@ -207,4 +207,4 @@ class FitDeskController(DeskController):
                 village_id=self.village_id,
             )
         self._take(rows)
-        return Outcome(row=rows[0], highlight=rows[0].id)
+        return Outcome(row=rows[0], highlight=self.next_undecided(rows[0]))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-#: Always in view, at 80x24 and up.
-KEPT = ("no", "title", "requested", "approved", "status")
+#: Always in view, at 80x24 and up (the score only where the meeting scores).
+KEPT = ("rank", "no", "title", "requested", "approved", "status", "score")
 #: A DataTable cell's padding, one column on each side.
 PAD = 2
 #: Below this the title would be cut too short to read: other columns give way first.

@@ -86,7 +86,7 @@ class DeskScreen(
         key("ctrl+y", "redo", "redo", show=False),
         key("n", "next_village", "next"),
         key("s", "absent", "absent"),
-        key("f", "toggle_fit", "fit"),
+        key("f", "toggle_fit", "fit", show=False),
         # The fitting keys (issue 15; fit_flows): in the help and the palette.
         key("o", "cycle_order", "order", show=False),
         key("k", "score", "score", show=False),

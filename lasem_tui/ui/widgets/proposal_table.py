@@ -32,7 +32,7 @@ COLUMNS = (
     "agency",
 )
 WIDTHS = {
-    "rank": 4,
+    "rank": 3,
     "no": 5,
     "title": 20,
     "requested": 11,
@@ -63,6 +63,7 @@ class ProposalTable(DataTable[Text | str]):
         self._plan = plan_columns(0, self._wanted(), WIDTHS, 0)
 
     def _wanted(self) -> tuple[str, ...]:
+        """The score only where the meeting scores (it has criteria)."""
         return tuple(c for c in COLUMNS if c != "score" or self.scoring)
 
     def on_mount(self) -> None:
