@@ -31,6 +31,7 @@ from lasem_tui.store import queries
 from lasem_tui.store.cancel import WriteToken
 from lasem_tui.store.engine import READ_ERRORS
 from lasem_tui.store.errors import ConflictError
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui import clock as desk_clock
 from lasem_tui.ui.bindings import Localized, key
@@ -39,9 +40,10 @@ from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.controller import DeskController, Outcome, is_out_of_reach
 from lasem_tui.ui.desk.errors import refusal
 from lasem_tui.ui.desk.highlight import DeskHighlight
+from lasem_tui.ui.desk.kamus_flows import DeskKamus
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.messages import VillageChosen
-from lasem_tui.ui.screens.decision_dialogs import AdjustDialog, DeferDialog, RejectDialog
+from lasem_tui.ui.screens.decision_dialogs import DeferDialog, RejectDialog
 from lasem_tui.ui.watcher import Watched, Watcher
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
 from lasem_tui.ui.widgets.desk_header import DeskHeader
@@ -52,7 +54,7 @@ from lasem_tui.ui.widgets.tally_panel import TallyPanel
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
-class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
+class DeskScreen(DeskKamus, DeskWrites, DeskHighlight, Localized, Screen):
     CSS_PATH = Path(__file__).with_name("desk.tcss")
     AUTO_FOCUS = "#proposals"
 
@@ -72,6 +74,9 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         key("f3", "setup", "setup", show=False),
         key("f4", "meetings", "meetings", show=False),
         key("v", "toggle_queue", "queue", show=False),
+        # The kamus usulan and the coordinates (kamus_flows): help and palette only.
+        key("K", "kamus_link", "kamus_link", show=False),
+        key("L", "location", "location", show=False),
         key("ctrl+up", "move_village(-1)", "move_up", show=False),
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
@@ -88,6 +93,8 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
     detail: reactive[ProposalDetail | None] = reactive(None)
     clock: reactive[DeskClock | None] = reactive(None)
     offline: reactive[bool] = reactive(False)
+    #: The meeting's kamus by entry id, read once per village (``DeskKamus``).
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
@@ -129,7 +136,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
             yield self._table
         yield Lazy(
             Horizontal(
-                ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
+                ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail, DeskScreen.kamus),
                 TallyPanel(id="tally").data_bind(DeskScreen.state),
                 DeskClockPanel(id="clock").data_bind(DeskScreen.clock),
                 id="lower",
@@ -151,6 +158,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
 
     def reload(self, village_id: int | None = None) -> None:
         """Read the whole desk (on open, after a village switch or a conflict)."""
+        self.forget_kamus()
         try:
             self.state = self.desk.load(village_id)
         except READ_ERRORS as exc:
@@ -210,6 +218,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
             return
+        self.read_kamus_for(state)
         self._table.proposals = state.proposals
         village_name = state.village.name if state.village else ""
         # Text: a border title given as str is read as markup, and names are typed.
@@ -266,7 +275,7 @@ class DeskScreen(DeskWrites, DeskHighlight, Localized, Screen):
         self._act_on_highlighted(open_dialog)
 
     def action_adjust(self) -> None:
-        self._dialog(AdjustDialog)
+        self._dialog(self.adjust_dialog)
 
     def action_reject(self) -> None:
         self._dialog(RejectDialog)

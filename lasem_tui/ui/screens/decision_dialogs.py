@@ -170,8 +170,8 @@ class AdjustDialog(DecisionDialog):
 
     For a proposal linked to the kamus usulan the unit price is shown: typing a volume
     recomputes the amount (volume x unit price) and typing an amount shows the volume it
-    comes to. ``unit_price`` may be given by the caller; otherwise the linked entry is
-    read once when the dialog opens.
+    comes to. The caller hands it the linked entry's ``unit_price`` and ``kamus_unit``
+    (the desk reads them once per village); the dialog reads no database.
     """
 
     TITLE_KEY = "dialog.adjust_title"
@@ -232,8 +232,6 @@ class AdjustDialog(DecisionDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.unit_price is None and self.proposal.kamus_entry_id is not None:
-            self.unit_price = self._linked_price()
         price = self.query_one("#kamus-price", Static)
         price.display = bool(self.unit_price)
         self.query_one("#kamus-hint", Static).display = bool(self.unit_price)
@@ -241,19 +239,6 @@ class AdjustDialog(DecisionDialog):
             price.update(
                 t("kamus.unit_price", price=format_rupiah(self.unit_price), unit=self.kamus_unit)
             )
-
-    def _linked_price(self) -> int | None:
-        from lasem_tui.store import kamus
-
-        db = getattr(self.app, "db", None)
-        if db is None:
-            return None
-        with db.read() as session:
-            entry = kamus.linked_entry(session, self.proposal.id)
-        if entry is None:
-            return None
-        self.kamus_unit = entry.unit or self.kamus_unit
-        return entry.unit_price
 
     @on(Input.Changed, "#volume")
     def _volume_typed(self, event: Input.Changed) -> None:

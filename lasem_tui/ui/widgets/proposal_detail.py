@@ -13,12 +13,16 @@ from lasem_tui.domain.dates import format_clock, local
 from lasem_tui.domain.money import format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import ProposalDetail
+from lasem_tui.ui.kamus.flags import detail_facts
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
 
 class ProposalDetailPanel(VerticalScroll):
     detail: reactive[ProposalDetail | None] = reactive(None)
+    #: The meeting's kamus by entry id (the desk's, read once per village).
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body")
@@ -28,6 +32,9 @@ class ProposalDetailPanel(VerticalScroll):
 
     def watch_detail(self, detail: ProposalDetail | None) -> None:
         self.query_one("#detail-body", Static).update(self._body(detail))
+
+    def watch_kamus(self) -> None:
+        self.watch_detail(self.detail)
 
     def _body(self, detail: ProposalDetail | None) -> Group | Text:
         if detail is None:
@@ -66,6 +73,8 @@ class ProposalDetailPanel(VerticalScroll):
                 f"{t('detail.requested')} {format_rupiah(p.requested)}"
             ),
         )
+        for label, value in detail_facts(p, self.kamus):
+            facts.add_row(label, value)
         facts.add_row(t("detail.agency"), Text(p.agency or "-"))
         facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
         facts.add_row(t("detail.branding"), Text(detail.branding or "-"))

@@ -8,7 +8,10 @@ from textual.widgets import DataTable
 
 from lasem_tui.domain.money import format_volume
 from lasem_tui.i18n import t
+from lasem_tui.store import kamus as kamus_store
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import ProposalRow
+from lasem_tui.ui.kamus.flags import short_mark
 from lasem_tui.ui.messages import ProposalHighlighted
 from lasem_tui.ui.widgets.labels import amount_cell, status_text
 
@@ -35,6 +38,9 @@ class ProposalTable(DataTable):
     """Rows keyed by proposal id; a changed proposal updates its cells in place."""
 
     proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)
+    #: The meeting's kamus by entry id, set by the desk once per village: each title
+    #: carries its kamus mark ("≠K", "∉K").
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -48,12 +54,19 @@ class ProposalTable(DataTable):
                 width=WIDTHS[column],
             )
 
+    def _title(self, row: ProposalRow) -> Text:
+        # Text, not str: DataTable reads a str cell as markup, and titles are typed.
+        mark = short_mark(kamus_store.flag_for(row, self.kamus))
+        if not mark:
+            return Text(_short(row.title, WIDTHS["title"]))
+        title = Text(_short(row.title, WIDTHS["title"] - len(mark) - 1) + " ")
+        return title.append_text(mark)
+
     def _cells(self, row: ProposalRow) -> tuple[Text | str, ...]:
         volume = f"{format_volume(row.volume)} {row.unit}".strip()
         cells = {
-            # Text, not str: DataTable reads a str cell as markup, and titles are typed.
             "no": Text(row.ref or str(row.seq)),
-            "title": Text(_short(row.title, WIDTHS["title"])),
+            "title": self._title(row),
             "requested": amount_cell(row.requested),
             "approved": amount_cell(row.approved),
             "status": status_text(row.status, short=True),
@@ -76,6 +89,11 @@ class ProposalTable(DataTable):
             for row in proposals:
                 self.add_row(*self._cells(row), key=str(row.id))
         self._shown = {p.id: p for p in proposals}
+
+    def watch_kamus(self) -> None:
+        """Another kamus (a village called, a kamus imported): the marks are read again."""
+        for row in self._shown.values():
+            self.update_cell(str(row.id), "title", self._title(row))
 
     def highlight(self, proposal_id: int | None) -> None:
         if proposal_id is None or str(proposal_id) not in self.rows:
