@@ -2,7 +2,7 @@
 
 Pure (no widgets): the desk reads the kamus's prices once per village
 (``store.kamus.prices``); the review table shows ``short_mark`` of a proposal's flag
-after its title and the detail panel the lines of ``detail_facts``.
+after its title and the detail panel ``kamus_fact`` and ``point_fact``.
 """
 
 from __future__ import annotations
@@ -48,32 +48,36 @@ def short_mark(flag: KamusFlag) -> Text:
     return Text()
 
 
-def detail_facts(row: ProposalRow, prices: dict[int, KamusView]) -> list[tuple[str, Text]]:
-    """The detail panel's kamus and coordinates lines (label, value) for a proposal:
-    the linked entry with its unit price, the flag (with what volume x unit price comes
-    to when it differs), and the point when it has one. Empty without kamus or point."""
-    facts: list[tuple[str, Text]] = []
+def kamus_fact(row: ProposalRow, prices: dict[int, KamusView]) -> tuple[str, Text] | None:
+    """The detail panel's kamus line (label, value): the linked entry with its unit
+    price, and the flag (with what volume x unit price comes to when it differs); None
+    when the meeting has no kamus."""
     flag = kamus_store.flag_for(row, prices)
     entry = prices.get(row.kamus_entry_id) if row.kamus_entry_id is not None else None
-    if entry is not None:
-        value = Text(
-            t(
-                "kamus_desk.entry_price",
-                entry=f"{entry.code} {entry.name}".strip(),
-                price=format_rupiah(entry.unit_price),
-                unit=entry.unit or row.unit or "-",
-            )
+    if entry is None:
+        if flag is KamusFlag.OUTSIDE:
+            return t("kamus.col_entry"), Text(flag_text(flag), style=MARK_STYLE[flag])
+        return None
+    value = Text(
+        t(
+            "kamus_desk.entry_price",
+            entry=f"{entry.code} {entry.name}".strip(),
+            price=format_rupiah(entry.unit_price),
+            unit=entry.unit or row.unit or "-",
         )
-        if flag is KamusFlag.MISMATCH:
-            value.append(f"\n{flag_text(flag)}", style=MARK_STYLE[flag])
-            expected = amount_for(row.volume, entry.unit_price)
-            if expected is not None:
-                value.append(
-                    f" ({t('kamus_desk.expected', amount=format_rupiah(expected))})", style="dim"
-                )
-        facts.append((t("kamus.col_entry"), value))
-    elif flag is KamusFlag.OUTSIDE:
-        facts.append((t("kamus.col_entry"), Text(flag_text(flag), style=MARK_STYLE[flag])))
-    if row.latitude is not None and row.longitude is not None:
-        facts.append((t("geo.location"), Text(geo.format_point(row.latitude, row.longitude))))
-    return facts
+    )
+    if flag is KamusFlag.MISMATCH:
+        value.append(f"\n{flag_text(flag)}", style=MARK_STYLE[flag])
+        expected = amount_for(row.volume, entry.unit_price)
+        if expected is not None:
+            value.append(
+                f" ({t('kamus_desk.expected', amount=format_rupiah(expected))})", style="dim"
+            )
+    return t("kamus.col_entry"), value
+
+
+def point_fact(row: ProposalRow) -> tuple[str, Text] | None:
+    """The detail panel's coordinates line (label, value), None without a point."""
+    if row.latitude is None or row.longitude is None:
+        return None
+    return t("geo.location"), Text(geo.format_point(row.latitude, row.longitude))

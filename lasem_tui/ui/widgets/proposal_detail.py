@@ -15,7 +15,7 @@ from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import ProposalDetail
-from lasem_tui.ui.kamus.flags import detail_facts
+from lasem_tui.ui.kamus.flags import kamus_fact, point_fact
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
 
@@ -66,6 +66,8 @@ class ProposalDetailPanel(VerticalScroll):
             facts.add_row(t("detail.note"), Text(p.note))
         facts.add_row(t("detail.problem"), Text(p.problem or "-"))
         facts.add_row(t("detail.location"), Text(p.location or "-"))
+        if point := point_fact(p):
+            facts.add_row(*point)
         facts.add_row(
             t("detail.volume"),
             Text(
@@ -73,8 +75,8 @@ class ProposalDetailPanel(VerticalScroll):
                 f"{t('detail.requested')} {format_rupiah(p.requested)}"
             ),
         )
-        for label, value in detail_facts(p, self.kamus):
-            facts.add_row(label, value)
+        if kamus_line := kamus_fact(p, self.kamus):
+            facts.add_row(*kamus_line)
         facts.add_row(t("detail.agency"), Text(p.agency or "-"))
         facts.add_row(t("detail.issues"), Text("; ".join(detail.issues) or "-"))
         facts.add_row(t("detail.branding"), Text(detail.branding or "-"))
