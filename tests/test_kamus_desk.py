@@ -156,6 +156,9 @@ async def test_e_on_a_linked_proposal_recomputes_from_the_volume(
         assert dialog.unit_price == 10_000 and dialog.kamus_unit == "batang"
         price = str(dialog.query_one("#kamus-price", Static).render())
         assert "10.000" in price and "batang" in price
+        # Opened, the amount is the one asked for: the volume as it stands is not a
+        # request to recompute it.
+        assert dialog.query_one("#amount", Input).value == f"{row.requested:,}".replace(",", ".")
         volume = dialog.query_one("#volume", Input)
         volume.focus()
         volume.value = ""

@@ -189,6 +189,9 @@ class AdjustDialog(DecisionDialog):
         self.fit = fit
         self.unit_price = unit_price
         self.kamus_unit = kamus_unit or proposal.unit
+        #: Whether the volume was typed: the field's own value, as the dialog opens it,
+        #: is no request to recompute the amount (that would overwrite the request).
+        self._volume_typed_once = False
 
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
@@ -243,6 +246,9 @@ class AdjustDialog(DecisionDialog):
     @on(Input.Changed, "#volume")
     def _volume_typed(self, event: Input.Changed) -> None:
         """Volume x unit price into the amount (which then validates as typed)."""
+        if not self._volume_typed_once and event.value == self._initial.get("volume"):
+            return
+        self._volume_typed_once = True
         if not self.unit_price or not event.value.strip():
             return
         try:
