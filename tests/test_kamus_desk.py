@@ -187,3 +187,26 @@ async def test_help_and_palette_offer_k_and_l(db: Database, with_kamus: int) -> 
         shown = static_text(app.screen.query_one("#help-keys", Static))
         assert "Tautkan usulan yang disorot ke kamus usulan" in shown
         assert "Ketik koordinat" in shown
+
+
+async def test_a_kamus_imported_elsewhere_reaches_the_open_desk(
+    db: Database, midway_demo: int
+) -> None:
+    """The kamus replaced from the command line while the desk is open: the watcher's
+    read brings the marks without a restart."""
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        row = highlighted(app)
+        assert not _title_cell(app, row.id).endswith("K")
+        kamus.replace_kamus(
+            db,
+            midway_demo,
+            [kamus.NewEntry("9.99.01", "Penanaman mangrove", "batang", 10_000)],
+            file_name="kamus.csv",
+        )
+        screen = desk(app)
+        screen.watcher.poll()  # what the one-second timer does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _title_cell(app, row.id).endswith("∉K")

@@ -210,6 +210,7 @@ class DeskScreen(DeskKamus, DeskWrites, DeskHighlight, Localized, Screen):
         highlighted = self.highlighted
         if not self.desk.adopt(state, marker, gen):
             return
+        self.forget_kamus()  # a kamus imported meanwhile (lasem kamus import) shows too
         self.state = self.desk.state
         if highlighted is not None:
             self._table.highlight(highlighted.id)
