@@ -16,7 +16,7 @@ from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event, Proposal
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
-from tests.sipd_corpus import sipd_rows, write_sipd_csv
+from tests.sipd_corpus import sipd_rows, write_sipd_xlsx
 
 ENTRIES = [
     kamus.NewEntry("1.03.10", "Pembangunan Jalan Usaha Tani", "km", 100_000_000, "DPUPR", "fisik"),
@@ -33,7 +33,9 @@ def linked(db: Database, tmp_path: Path) -> int:
         reviewer = queries.reviewers(session, meeting)[0].id
     desk.switch_reviewer(db, meeting, reviewer)
     kamus.replace_kamus(db, meeting, ENTRIES, file_name="kamus.xlsx")
-    path = write_sipd_csv(tmp_path / "s.csv", sipd_rows())
+    # XLSX, in a folder of its own: the export tests glob tmp_path for what they wrote.
+    (tmp_path / "in").mkdir()
+    path = write_sipd_xlsx(tmp_path / "in" / "s.xlsx", sipd_rows())
     importing.commit(db, importing.preview(db, meeting, path), link_kamus=True)
     return meeting
 
@@ -53,7 +55,8 @@ async def test_adjust_recomputes_amount_from_volume(db: Database, linked: int) -
     results: list[object] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(AdjustDialog(road), results.append)
+        # Handed its context (the desk reads the prices): the dialog reads no database.
+        app.push_screen(AdjustDialog(road, unit_price=100_000_000, kamus_unit="km"), results.append)
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, AdjustDialog)

@@ -32,6 +32,7 @@ from lasem_tui.store.cancel import WriteToken
 from lasem_tui.store.engine import READ_ERRORS
 from lasem_tui.store.errors import ConflictError
 from lasem_tui.store.fit_queries import AgencyFigures
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui import clock as desk_clock
 from lasem_tui.ui.bindings import Localized, key
@@ -44,6 +45,7 @@ from lasem_tui.ui.desk.errors import refusal
 from lasem_tui.ui.desk.fit_controller import FitDeskController
 from lasem_tui.ui.desk.fit_flows import DeskFit
 from lasem_tui.ui.desk.highlight import DeskHighlight
+from lasem_tui.ui.desk.kamus_flows import DeskKamus
 from lasem_tui.ui.desk.room import DeskRoom
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.fit.fit_view import FIT_CSS
@@ -64,7 +66,14 @@ from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 
 class DeskScreen(
-    DeskConfirmations, DeskRoom, DeskFit, DeskWrites, DeskHighlight, Localized, Screen[None]
+    DeskConfirmations,
+    DeskRoom,
+    DeskKamus,
+    DeskFit,
+    DeskWrites,
+    DeskHighlight,
+    Localized,
+    Screen[None],
 ):
     CSS_PATH = [
         Path(__file__).with_name("desk.tcss"),
@@ -100,6 +109,9 @@ class DeskScreen(
         # With a table focused these move the proposal's rank; otherwise the village.
         key("ctrl+up", "move_rank(-1)", "rank_up", show=False),
         key("ctrl+down", "move_rank(1)", "rank_down", show=False),
+        # The kamus usulan and the coordinates (kamus_flows): help and palette only.
+        key("K", "kamus_link", "kamus_link", show=False),
+        key("L", "location", "location", show=False),
         key("ctrl+up", "move_village(-1)", "move_up", show=False),
         key("ctrl+down", "move_village(1)", "move_down", show=False),
         key("tab", "app.focus_next", "focus", show=False),
@@ -120,6 +132,8 @@ class DeskScreen(
     clock: reactive[DeskClock | None] = reactive(None)
     offline: reactive[bool] = reactive(False)
     agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
+    #: The meeting's kamus by entry id, read once per village (``DeskKamus``).
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
@@ -162,7 +176,7 @@ class DeskScreen(
             yield EndOfDesk(id="end-of-desk")
         yield Lazy(
             Horizontal(
-                ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail),
+                ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail, DeskScreen.kamus),
                 TallyPanel(id="tally").data_bind(DeskScreen.state, DeskScreen.agencies),
                 DeskClockPanel(id="clock").data_bind(DeskScreen.clock),
                 id="lower",
@@ -184,6 +198,7 @@ class DeskScreen(
 
     def reload(self, village_id: int | None = None) -> None:
         """Read the whole desk (on open, after a village switch or a conflict)."""
+        self.forget_kamus()
         try:
             self.state = self.desk.load(village_id)
         except READ_ERRORS as exc:
@@ -235,6 +250,7 @@ class DeskScreen(
         highlighted = self.highlighted
         if not self.desk.adopt(state, marker, gen):
             return
+        self.forget_kamus()  # a kamus imported meanwhile (lasem kamus import) shows too
         self.state = self.desk.state
         if highlighted is not None:
             self._table.highlight(highlighted.id)
@@ -243,6 +259,7 @@ class DeskScreen(
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
             return
+        self.read_kamus_for(state)
         self._table.proposals = state.proposals
         self.show_fit_state()
         self.show_end_state(state)

@@ -173,8 +173,8 @@ class AdjustDialog(DecisionDialog):
 
     For a proposal linked to the kamus usulan the unit price is shown: typing a volume
     recomputes the amount (volume x unit price) and typing an amount shows the volume it
-    comes to. ``unit_price`` may be given by the caller; otherwise the linked entry is
-    read once when the dialog opens.
+    comes to. The caller hands it the linked entry's ``unit_price`` and ``kamus_unit``
+    (the desk reads them once per village); the dialog reads no database.
     """
 
     TITLE_KEY = "dialog.adjust_title"
@@ -192,6 +192,9 @@ class AdjustDialog(DecisionDialog):
         self.fit = fit
         self.unit_price = unit_price
         self.kamus_unit = kamus_unit or proposal.unit
+        #: Whether the volume was typed: the field's own value, as the dialog opens it,
+        #: is no request to recompute the amount (that would overwrite the request).
+        self._volume_typed_once = False
 
     def compose_fields(self) -> ComposeResult:
         p = self.proposal
@@ -235,8 +238,6 @@ class AdjustDialog(DecisionDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.unit_price is None and self.proposal.kamus_entry_id is not None:
-            self.unit_price = self._linked_price()
         price = self.query_one("#kamus-price", Static)
         price.display = bool(self.unit_price)
         self.query_one("#kamus-hint", Static).display = bool(self.unit_price)
@@ -245,22 +246,12 @@ class AdjustDialog(DecisionDialog):
                 t("kamus.unit_price", price=format_rupiah(self.unit_price), unit=self.kamus_unit)
             )
 
-    def _linked_price(self) -> int | None:
-        from lasem_tui.store import kamus
-
-        db = getattr(self.app, "db", None)
-        if db is None:
-            return None
-        with db.read() as session:
-            entry = kamus.linked_entry(session, self.proposal.id)
-        if entry is None:
-            return None
-        self.kamus_unit = entry.unit or self.kamus_unit
-        return entry.unit_price
-
     @on(Input.Changed, "#volume")
     def _volume_typed(self, event: Input.Changed) -> None:
         """Volume x unit price into the amount (which then validates as typed)."""
+        if not self._volume_typed_once and event.value == self._initial.get("volume"):
+            return
+        self._volume_typed_once = True
         if not self.unit_price or not event.value.strip():
             return
         try:

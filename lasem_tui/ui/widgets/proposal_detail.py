@@ -14,8 +14,10 @@ from lasem_tui.domain.dates import format_clock, local
 from lasem_tui.domain.money import format_rupiah, format_volume
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import ProposalDetail, ProposalRow
 from lasem_tui.ui.desk.history import history_section
+from lasem_tui.ui.kamus.flags import kamus_fact, point_fact
 from lasem_tui.ui.widgets.labels import STATUS_STYLE
 
 
@@ -44,6 +46,8 @@ def _ranking(p: ProposalRow) -> str:
 
 class ProposalDetailPanel(VerticalScroll):
     detail: reactive[ProposalDetail | None] = reactive(None)
+    #: The meeting's kamus by entry id (the desk's, read once per village).
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
@@ -53,6 +57,9 @@ class ProposalDetailPanel(VerticalScroll):
 
     def watch_detail(self, detail: ProposalDetail | None) -> None:
         self.query_one("#detail-body", Static).update(self._body(detail))
+
+    def watch_kamus(self) -> None:
+        self.watch_detail(self.detail)
 
     def _body(self, detail: ProposalDetail | None) -> Group | Text:
         if detail is None:
@@ -89,7 +96,11 @@ class ProposalDetailPanel(VerticalScroll):
             facts.add_row(t("detail.note"), Text(p.note))
         facts.add_row(t("detail.problem"), Text(p.problem or "-"))
         facts.add_row(t("detail.location"), Text(p.location or "-"))
+        if point := point_fact(p):
+            facts.add_row(*point)
         facts.add_row(t("detail.volume"), _volume(p))
+        if kamus_line := kamus_fact(p, self.kamus):
+            facts.add_row(*kamus_line)
         facts.add_row(t("detail.agency"), Text(p.agency or "-"))
         if p.rerouted:
             facts.add_row(t("detail.agency_origin"), Text(p.agency_origin))

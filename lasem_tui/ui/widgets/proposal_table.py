@@ -10,9 +10,12 @@ from textual.widgets import DataTable
 
 from lasem_tui.domain.money import format_volume
 from lasem_tui.i18n import t
+from lasem_tui.store import kamus as kamus_store
+from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.desk.amounts import compact
 from lasem_tui.ui.desk.layout import plan_columns
+from lasem_tui.ui.kamus.flags import short_mark
 from lasem_tui.ui.messages import ProposalHighlighted
 from lasem_tui.ui.widgets.labels import amount_cell, status_text
 
@@ -53,6 +56,9 @@ class ProposalTable(DataTable[Text | str]):
     """Rows keyed by proposal id; a changed proposal updates its cells in place."""
 
     proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)
+    #: The meeting's kamus by entry id, set by the desk once per village: each title
+    #: carries its kamus mark ("≠K", "∉K").
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -113,6 +119,14 @@ class ProposalTable(DataTable[Text | str]):
             return Text(compact(amount), justify="right")
         return amount_cell(amount)
 
+    def _title(self, row: ProposalRow, width: int) -> Text:
+        # Text, not str: DataTable reads a str cell as markup, and titles are typed.
+        mark = short_mark(kamus_store.flag_for(row, self.kamus))
+        if not mark:
+            return Text(_short(row.title, width))
+        title = Text(_short(row.title, width - len(mark) - 1) + " ")
+        return title.append_text(mark)
+
     def _cells(self, row: ProposalRow) -> tuple[Text | str, ...]:
         volume = f"{format_volume(row.volume)} {row.unit}".strip()
         widths = self._plan.widths
@@ -120,7 +134,7 @@ class ProposalTable(DataTable[Text | str]):
             # Text, not str: DataTable reads a str cell as markup, and titles are typed.
             "rank": Text("" if row.priority is None else str(row.priority), justify="right"),
             "no": Text(row.ref or str(row.seq)),
-            "title": Text(_short(row.title, widths["title"])),
+            "title": self._title(row, widths["title"]),
             "requested": self._amount(row.requested),
             "approved": self._amount(row.approved),
             "status": status_text(row.status, short=True),
@@ -146,6 +160,11 @@ class ProposalTable(DataTable[Text | str]):
             if self.size.width:
                 self.call_after_refresh(self._fit)  # another village's titles
         self._shown = {p.id: p for p in proposals}
+
+    def watch_kamus(self) -> None:
+        """Another kamus (a village called, a kamus imported): the marks are read again."""
+        for row in self._shown.values():
+            self.update_cell(str(row.id), "title", self._title(row, self._plan.widths["title"]))
 
     def highlight(self, proposal_id: int | None) -> None:
         if proposal_id is None or str(proposal_id) not in self.rows:
