@@ -64,12 +64,15 @@ class DeskKamus:
         return self.kamus.get(entry_id) if entry_id is not None else None
 
     def adjust_dialog(self: DeskScreen, proposal: ProposalRow) -> AdjustDialog:
-        """The adjust dialog handed the linked entry's unit price and unit, so a typed
-        volume recomputes the amount without the dialog reading the database."""
+        """The adjust dialog handed the fit (``DeskFit``) and the linked entry's unit
+        price and unit, so a typed volume recomputes the amount without the dialog
+        reading the database."""
+        dialog: AdjustDialog = super().adjust_dialog(proposal)
         entry = self.linked_entry(proposal)
-        if entry is None:
-            return AdjustDialog(proposal)
-        return AdjustDialog(proposal, unit_price=entry.unit_price, kamus_unit=entry.unit)
+        if entry is not None:
+            dialog.unit_price = entry.unit_price
+            dialog.kamus_unit = entry.unit or dialog.kamus_unit
+        return dialog
 
     # --- K: link to the kamus ------------------------------------------------------------
 
