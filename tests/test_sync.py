@@ -344,7 +344,7 @@ def test_cli_pull_takes_a_meeting_to_a_new_laptop_and_keeps_a_backup(
 
 
 def test_the_migration_gives_existing_meetings_and_events_their_uuids(tmp_path: Path) -> None:
-    """A database from before revision 0006, with a meeting in it, gets a UUID for the
+    """A database from before revision 0006 (at 0005), with a meeting in it, gets a UUID for the
     meeting and for every event, all different, and pushes like any other."""
     import sqlite3
 
@@ -357,7 +357,7 @@ def test_the_migration_gives_existing_meetings_and_events_their_uuids(tmp_path: 
         raw.execute(f"ALTER TABLE {table} DROP COLUMN uuid")
     raw.execute("DROP TABLE synckey")
     raw.execute("DROP TABLE syncinstance")
-    raw.execute("UPDATE alembic_version SET version_num = '0002'")
+    raw.execute("UPDATE alembic_version SET version_num = '0005'")
     raw.commit()
     raw.close()
     upgraded = open_database(str(path))

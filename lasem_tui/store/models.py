@@ -142,7 +142,7 @@ class Proposal(SQLModel, table=True):
     #: The weighted 0-100 score from its criterion levels (None: not scored).
     score: int | None = None
     #: The proposal this one was merged into (status ``merged``).
-    merged_into_id: int | None = None
+    merged_into_id: int | None = _refers_to("proposal")
     #: The OPD the proposal was first addressed to; ``agency`` is the one responsible now.
     agency_origin: str = ""
     # --- from SIPD (issue 17): what the regency's system records of an usulan -----------
