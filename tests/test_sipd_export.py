@@ -226,3 +226,14 @@ def test_csv_carries_both_opds_and_the_point_and_imports_back(
         ).one()
     assert (copy.agency, copy.agency_origin) == (DPU, "Dinas Pertanian dan Pangan")
     assert (copy.latitude, copy.longitude) == (-6.6921, 111.4472)
+
+
+def test_a_merged_proposal_is_written_as_merged(
+    db: Database, midway_demo: int, tmp_path: Path
+) -> None:
+    """The demo merges one duplicate: the SIPD workbook says so instead of failing."""
+    target = tmp_path / "usulan-sipd.xlsx"
+    export(db, midway_demo, "sipd", target)
+    sheet = load_workbook(target)["Entri Manual"]
+    texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any(text.startswith("Digabung dengan usulan lain") for text in texts)

@@ -70,6 +70,7 @@ DECISION_WORDS = {
     ProposalStatus.REJECTED: "Ditolak",
     ProposalStatus.DEFERRED: "Ditunda",
     ProposalStatus.REDIRECTED: "Dialihkan",
+    ProposalStatus.MERGED: "Digabung dengan usulan lain",
 }
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
