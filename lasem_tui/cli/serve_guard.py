@@ -20,13 +20,13 @@ send it keys. ``GuardedServer`` wraps textual-serve's aiohttp server so that:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import hmac
 import logging
 import secrets
 import signal
 import socket
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -263,7 +263,7 @@ class GuardedServer(Server):
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        with contextlib.suppress(NotImplementedError):
+        if sys.platform != "win32":  # Windows' event loops take no signal handlers
             loop.add_signal_handler(signal.SIGINT, self.request_exit)
             loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         web.run_app(

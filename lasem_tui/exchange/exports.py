@@ -166,7 +166,8 @@ def _unwritable(path: Path, exc: OSError) -> ExportError:
     return ExportError("export_unwritable", path, i18n.os_reason(exc))
 
 
-#: Our temporary files: ``.NAME.XXXXXXXX.tmp`` beside a target of one of our formats.
+#: Our temporary files: ``.NAME.<8 random characters>.tmp`` beside a target of one of
+#: our formats.
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+\.(?:md|docx|pdf|xlsx|csv))\.[A-Za-z0-9_]{8}\.tmp$")
 #: Without file locks (Windows), a temporary file this old is no export's any more.
 _STALE_AFTER_S = 3600
