@@ -444,3 +444,23 @@ def test_a_laptop_only_behind_is_told_to_pull_first(
     assert "Hanya di laptop: 0" in out and "Hanya di server: 2" in out
     assert "lasem pull" in out
     assert dump(db) == before
+
+
+def test_a_never_pushed_laptop_file_opened_read_only_pushes_and_stays_unchanged(
+    server: Database, tmp_path: Path
+) -> None:
+    """A laptop file that was never pushed, on a medium that cannot be written (opened
+    read-only, as for a write-protected stick), still pushes: the push only reads it,
+    so the file keeps every byte."""
+    path = tmp_path / "laptop.db"
+    database, meeting_id, uuid = _laptop(path)
+    database.dispose()
+    before = path.read_bytes()
+    laptop = open_database(str(path), read_only=True)
+    try:
+        result = copy_meeting(laptop, server, uuid)
+        assert result.created and result.counts["event"].new > 50
+        assert csv_of(server, server_meeting(server, uuid)) == csv_of(laptop, meeting_id)
+    finally:
+        laptop.dispose()
+    assert path.read_bytes() == before

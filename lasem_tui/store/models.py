@@ -335,7 +335,7 @@ class SyncKey(SQLModel, table=True):
 
 class SyncInstance(SQLModel, table=True):
     """This database's own identity, the prefix of the keys of rows made here; one row,
-    made by the first push or pull that needs it."""
+    made with the schema (migration 0007), so that pushing never writes to its source."""
 
     id: int = Field(default=1, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, max_length=36)

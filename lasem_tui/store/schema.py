@@ -21,7 +21,7 @@ from lasem_tui.store.engine import DatabaseError, server_failure, sqlite_failure
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Every revision this app knows, oldest first; the last is the head.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = KNOWN_REVISIONS[-1]
 #: PostgreSQL advisory lock key held while migrating ("lasem" in ASCII).
 MIGRATION_LOCK = 0x6C6173656D

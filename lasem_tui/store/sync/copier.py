@@ -136,8 +136,9 @@ def find_meeting(db: Database, wanted: str | None) -> tuple[int, str, str]:
 
 
 def instance_of(db: Database) -> str:
-    """This database's own identity, made on first need in a short transaction of its
-    own (two copies starting at once on the server agree on one)."""
+    """This database's own identity. The schema makes it (migration 0007); a database
+    that lost the row gets a new one in a short transaction of its own (two copies
+    starting at once on the server agree on one)."""
     table = table_of(SyncInstance)
     with db.engine.connect() as conn:
         found = conn.execute(select(table.c.uuid).where(table.c.id == 1)).scalar()
