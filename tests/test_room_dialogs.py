@@ -131,3 +131,32 @@ async def test_adjust_takes_an_amount_with_spaces_around_it(db: Database, midway
         row = stored(db, target.id)
         assert row.status is ProposalStatus.ADJUSTED
         assert row.approved == 25_000_000
+
+
+async def test_at_80x24_each_field_of_the_adjust_dialog_shows_with_its_label(
+    db: Database, midway_demo: int
+) -> None:
+    """On a small terminal the dialog's fields scroll; the one with the focus is never
+    shown without the label that says what it is for."""
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AdjustDialog)
+        labels = {
+            "amount": "Jumlah disetujui (Rp)",
+            "volume": "Volume disetujui",
+            "note": "Catatan",
+            "agency": "OPD tujuan",
+        }
+        seen = []
+        for _ in labels:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            focused = app.screen.focused
+            assert focused is not None and focused.id in labels
+            assert labels[focused.id] in screen_text(app), focused.id
+            seen.append(focused.id)
+            await pilot.press("tab")
+        assert seen == list(labels)
