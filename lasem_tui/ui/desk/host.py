@@ -36,10 +36,10 @@ class DeskHost(Screen[None]):
     desk: FitDeskController
     state: reactive[DeskState | None] = reactive(None, always_update=True)
     detail: reactive[ProposalDetail | None] = reactive(None)
-    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
-    kamus: reactive[dict[int, KamusView]] = reactive(dict)
     _table: ProposalTable
     _cursor_timer: Timer | None
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
+    kamus: reactive[dict[int, KamusView]] = reactive(dict)
 
     def report(self, exc: Exception) -> None: ...
 
