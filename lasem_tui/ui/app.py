@@ -133,8 +133,9 @@ class LasemApp(Localized, App[None]):
 
         from lasem_tui.ui.screens.palette import Palette
 
-        # is_open() is typed for App[object]; App is invariant in its result type.
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        # What CommandPalette.is_open() checks (its class), asked of the screen: is_open
+        # is typed for App[object], and App is invariant in its result type.
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(Palette())
 
     def action_help(self) -> None:

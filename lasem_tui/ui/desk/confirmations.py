@@ -20,7 +20,9 @@ from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 
 def decision_words(proposal: ProposalRow) -> str:
@@ -34,12 +36,10 @@ def decision_words(proposal: ProposalRow) -> str:
     return words
 
 
-class DeskConfirmations:
+class DeskConfirmations(_Host):
     """The questions the desk asks before a change that is easy to make by mistake."""
 
-    def ask(
-        self: DeskScreen, title: str, body: str, confirm: str, then: Callable[[], object]
-    ) -> None:
+    def ask(self, title: str, body: str, confirm: str, then: Callable[[], object]) -> None:
         """A Yes/Cancel question; Enter confirms (the focus starts on Yes), Esc cancels.
         On a database opened read-only nothing would change: the write is tried at once
         and refused with its notice, without a question first."""
@@ -57,7 +57,7 @@ class DeskConfirmations:
 
     # --- the village at the desk -------------------------------------------------------
 
-    def action_next_village(self: DeskScreen) -> None:
+    def action_next_village(self) -> None:
         state = self.desk.state
         village = state.village if state else None
         undecided = (
@@ -75,7 +75,7 @@ class DeskConfirmations:
             lambda: self.write(self.desk.call_next, self._switched),
         )
 
-    def action_absent(self: DeskScreen) -> None:
+    def action_absent(self) -> None:
         state = self.desk.state
         village = state.village if state else None
         decided = (
@@ -97,7 +97,7 @@ class DeskConfirmations:
 
     # --- a decided proposal ------------------------------------------------------------
 
-    def unless_decided(self: DeskScreen, proposal: ProposalRow, then: Callable[[], object]) -> None:
+    def unless_decided(self, proposal: ProposalRow, then: Callable[[], object]) -> None:
         """Go on at once with an undecided proposal; with a decided one, ask first,
         showing the decision that would be replaced."""
         if proposal.status is ProposalStatus.PENDING:
@@ -112,7 +112,7 @@ class DeskConfirmations:
 
     # --- leaving -----------------------------------------------------------------------
 
-    def action_back_or_quit(self: DeskScreen) -> None:
+    def action_back_or_quit(self) -> None:
         """``q`` on the desk asks (the app's ``back_or_quit`` goes back on any other
         screen); ctrl+q still quits at once. Named as the app's action, so that the
         command palette lists one "Keluar"."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.decisions import Decision
@@ -28,6 +29,9 @@ from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.clock import clock_of
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: Failures the desk waits out (a server restarting, a lock held elsewhere); anything
 #: else wrong with the database ends the app with its message.
@@ -102,10 +106,10 @@ class DeskController:
         state = self.state
         return state.village.id if state and state.village else None
 
-    def read_changes(self, session: object) -> DeskState:
-        """For the watcher (in its thread): the desk as another desk left it."""
-        # The watcher's ORM session, which the UI layer does not name.
-        return queries.desk_state(session, self.meeting_id, self.village_id)  # type: ignore[arg-type]
+    def read_changes(self, session: Session) -> DeskState:
+        """For the watcher (in its thread): the desk as another desk left it, read in
+        the watcher's own session (named only for the type checker, as in ``watcher``)."""
+        return queries.desk_state(session, self.meeting_id, self.village_id)
 
     def adopt(self, state: DeskState, marker: queries.ChangeMarker, generation: int) -> bool:
         """Take a background read, unless a local change came after it began."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from lasem_tui.domain.fit import Fit, FitOrder, ordered, what_is_left
 from lasem_tui.domain.tally import approved_amount
@@ -27,6 +28,11 @@ from lasem_tui.store.errors import StoreError
 from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.desk.controller import DeskController, NotReadBack, Outcome
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from lasem_tui.store.database import Database
 
 History = Callable[..., tuple[ProposalRow, ...]]
 
@@ -53,8 +59,15 @@ class FitDeskController(DeskController):
     """The desk controller with the order, the scoring switch, the OPD figures and the
     fit of the village at the desk."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        db: Database,
+        meeting_id: int,
+        reviewer_id: int | None = None,
+        *,
+        on_seat: Callable[[int | None], None] | None = None,
+    ) -> None:
+        super().__init__(db, meeting_id, reviewer_id, on_seat=on_seat)
         self.order = FitOrder.PRIORITY
         #: Whether the meeting has scoring criteria (then the score column shows).
         self.scoring = False
@@ -77,12 +90,12 @@ class FitDeskController(DeskController):
         self.state = self._in_order(self.state)
         return self.state
 
-    def read_changes(self, session: object) -> DeskState:
+    def read_changes(self, session: Session) -> DeskState:
         state = super().read_changes(session)
         self._watched = (
             state,
-            fit_queries.scoring_on(session, self.meeting_id),  # type: ignore[arg-type]
-            fit_queries.agency_tally(session, self.meeting_id),  # type: ignore[arg-type]
+            fit_queries.scoring_on(session, self.meeting_id),
+            fit_queries.agency_tally(session, self.meeting_id),
         )
         return state
 

@@ -30,29 +30,24 @@ from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
 from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.controller import Outcome
-from lasem_tui.ui.desk.fit_controller import FitDeskController
 from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.rows import LINE_KEY
 from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 
 if TYPE_CHECKING:
-    from textual.reactive import reactive
-
-    from lasem_tui.store.views import DeskState
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 #: The class of ``#upper`` (the queue and the table) while the fit view is in the
 #: table's place: set there, not on the screen, so that only that part is restyled.
 SHOW_FIT = "-show-fit"
 
 
-class DeskFit:
+class DeskFit(_Host):
     """The fitting keys and the fit view of the desk screen."""
 
-    desk: FitDeskController
-    if TYPE_CHECKING:
-        state: reactive[DeskState | None]
     fit_view: FitView | None = None
     #: The fit view's cursor row before its last move (to step over the line row).
     _fit_row: int = 0
@@ -60,23 +55,23 @@ class DeskFit:
     # --- the highlight, from whichever table is shown ----------------------------------
 
     @property
-    def fit_shown(self: DeskScreen) -> bool:
+    def fit_shown(self) -> bool:
         return self.fit_view is not None and self.query_one("#upper").has_class(SHOW_FIT)
 
     @property
-    def highlighted(self: DeskScreen) -> ProposalRow | None:
+    def highlighted(self) -> ProposalRow | None:
         if self.fit_shown:
             assert self.fit_view is not None
             return self.desk.proposal(self.fit_view.highlighted_id)
         return super().highlighted
 
-    def highlight_proposal(self: DeskScreen, proposal_id: int | None) -> None:
+    def highlight_proposal(self, proposal_id: int | None) -> None:
         super().highlight_proposal(proposal_id)
         if self.fit_shown and proposal_id is not None:
             assert self.fit_view is not None
             self.fit_view.highlight(proposal_id)
 
-    def on_data_table_row_highlighted(self: DeskScreen, event: DataTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The fit view's cursor moved: the review table follows (so the detail, the
         projector's highlight and the table after ``f`` again are on the same row)."""
         table = event.data_table
@@ -98,7 +93,7 @@ class DeskFit:
 
     # --- what the state feeds ------------------------------------------------------------
 
-    def show_fit_state(self: DeskScreen) -> None:
+    def show_fit_state(self) -> None:
         """After every change of the state: the table's columns, the OPD figures and,
         when shown, the fit view (called by ``watch_state``)."""
         self._table.show_score(self.desk.scoring)
@@ -106,7 +101,7 @@ class DeskFit:
         if self.fit_shown:
             self._draw_fit()
 
-    def _draw_fit(self: DeskScreen) -> None:
+    def _draw_fit(self) -> None:
         view = self.fit_view
         fit = self.desk.fit()
         if view is None or fit is None:
@@ -118,7 +113,7 @@ class DeskFit:
         if view.border_title != title:  # a new title lays the screen out again
             view.border_title = title
 
-    def adjust_dialog(self: DeskScreen, proposal: ProposalRow) -> AdjustDialog:
+    def adjust_dialog(self, proposal: ProposalRow) -> AdjustDialog:
         """``e``: for a pending proposal the dialog is handed the fit, so it shows what is
         left after the typed amount and where the line would then fall."""
         fit: Fit | None = None
@@ -128,7 +123,7 @@ class DeskFit:
 
     # --- o: the order -----------------------------------------------------------------
 
-    def action_cycle_order(self: DeskScreen) -> None:
+    def action_cycle_order(self) -> None:
         if self.desk.state is None:
             return
         current = self.highlighted
@@ -140,7 +135,7 @@ class DeskFit:
 
     # --- f: the fit view --------------------------------------------------------------
 
-    async def action_toggle_fit(self: DeskScreen) -> None:
+    async def action_toggle_fit(self) -> None:
         if self.fit_shown:
             current = self.highlighted
             self.query_one("#upper").set_class(False, SHOW_FIT)
@@ -168,7 +163,7 @@ class DeskFit:
 
     # --- A: accept everything above the line --------------------------------------------
 
-    def action_bulk_accept(self: DeskScreen) -> None:
+    def action_bulk_accept(self) -> None:
         if not self.fit_shown:
             self.notify(t("fit_desk.bulk_in_fit_view"), severity="warning", markup=False)
             return
@@ -176,7 +171,7 @@ class DeskFit:
             return
         flows.with_reviewer(self, self._open_bulk)
 
-    def _open_bulk(self: DeskScreen) -> None:
+    def _open_bulk(self) -> None:
         from lasem_tui.ui.fit.bulk_accept import BulkAcceptDialog
 
         village_id = self.desk.village_id
@@ -205,7 +200,7 @@ class DeskFit:
 
     # --- k: the score -------------------------------------------------------------------
 
-    def action_score(self: DeskScreen) -> None:
+    def action_score(self) -> None:
         if not self.desk.scoring:
             self.notify(t("fit.no_criteria"), severity="warning", markup=False)
             return
@@ -231,7 +226,7 @@ class DeskFit:
 
     # --- g: merge -----------------------------------------------------------------------
 
-    def action_merge(self: DeskScreen) -> None:
+    def action_merge(self) -> None:
         from lasem_tui.ui.fit.merge_picker import MergePicker, MergeResult
 
         def open_picker(proposal: ProposalRow) -> None:
@@ -257,7 +252,7 @@ class DeskFit:
 
     # --- ctrl+up / ctrl+down: the rank --------------------------------------------------
 
-    def action_move_rank(self: DeskScreen, step: int) -> None:
+    def action_move_rank(self, step: int) -> None:
         """With a table focused; otherwise the key goes on to move the village."""
         focused = self.focused
         if focused is not self._table and not isinstance(focused, FitTable):

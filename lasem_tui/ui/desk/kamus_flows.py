@@ -24,13 +24,15 @@ from lasem_tui.ui.kamus.picker import KamusPicked, KamusPicker
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 #: The prices were never read (or must be read again): no village id is this.
 _UNREAD = object()
 
 
-class DeskKamus:
+class DeskKamus(_Host):
     """The kamus keys, the prices they and the panels read, and the adjust dialog's
     unit price."""
 
@@ -38,12 +40,12 @@ class DeskKamus:
 
     # --- the prices, once per village ---------------------------------------------------
 
-    def forget_kamus(self: DeskScreen) -> None:
+    def forget_kamus(self) -> None:
         """The next state shown reads the prices again (a reload: a kamus may have been
         imported meanwhile, in setup or from the command line)."""
         self._kamus_read_for = _UNREAD
 
-    def read_kamus_for(self: DeskScreen, state: DeskState) -> None:
+    def read_kamus_for(self, state: DeskState) -> None:
         """Read the prices when the village at the desk is another than last read for;
         the table gets them before its rows, so each row paints with its mark once."""
         village_id = state.village.id if state.village else None
@@ -59,11 +61,11 @@ class DeskKamus:
         self._table.kamus = prices
         self.kamus = prices
 
-    def linked_entry(self: DeskScreen, proposal: ProposalRow) -> KamusView | None:
+    def linked_entry(self, proposal: ProposalRow) -> KamusView | None:
         entry_id = proposal.kamus_entry_id
         return self.kamus.get(entry_id) if entry_id is not None else None
 
-    def adjust_dialog(self: DeskScreen, proposal: ProposalRow) -> AdjustDialog:
+    def adjust_dialog(self, proposal: ProposalRow) -> AdjustDialog:
         """The adjust dialog handed the fit (``DeskFit``) and the linked entry's unit
         price and unit, so a typed volume recomputes the amount without the dialog
         reading the database."""
@@ -76,7 +78,7 @@ class DeskKamus:
 
     # --- K: link to the kamus ------------------------------------------------------------
 
-    def action_kamus_link(self: DeskScreen) -> None:
+    def action_kamus_link(self) -> None:
         if not self._reachable():
             return
 
@@ -98,7 +100,7 @@ class DeskKamus:
 
     # --- L: the coordinates --------------------------------------------------------------
 
-    def action_location(self: DeskScreen) -> None:
+    def action_location(self) -> None:
         if not self._reachable():
             return
 
@@ -123,7 +125,7 @@ class DeskKamus:
 
         self._act_on_highlighted(open_dialog)
 
-    def _read_back(self: DeskScreen, proposal_id: int, said: str) -> None:
+    def _read_back(self, proposal_id: int, said: str) -> None:
         """After a dialog's commit: the village read again (the row's new version, its
         mark), the highlight kept on the proposal, and what was done said."""
         if not self.is_attached:

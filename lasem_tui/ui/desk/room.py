@@ -24,7 +24,9 @@ from lasem_tui.ui.desk import end_state
 from lasem_tui.ui.desk.controller import Outcome
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.screen import DeskScreen
+    from lasem_tui.ui.desk.host import DeskHost as _Host
+else:
+    _Host = object
 
 
 #: Off the footer at 80 columns (in the help and the command palette still): the
@@ -44,10 +46,10 @@ def narrow_binding(binding: Binding) -> Binding:
     return shown
 
 
-class DeskRoom:
+class DeskRoom(_Host):
     """The pause key, the end-of-meeting switch and the small-screen footer."""
 
-    def on_resize(self: DeskScreen, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW_WIDTH
         if narrow == getattr(self, "_narrow_footer", False):
             return
@@ -58,7 +60,7 @@ class DeskRoom:
         }
         self.refresh_bindings()
 
-    def action_toggle_pause(self: DeskScreen) -> None:
+    def action_toggle_pause(self) -> None:
         state = self.desk.state
         if state is None or self.refuse_while_pending():
             return
@@ -79,7 +81,7 @@ class DeskRoom:
 
         self.write(self.desk.toggle_pause, done)
 
-    def show_end_state(self: DeskScreen, state: DeskState) -> None:
+    def show_end_state(self, state: DeskState) -> None:
         """Every village done: the summary takes the empty table's place."""
         done = end_state.all_done(state)
         self.set_class(done, "-all-done")

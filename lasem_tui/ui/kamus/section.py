@@ -18,8 +18,10 @@ from lasem_tui.store.database import Database
 
 
 class KamusSection(Vertical):
-    def __init__(self, db: Database, meeting_id: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, db: Database, meeting_id: int, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.db = db
         self.meeting_id = meeting_id
         with db.read() as session:

@@ -69,5 +69,5 @@ class HelpScreen(ModalScreen[None]):
             for items in node._bindings.key_to_bindings.values():
                 yield from items
 
-    def action_dismiss(self) -> None:  # type: ignore[override]  # Esc, without a result
+    async def action_dismiss(self, result: None = None) -> None:  # Esc, without a result
         self.dismiss(None)
