@@ -129,6 +129,7 @@ def font_dirs() -> list[Path]:
     ]
 
 
+@functools.cache
 def face_index(path: str, prefer: str) -> int:
     """The face of a collection whose name has ``prefer`` in it ("TC", "SimSun"), or
     the first. Only the name tables are read, not the 20 MB of outlines."""
@@ -178,29 +179,48 @@ def _fontconfig(pattern: str) -> FontFace | None:
     return path, int(index) if index.isdigit() else 0
 
 
+def cjk_faces() -> Iterator[FontFace]:
+    """Fonts with Han characters (and Kana and Hangul, which the same fonts carry) on
+    this computer, best first: the known files, else whatever fontconfig has for
+    Chinese. More than one, in case the first is a kind fpdf2 cannot read; each
+    collection's names are read only when it is reached."""
+    candidates = _cjk_candidates()
+    for path, prefer in candidates:
+        yield path, face_index(path, prefer)
+    if not candidates:
+        yield from _cjk_by_fontconfig()
+
+
 @functools.cache
-def cjk_face() -> FontFace | None:
-    """A font with Han characters (and Kana and Hangul, which the same fonts carry) on
-    this computer: a known file first, then whatever fontconfig has for Chinese."""
-    for folder in font_dirs():
-        for name, prefer in CJK_FILES:
-            path = folder / name
-            if path.is_file():
-                return str(path), face_index(str(path), prefer)
+def _cjk_candidates() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (str(folder / name), prefer)
+        for folder in font_dirs()
+        for name, prefer in CJK_FILES
+        if (folder / name).is_file()
+    )
+
+
+@functools.cache
+def _cjk_by_fontconfig() -> tuple[FontFace, ...]:
+    found: list[FontFace] = []
     for lang in ("zh-tw", "zh-cn", "ja", "ko"):
         face = _fontconfig(f":lang={lang}")
-        if face is not None and _has(face, _HAN_PROBE):
-            return face
-    return None
+        if face is not None and face not in found and _has(face, _HAN_PROBE):
+            found.append(face)
+    return tuple(found)
+
+
+def cjk_face() -> FontFace | None:
+    """The CJK font a document's Hanzi come from, when the computer has one."""
+    return next(cjk_faces(), None)
 
 
 def faces_for(char: str) -> Iterator[FontFace]:
     """Fonts on this computer that may print ``char``, best first (the caller checks)."""
     if is_cjk(char):
-        # Asked once per export (cached); fontconfig was asked there already.
-        face = cjk_face()
-        if face is not None:
-            yield face
+        # The files are looked for once per process; fontconfig was asked there already.
+        yield from cjk_faces()
         return
     face = _fontconfig(f":charset={ord(char):x}")
     if face is not None:
