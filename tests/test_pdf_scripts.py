@@ -206,3 +206,16 @@ def test_plain_latin_lines_never_reach_the_shaper():
     )
     assert not pdf_shaping.needs_shaping("Jum’at bersih: café desa & «pasar» Ñ — Ελληνικά")
     assert pdf_shaping.needs_shaping(JAVANESE) and pdf_shaping.has_rtl(PEGON)
+
+
+def test_the_forum_opd_pdf_names_what_it_could_not_print(typed, tmp_path, monkeypatch, capsys):
+    """The Forum OPD book is written by the same layout: the same warning."""
+    monkeypatch.setattr(pdf_fonts, "cjk_faces", lambda: iter(()))
+    database = str(tmp_path / "copy.db")
+    target = tmp_path / "forum.pdf"
+    assert main(["export", "forum-opd", "--db", database, "-o", str(target)]) == 0
+    said = capsys.readouterr()
+    line = next(x for x in (said.err + said.out).splitlines() if "□" in x)
+    assert all(han in line for han in "林拉森"), line
+    text = _squeezed("".join(p.extract_text() for p in PdfReader(str(target)).pages))
+    assert JAVANESE in text and PEGON in text
