@@ -105,8 +105,8 @@ def is_complex(pieces: Sequence[Piece]) -> bool:
 
 
 class ComplexText:
-    """Shaping and bidi for one document: the shaper is set up on the first run that
-    needs it, so a Latin document never loads HarfBuzz."""
+    """Shaping and bidi for one document: set up on the first run that needs it, so a
+    Latin document never makes a HarfBuzz font (fpdf2 makes one per font, lazily)."""
 
     def __init__(self, layout: Layout) -> None:
         self._layout = layout
@@ -134,8 +134,8 @@ class ComplexText:
         return self._params.get(direction)
 
     def width(self, font: TTFFont, text: str) -> float:
-        """Shaped width per point of size, in thousandths of an em: the unit of the
-        font's ``cw`` table that ``pdf_export`` measures Latin with (and caches)."""
+        """Shaped width in ems, as ``pdf_export.measure`` sums the font's ``cw`` table
+        for Latin (it multiplies by the size, and caches)."""
         params = self._shaping("auto")
         if params is None:
             return sum(font.cw[ord(char)] for char in text) / 1000
