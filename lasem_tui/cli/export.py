@@ -77,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(i18n.t(exc.code, path=exc.path, detail=exc.detail)) from exc
     for path in result.paths:
         err.print(i18n.t("export.written", path=path), highlight=False)
+    if result.unprintable:
+        err.print(
+            i18n.t("export.unprintable", count=len(result.unprintable), chars=result.unprintable),
+            highlight=False,
+            markup=False,
+        )
     return 0
 
 

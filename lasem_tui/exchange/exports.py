@@ -28,6 +28,7 @@ except ImportError:  # Windows: stale files are told by their age instead
     fcntl = None  # type: ignore[assignment]
 
 from lasem_tui import i18n
+from lasem_tui.exchange.pdf_fonts import noting_missing
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
 from lasem_tui.store.database import Database
 from lasem_tui.store.locations import documents_dir
@@ -68,6 +69,9 @@ class ExportError(Exception):
 class ExportResult:
     format: str
     paths: tuple[Path, ...]
+    #: Characters a PDF printed as □ because no font on this computer has them, in
+    #: code point order: the command line and the dialog say which.
+    unprintable: str = ""
 
 
 def _slug(text: str) -> str:
@@ -350,15 +354,16 @@ def export(
     check_targets(paths, force=force)
     progress(10, 100)
     share = 90 // len(writers)
-    for index, (writer, target) in enumerate(zip(writers, paths, strict=True)):
-        base = 10 + share * index
+    with noting_missing() as missing:
+        for index, (writer, target) in enumerate(zip(writers, paths, strict=True)):
+            base = 10 + share * index
 
-        def step(done: int, total: int, base: int = base) -> None:
-            progress(base + share * min(done, total) // max(total, 1), 100)
+            def step(done: int, total: int, base: int = base) -> None:
+                progress(base + share * min(done, total) // max(total, 1), 100)
 
-        def write(temp: Path, w: Writer = writer, cb: ProgressCallback = step) -> None:
-            w(record, temp, cb)
+            def write(temp: Path, w: Writer = writer, cb: ProgressCallback = step) -> None:
+                w(record, temp, cb)
 
-        _write_atomically(target, write)
+            _write_atomically(target, write)
     progress(100, 100)
-    return ExportResult(fmt, paths)
+    return ExportResult(fmt, paths, "".join(sorted(missing)))

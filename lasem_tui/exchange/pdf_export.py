@@ -2,8 +2,10 @@
 
 The text is set in Liberation Serif (metric-compatible with Times New Roman, SIL Open
 Font License), which ships inside the package in ``lasem_tui/fonts`` and is embedded
-(subset) in every PDF, so ’, é and the rest print the same on any machine. A character
-the font lacks prints as □ rather than vanishing.
+(subset) in every PDF, so ’, é and the rest print the same on any machine. What it
+lacks (aksara Jawa, pegon, Hanzi ...) comes from the fonts ``pdf_fonts`` finds, and a
+run that must be shaped or read from the right is drawn by ``pdf_shaping``. A character
+no font has prints as □ rather than vanishing, and the export names it.
 
 fpdf2's own ``write``/``multi_cell`` cost about 0.2 ms a call, far too slow for a regency's
 18,000 proposals, so this module wraps lines itself from the font's glyph widths and
@@ -22,7 +24,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
-from lasem_tui.exchange import agreement, markdown, official
+from lasem_tui.exchange import agreement, markdown, official, pdf_fonts, pdf_shaping
 from lasem_tui.exchange.markdown import Run
 from lasem_tui.exchange.record import (
     DEMO_NOTICE,
@@ -47,38 +49,6 @@ _FONT_FILES = {
     "BI": "LiberationSerif-BoldItalic.ttf",
 }
 MISSING = "\u25a1"  # □
-#: Fonts for what Liberation Serif cannot print, tried in order: Javanese script comes
-#: with the app (Noto Sans Javanese, OFL); Arabic (pegon), Greek, Cyrillic and symbols
-#: from the system's Noto and DejaVu; anything else from whatever font fontconfig finds.
-#: They are loaded only when a document needs them.
-_FALLBACK_FILES = (
-    "NotoSansJavanese-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-)
-
-
-def _system_font_for(char: str) -> str | None:
-    """A TrueType font file that has ``char``, by asking fontconfig (when installed)."""
-    import shutil
-    import subprocess
-
-    if shutil.which("fc-match") is None:
-        return None
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", f":charset={ord(char):x}"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return found if found.lower().endswith(".ttf") else None
-
-
 _TOKENS = re.compile(r"\n| +|[^ \n]+")
 BODY_PT = 11.5
 TABLE_PT = 8.5
@@ -136,21 +106,22 @@ class _Layout:
                 self._cmap = set(font.cmap)
         self._font: tuple[str, float] | None = None
         self._fallbacks: list[tuple[str, set[int]]] = []
-        self._fallback_paths: set[str] = set()
+        self._fallback_paths: set[pdf_fonts.FontFace] = set()
         self._fallback_of: dict[int, str | None] = {}
         self._fallbacks_loaded = False
+        self._complex = pdf_shaping.ComplexText(self)
         self.y = 0.0
         self.landscape = False
 
     # --- fonts for other scripts ------------------------------------------------------------
 
-    def _add_fallback(self, path: str) -> None:
-        if path in self._fallback_paths or not Path(path).is_file():
+    def _add_fallback(self, path: str, index: int = 0) -> None:
+        if (path, index) in self._fallback_paths or not Path(path).is_file():
             return
-        self._fallback_paths.add(path)
+        self._fallback_paths.add((path, index))
         key = f"F{len(self._fallbacks)}"
         try:
-            self.pdf.add_font(f"Fallback{key}", "", path)
+            self.pdf.add_font(f"Fallback{key}", "", path, collection_font_number=index)
             self.pdf.set_font(f"Fallback{key}", "", BODY_PT)
         except Exception:  # a font fontconfig offers that fpdf cannot read: skip it
             return
@@ -169,15 +140,15 @@ class _Layout:
             return self._fallback_of[code]
         if not self._fallbacks_loaded:
             self._fallbacks_loaded = True
-            for name in _FALLBACK_FILES:
-                path = name if name.startswith("/") else str(files("lasem_tui") / "fonts" / name)
-                self._add_fallback(path)
+            for name in pdf_fonts.FALLBACK_FILES:
+                self._add_fallback(pdf_fonts.bundled(name))
         found = next((key for key, cmap in self._fallbacks if code in cmap), None)
         if found is None and unicodedata.category(char)[0] in "LMNPS":
-            system = _system_font_for(char)
-            if system:
-                self._add_fallback(system)
+            for face in pdf_fonts.faces_for(char):
+                self._add_fallback(*face)
                 found = next((key for key, cmap in self._fallbacks if code in cmap), None)
+                if found is not None:
+                    break
         self._fallback_of[code] = found
         return found
 
@@ -189,7 +160,10 @@ class _Layout:
         out: list[tuple[str, str]] = []
         for char in text:
             main = ord(char) in cmap or char in " \n"
-            key = style if main else self.fallback(char) or style
+            if out and out[-1][1] != style and pdf_shaping.joins_previous(char):
+                key = out[-1][1]  # a mark or a joiner stays with the letter it belongs to
+            else:
+                key = style if main else self.fallback(char) or style
             if out and out[-1][1] == key:
                 out[-1] = (out[-1][0] + char, key)
             else:
@@ -233,9 +207,21 @@ class _Layout:
         cmap = self._cmap
         if all(ord(c) in cmap or c in "\n\t" for c in text):
             return text
-        return "".join(
+        cleaned = "".join(
             c if ord(c) in cmap or c == "\n" or self.fallback(c) else MISSING for c in text
         )
+        if MISSING in cleaned:
+            pdf_fonts.note_missing(
+                c for c, out in zip(text, cleaned, strict=True) if out == MISSING and c != MISSING
+            )
+        return cleaned
+
+    def font_of(self, style: str) -> TTFFont:
+        """The loaded font of a style key ("", "B", ... or a fallback's "F0" ...)."""
+        key = f"fallback{style.lower()}" if style.startswith("F") else FAMILY.lower() + style
+        font = self.pdf.fonts[key]
+        assert isinstance(font, TTFFont), "only TrueType files are added"
+        return font
 
     def _set(self, style: str, size: float) -> None:
         if self._font != (style, size):
@@ -249,6 +235,9 @@ class _Layout:
         """Width in mm; whole words are cached, since titles and places repeat a lot."""
         words = self._words[style]
         width = words.get(text)
+        if width is None and pdf_shaping.needs_shaping(text):
+            # Joined pegon, aksara Jawa's pasangan: as wide as HarfBuzz shapes them.
+            width = words[text] = self._complex.width(self.font_of(style), text)
         if width is None:
             cache = self._widths[style]
             cw = self._cw[style]
@@ -356,6 +345,9 @@ class _Layout:
     def draw_line(
         self, pieces: Sequence[tuple[float, str, str]], x: float, y: float, size: float
     ) -> None:
+        if pdf_shaping.is_complex(pieces):
+            self._complex.draw_line(pieces, x, y, size)
+            return
         for offset, text, style in pieces:
             self._set(style, size)
             self.emit(x + offset, y, text)

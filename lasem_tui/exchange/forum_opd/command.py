@@ -9,22 +9,27 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from lasem_tui import i18n
 from lasem_tui.exchange.forum_opd import export_forum
+from lasem_tui.exchange.pdf_fonts import noting_missing
 from lasem_tui.store.database import Database
 
 
 def run(
     db: Database, output: str | None, *, agency: str | None, force: bool, console: Console
 ) -> Path:
-    """Write the document and say where; ``ExportError`` for the caller to report."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as bar:
+    """Write the document and say where (and which characters no font could print);
+    ``ExportError`` for the caller to report."""
+    with (
+        noting_missing() as missing,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar,
+    ):
         task = bar.add_task(i18n.t("forum.progress"), total=100)
         path = export_forum(
             db,
@@ -34,4 +39,11 @@ def run(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     console.print(i18n.t("export.written", path=path), highlight=False)
+    if missing:
+        chars = "".join(sorted(missing))
+        console.print(
+            i18n.t("export.unprintable", count=len(chars), chars=chars),
+            highlight=False,
+            markup=False,
+        )
     return path

@@ -238,6 +238,13 @@ class ExportDialog(ModalScreen[None]):
         paths = "\n".join(str(p) for p in message.result.paths)
         self.query_one("#export-done", Static).update(f"{t('export.done')}\n{paths}")
         self.notify(t("export.written_short", count=len(message.result.paths)), markup=False)
+        missing = message.result.unprintable
+        if missing:
+            self.notify(
+                t("export.unprintable", count=len(missing), chars=missing),
+                severity="warning",
+                markup=False,
+            )
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
