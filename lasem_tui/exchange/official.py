@@ -23,6 +23,7 @@ from lasem_tui.exchange.record import (
     rupiah,
     volume_text,
 )
+from lasem_tui.i18n import document_t
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.views import ProposalRow
 
@@ -52,9 +53,21 @@ class Line:
 
 
 def letterhead(record: MeetingRecord) -> list[Line]:
-    lines = [Line(f"PEMERINTAH KABUPATEN {record.kabupaten.upper()}", 14, bold=True)]
+    lines = [
+        Line(
+            document_t("doc.letterhead.kabupaten", kabupaten=record.kabupaten.upper()),
+            14,
+            bold=True,
+        )
+    ]
     if record.kecamatan:
-        lines.append(Line(f"KECAMATAN {record.kecamatan.upper()}", 16, bold=True))
+        lines.append(
+            Line(
+                document_t("doc.letterhead.kecamatan", kecamatan=record.kecamatan.upper()),
+                16,
+                bold=True,
+            )
+        )
     meeting = record.meeting
     address = ", ".join(x for x in (meeting.office_address, meeting.postal_code) if x)
     if address:
@@ -62,8 +75,8 @@ def letterhead(record: MeetingRecord) -> list[Line]:
     contact = "  ".join(
         x
         for x in (
-            f"Telepon {meeting.phone}" if meeting.phone else "",
-            f"Surel: {meeting.email}" if meeting.email else "",
+            document_t("doc.letterhead.phone", phone=meeting.phone) if meeting.phone else "",
+            document_t("doc.letterhead.email", email=meeting.email) if meeting.email else "",
         )
         if x
     )
@@ -74,10 +87,10 @@ def letterhead(record: MeetingRecord) -> list[Line]:
 
 def title(record: MeetingRecord) -> list[Line]:
     return [
-        Line("BERITA ACARA", 14, bold=True, underline=True),
+        Line(document_t("doc.title.berita_acara"), 14, bold=True, underline=True),
         Line(record.name.upper(), 12, bold=True),
-        Line(f"TAHUN {record.year}", 12, bold=True),
-        Line(f"Nomor: {DOTS}", 11),
+        Line(document_t("doc.title.year", year=record.year), 12, bold=True),
+        Line(document_t("doc.title.number", number=DOTS), 11),
     ]
 
 
@@ -85,8 +98,12 @@ def attendance_title(record: MeetingRecord) -> list[Line]:
     meeting = record.meeting
     place = f", {meeting.venue}" if meeting.venue else ""
     return [
-        Line("DAFTAR HADIR", 14, bold=True, underline=True),
-        Line(record.name.upper() + f" TAHUN {record.year}", 12, bold=True),
+        Line(document_t("doc.title.attendance"), 14, bold=True, underline=True),
+        Line(
+            document_t("doc.title.name_year", name=record.name.upper(), year=record.year),
+            12,
+            bold=True,
+        ),
         Line(f"{format_date_long(meeting.held_on)}{place}", 11),
     ]
 
@@ -170,7 +187,13 @@ def signature_columns(record: MeetingRecord) -> list[SignatureColumn]:
 
 # --- Lampiran I --------------------------------------------------------------------------
 
-ATTENDANCE_HEADER = ("No", "Nama", "Jabatan", "Instansi/Desa", "Tanda Tangan")
+ATTENDANCE_HEADER = (
+    document_t("doc.column.number"),
+    document_t("doc.column.name"),
+    document_t("doc.column.jabatan"),
+    document_t("doc.column.institution"),
+    document_t("doc.column.signature"),
+)
 #: Column widths as shares of the text width (the signature column is two halves).
 ATTENDANCE_WIDTHS = (0.06, 0.27, 0.25, 0.18, 0.12, 0.12)
 
@@ -213,14 +236,14 @@ def _figure(amount: int | None) -> str:
 def decision_text(p: ProposalRow) -> str:
     word = STATUS_WORDS[p.status]
     if p.status is ProposalStatus.REDIRECTED and p.funding_source is not None:
-        word += f" ke {SOURCE_WORDS[p.funding_source]}"
+        word += document_t("doc.decision.to_source", source=SOURCE_WORDS[p.funding_source])
     if p.status is ProposalStatus.MERGED and p.merged_into_ref:
-        word += f" dengan {p.merged_into_ref}"
+        word += document_t("doc.decision.merged_with", ref=p.merged_into_ref)
     if p.rerouted and p.status.is_approved:
-        word += f" (OPD semula {p.agency_origin})"
+        word += document_t("doc.decision.agency_origin", agency=p.agency_origin)
     merged = p.status is ProposalStatus.MERGED
     detail = p.reason if p.status.needs_reason or merged else p.note
-    return f"{word}: {detail}" if detail else word
+    return document_t("doc.decision.with_detail", word=word, detail=detail) if detail else word
 
 
 def _balance(tally: Tally, label: str) -> str:
