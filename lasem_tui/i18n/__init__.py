@@ -45,6 +45,8 @@ _language = "id"
 
 #: The language every official document is written in, whatever the interface speaks.
 DOCUMENT_LANGUAGE = "id"
+#: (key, context) -> the documents' singular text, filled as ``document_t`` meets them.
+_document_texts: dict[tuple[str, str | None], str] = {}
 
 
 @dataclass
@@ -172,8 +174,21 @@ def counted(key: str, count: int) -> str:
 
 def document_t(key: str, context: str | None = None, /, **params: Any) -> str:
     """A document's words: ``t`` in ``DOCUMENT_LANGUAGE``, never the interface's, so a
-    Berita Acara exported from an English desk is still the Indonesian legal record."""
-    return _text(DOCUMENT_LANGUAGE, key, context, params)
+    Berita Acara exported from an English desk is still the Indonesian legal record.
+
+    Writers call it per row (a regency's notulen words 18,000 proposals, several times
+    each), so a singular text is looked up once and then only formatted."""
+    text = _document_texts.get((key, context))
+    if text is None:
+        by_context = words(DOCUMENT_LANGUAGE).texts.get(key)
+        if not by_context:  # a plural entry, or a key in no catalog
+            return _text(DOCUMENT_LANGUAGE, key, context, params)
+        text = _document_texts[key, context] = _pick(by_context, context)
+    if not params:
+        return text
+    if any(isinstance(value, Phrase) for value in params.values()):
+        return _text(DOCUMENT_LANGUAGE, key, context, params)
+    return text.format(**params)
 
 
 def document_counted(key: str, count: int) -> str:
