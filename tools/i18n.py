@@ -77,15 +77,21 @@ def literal_keys(node: ast.expr) -> Iterator[str]:
         yield from literal_keys(node.orelse)
 
 
+#: The functions whose first argument is a message key: the interface's and the
+#: documents' (``document_t`` words them in Indonesian whatever the interface speaks).
+MESSAGE_CALLS = frozenset({"t", "counted", "document_t", "document_counted"})
+
+
 def keys_in(source: str) -> Iterator[tuple[int, str]]:
-    """(line, key) for every literal key passed to ``t``/``counted``, and the footer and
+    """(line, key) for every literal key passed to ``t``/``counted`` (and their document
+    twins ``document_t``/``document_counted``), and the footer and
     help keys a ``key(keys, action, name)`` binding shows (``keys.NAME``, ``.help``)."""
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-        if name in ("t", "counted") and node.args:
+        if name in MESSAGE_CALLS and node.args:
             for key in literal_keys(node.args[0]):
                 yield node.lineno, key
         elif name == "key" and len(node.args) >= 3:

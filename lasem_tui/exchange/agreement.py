@@ -16,17 +16,24 @@ from lasem_tui.exchange.markdown import Block, Heading, Paragraph, Run
 from lasem_tui.exchange.minutes import _directions, _opening, village_label
 from lasem_tui.exchange.official import Line, RecapRow
 from lasem_tui.exchange.record import SOURCE_WORDS, MeetingRecord, rupiah, volume_text
+from lasem_tui.i18n import document_t
 from lasem_tui.store.views import ProposalRow
 
-DRAFT = "DRAF"
-DRAFT_SIGNATURE = "DRAF: belum untuk ditandatangani sampai notulen difinalkan"
-ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA")
+DRAFT = document_t("doc.draft")
+DRAFT_SIGNATURE = document_t("doc.draft_signature")
+ORDINALS = (
+    document_t("doc.agreement.first"),
+    document_t("doc.agreement.second"),
+    document_t("doc.agreement.third"),
+    document_t("doc.agreement.fourth"),
+    document_t("doc.agreement.fifth"),
+)
 
 LAMPIRAN_TITLES = {
-    "I": "DAFTAR HADIR",
-    "II": "USULAN YANG DISEPAKATI PER PERANGKAT DAERAH",
-    "III": "USULAN YANG BELUM DAPAT DIAKOMODASI",
-    "IV": "DELEGASI KE FORUM PERANGKAT DAERAH / MUSRENBANG KABUPATEN",
+    "I": document_t("doc.title.attendance"),
+    "II": document_t("doc.lampiran.agreed_title"),
+    "III": document_t("doc.lampiran.refused_title"),
+    "IV": document_t("doc.lampiran.delegates_title"),
 }
 
 
@@ -42,10 +49,10 @@ def lampiran_numbers(record: MeetingRecord) -> tuple[str, ...]:
 def lampiran_heading(number: str, record: MeetingRecord) -> list[Line]:
     """ "LAMPIRAN II Berita Acara ... Nomor ... Tanggal ...", then the lampiran's title."""
     return [
-        Line(f"LAMPIRAN {number}", 11, bold=True),
-        Line(f"Berita Acara {record.name} Tahun {record.year}", 10),
-        Line(f"Nomor: {record.number}", 10),
-        Line(f"Tanggal: {format_date_long(record.meeting.held_on)}", 10),
+        Line(document_t("doc.lampiran.number", number=number), 11, bold=True),
+        Line(document_t("doc.lampiran.of_record", name=record.name, year=record.year), 10),
+        Line(document_t("doc.title.number", number=record.number), 10),
+        Line(document_t("doc.lampiran.date", date=format_date_long(record.meeting.held_on)), 10),
         Line(LAMPIRAN_TITLES[number], 12, bold=True),
     ]
 
@@ -73,11 +80,14 @@ def ceiling_statement(record: MeetingRecord) -> list[str]:
     ]
     if over:
         names = "; ".join(
-            f"{village_label(v.name)} melebihi pagu desa {rupiah(t.over)}" for v, t in over
+            document_t(
+                "doc.agreement.village_over", village=village_label(v.name), amount=rupiah(t.over)
+            )
+            for v, t in over
         )
-        lines.append(f"Desa yang usulan disepakatinya melebihi pagu desa: {names}.")
+        lines.append(document_t("doc.agreement.villages_over", villages=names))
     else:
-        lines.append("Tidak ada desa yang usulan disepakatinya melebihi pagu desa.")
+        lines.append(document_t("doc.agreement.no_village_over"))
     ceilings = [v.ceiling for v in record.villages if v.ceiling is not None]
     total_ceiling = record.tally.ceiling
     if ceilings and total_ceiling is not None:
@@ -85,13 +95,18 @@ def ceiling_statement(record: MeetingRecord) -> list[str]:
         gap = total_ceiling - village_sum
         if gap == 0:
             lines.append(
-                f"Jumlah pagu desa {rupiah(village_sum)} sama dengan pagu indikatif kecamatan."
+                document_t("doc.agreement.village_ceilings_equal", amount=rupiah(village_sum))
             )
         else:
-            word = "kurang" if gap > 0 else "lebih"
             lines.append(
-                f"Jumlah pagu desa {rupiah(village_sum)}, {word} {rupiah(abs(gap))} dari "
-                f"pagu indikatif kecamatan {rupiah(total_ceiling)}."
+                document_t(
+                    "doc.agreement.village_ceilings_under"
+                    if gap > 0
+                    else "doc.agreement.village_ceilings_over",
+                    amount=rupiah(village_sum),
+                    gap=rupiah(abs(gap)),
+                    ceiling=rupiah(total_ceiling),
+                )
             )
     return lines
 
@@ -100,91 +115,79 @@ def body_blocks(record: MeetingRecord) -> list[Block]:
     """Opening, what was considered, MENYEPAKATI and its clauses, the closing."""
     tally = record.tally
     blocks: list[Block] = [Paragraph([(_plain_markdown(_opening(record)), "")])]
-    blocks.append(_p("Setelah memperhatikan, mendengar dan mempertimbangkan:"))
+    blocks.append(_p(document_t("doc.agreement.considering")))
     for line in _plain_markdown(_directions(record)).splitlines():
         number, _, text = line.partition(" ")
         blocks.append(Paragraph([(text, "")], indent=1, bullet=number))
     agreed = _agreed(record)
     refused = record.refused
-    blocks.append(Heading(2, [("MENYEPAKATI", "B")]))
+    blocks.append(Heading(2, [(document_t("doc.agreement.agrees"), "B")]))
     clauses: list[list[Run]] = [
         [
             (
-                f"Usulan desa yang disepakati sebanyak {len(agreed)} dari {tally.total} usulan "
-                f"dengan nilai ",
+                document_t("doc.agreement.agreed_clause", agreed=len(agreed), count=tally.total),
                 "",
             ),
             (rupiah(tally.approved), "B"),
             (f" ({amount_in_words(tally.approved)}), ", "I"),
             (
-                f"untuk RKPD Kabupaten {record.kabupaten} Tahun {record.rkpd_year}, "
-                "sebagaimana tercantum dalam Lampiran II.",
+                document_t(
+                    "doc.agreement.agreed_clause_rkpd",
+                    kabupaten=record.kabupaten,
+                    year=record.rkpd_year,
+                ),
                 "",
             ),
         ],
-        [
-            (
-                f"Usulan yang belum dapat diakomodasi sebanyak {len(refused)} usulan, beserta "
-                "alasan dan sumber pendanaan yang dituju, sebagaimana tercantum dalam "
-                "Lampiran III.",
-                "",
-            )
-        ],
+        [(document_t("doc.agreement.refused_clause", count=len(refused)), "")],
     ]
     if has_delegates(record):
         clauses.append(
             [
                 (
-                    f"Delegasi Kecamatan {record.kecamatan} ke Forum Perangkat Daerah dan "
-                    "Musrenbang Kabupaten sebanyak "
-                    f"{len(record.delegates)} orang, sebagaimana tercantum dalam Lampiran IV.",
+                    document_t(
+                        "doc.agreement.delegates_clause",
+                        kecamatan=record.kecamatan,
+                        count=len(record.delegates),
+                    ),
                     "",
                 )
             ]
         )
-    numbers = ", ".join(lampiran_numbers(record)[:-1]) + " dan " + lampiran_numbers(record)[-1]
-    clauses.append(
-        [
-            (
-                f"Lampiran {numbers} merupakan bagian yang tidak terpisahkan dari Berita "
-                "Acara ini.",
-                "",
-            )
-        ]
+    numbers = document_t(
+        "doc.list.and",
+        items=", ".join(lampiran_numbers(record)[:-1]),
+        last=lampiran_numbers(record)[-1],
     )
+    clauses.append([(document_t("doc.agreement.lampiran_clause", numbers=numbers), "")])
     for ordinal, runs in zip(ORDINALS, clauses, strict=False):
         blocks.append(Paragraph([(f"{ordinal}: ", "B"), *runs], indent=1))
     if tally.ceiling is not None:
-        ceiling = f"Pagu indikatif kecamatan {rupiah(tally.ceiling)}; "
+        ceiling = document_t("doc.agreement.ceiling", amount=rupiah(tally.ceiling))
         if tally.is_over:
-            ceiling += f"usulan yang disepakati melebihi pagu sebesar {rupiah(tally.over)}."
+            ceiling += document_t("doc.agreement.ceiling_over", amount=rupiah(tally.over))
         else:
-            ceiling += f"sisa pagu {rupiah(tally.remaining)}."
+            ceiling += document_t("doc.agreement.ceiling_left", amount=rupiah(tally.remaining))
         blocks.append(_p(ceiling))
     blocks += [_p(line) for line in ceiling_statement(record)]
     pending = tally.count(ProposalStatus.PENDING)
     if pending:
-        blocks.append(_p(f"Sebanyak {pending} usulan belum dibahas.", "B"))
-    blocks.append(
-        _p(
-            "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
-            "sebagaimana mestinya."
-        )
-    )
+        blocks.append(_p(document_t("doc.agreement.pending", count=pending), "B"))
+    blocks.append(_p(document_t("doc.agreement.closing")))
     return blocks
 
 
 # --- Lampiran II: T-D.4 per Perangkat Daerah ----------------------------------------------
 
 AGREED_HEADER = (
-    "No",
-    "Desa",
-    "Kegiatan",
-    "Lokasi",
-    "Volume",
-    "Pagu Indikatif (Rp)",
-    "OPD Penanggung Jawab",
-    "Prioritas",
+    document_t("doc.column.number"),
+    document_t("doc.column.village"),
+    document_t("doc.column.activity"),
+    document_t("doc.column.location"),
+    document_t("doc.column.volume"),
+    document_t("doc.column.indicative_ceiling"),
+    document_t("doc.column.responsible_agency"),
+    document_t("doc.column.priority"),
 )
 AGREED_WIDTHS = (0.04, 0.1, 0.25, 0.15, 0.11, 0.13, 0.16, 0.06)
 AGREED_RIGHT = (True, False, False, False, True, True, False, True)
@@ -201,7 +204,9 @@ def volume_cell(p: ProposalRow) -> str:
     text = f"{volume_text(p.volume)} {p.unit}".strip()
     asked = p.requested_volume
     if asked is not None and asked != p.volume:
-        text += f" (diminta {volume_text(asked)} {p.unit})".rstrip()
+        text += document_t(
+            "doc.lampiran.asked_volume", volume=volume_text(asked), unit=p.unit
+        ).rstrip()
     return text
 
 
@@ -209,7 +214,7 @@ def amount_cell(p: ProposalRow) -> str:
     """The approved amount, and the request beside it when adjusted."""
     text = _figure(p.approved)
     if p.status is ProposalStatus.ADJUSTED and p.approved != p.requested:
-        text += f" (diminta {_figure(p.requested)})"
+        text += document_t("doc.lampiran.asked_amount", amount=_figure(p.requested))
     return text
 
 
@@ -220,7 +225,7 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
     order = {v.id: v.position for v in record.villages}
     by_agency: dict[str, list[ProposalRow]] = {}
     for p in _agreed(record):
-        by_agency.setdefault(p.agency or "(tanpa OPD)", []).append(p)
+        by_agency.setdefault(p.agency or document_t("doc.no_agency"), []).append(p)
     rows: list[RecapRow] = []
     number = 0
     for agency in sorted(by_agency):
@@ -252,7 +257,11 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
                 RecapRow(
                     "subtotal",
                     (
-                        f"Jumlah {village_label(names.get(village_id, ''))} ({len(items)})",
+                        document_t(
+                            "doc.lampiran.group_total",
+                            group=village_label(names.get(village_id, "")),
+                            count=len(items),
+                        ),
                         _figure(subtotal.approved),
                         "",
                         "",
@@ -264,7 +273,7 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
             RecapRow(
                 "subtotal",
                 (
-                    f"Jumlah {agency} ({len(members)} usulan)",
+                    document_t("doc.lampiran.agency_total", agency=agency, count=len(members)),
                     _figure(agency_tally.approved),
                     "",
                     "",
@@ -273,11 +282,26 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
         )
     tally = record.tally
     rows.append(
-        RecapRow("total", (f"JUMLAH DISEPAKATI ({number} usulan)", _figure(tally.approved), "", ""))
+        RecapRow(
+            "total",
+            (
+                document_t("doc.lampiran.agreed_total", count=number),
+                _figure(tally.approved),
+                "",
+                "",
+            ),
+        )
     )
     if tally.ceiling is not None:
-        rows.append(RecapRow("total", ("PAGU INDIKATIF KECAMATAN", _figure(tally.ceiling), "", "")))
-        label = "MELEBIHI PAGU" if tally.is_over else "SISA PAGU"
+        rows.append(
+            RecapRow(
+                "total",
+                (document_t("doc.lampiran.kecamatan_ceiling"), _figure(tally.ceiling), "", ""),
+            )
+        )
+        label = document_t(
+            "doc.lampiran.over_ceiling" if tally.is_over else "doc.lampiran.ceiling_left"
+        )
         rows.append(
             RecapRow(
                 "total", (label, _figure(tally.over if tally.is_over else tally.remaining), "", "")
@@ -289,14 +313,14 @@ def agreed_rows(record: MeetingRecord) -> list[RecapRow]:
 # --- Lampiran III: not accommodated ---------------------------------------------------------
 
 REFUSED_HEADER = (
-    "No",
-    "Desa",
-    "Kegiatan",
-    "Lokasi",
-    "Volume",
-    "Diminta (Rp)",
-    "Alasan",
-    "Dialihkan ke",
+    document_t("doc.column.number"),
+    document_t("doc.column.village"),
+    document_t("doc.column.activity"),
+    document_t("doc.column.location"),
+    document_t("doc.column.volume"),
+    document_t("doc.column.requested"),
+    document_t("doc.column.reason"),
+    document_t("doc.column.redirected_to"),
 )
 REFUSED_WIDTHS = (0.04, 0.1, 0.22, 0.13, 0.09, 0.11, 0.21, 0.1)
 REFUSED_RIGHT = (True, False, False, False, True, True, False, False)
@@ -304,11 +328,11 @@ REFUSED_RIGHT = (True, False, False, False, True, True, False, False)
 
 def _outcome(p: ProposalRow) -> str:
     if p.status is ProposalStatus.REJECTED:
-        return "Ditolak"
+        return document_t("doc.lampiran.rejected")
     if p.status is ProposalStatus.DEFERRED:
-        return "Ditunda ke tahun berikutnya"
+        return document_t("doc.lampiran.deferred")
     source = p.funding_source or FundingSource.OTHER
-    return f"Dialihkan ke {SOURCE_WORDS[source]}"
+    return document_t("doc.lampiran.redirected", source=SOURCE_WORDS[source])
 
 
 def refused_rows(record: MeetingRecord) -> list[RecapRow]:
@@ -318,9 +342,8 @@ def refused_rows(record: MeetingRecord) -> list[RecapRow]:
         groups.setdefault(_outcome(p), []).append(p)
     rows: list[RecapRow] = []
     number = 0
-    order = sorted(
-        groups, key=lambda g: (not g.startswith("Ditolak"), not g.startswith("Ditunda"), g)
-    )
+    rejected, deferred = document_t("doc.lampiran.rejected"), document_t("doc.lampiran.deferred")
+    order = sorted(groups, key=lambda g: (g != rejected, g != deferred, g))
     for group in order:
         rows.append(RecapRow("village", (group,)))
         for p in groups[group]:
@@ -345,17 +368,30 @@ def refused_rows(record: MeetingRecord) -> list[RecapRow]:
         rows.append(
             RecapRow(
                 "subtotal",
-                (f"Jumlah {group.lower()} ({len(groups[group])})", _figure(subtotal), "", ""),
+                (
+                    document_t(
+                        "doc.lampiran.group_total", group=group.lower(), count=len(groups[group])
+                    ),
+                    _figure(subtotal),
+                    "",
+                    "",
+                ),
             )
         )
     if not rows:
-        rows.append(RecapRow("village", ("Tidak ada usulan yang belum diakomodasi.",)))
+        rows.append(RecapRow("village", (document_t("doc.lampiran.none_refused"),)))
     return rows
 
 
 # --- Lampiran IV: delegates -----------------------------------------------------------------
 
-DELEGATE_HEADER = ("No", "Nama", "Jabatan", "Instansi/Desa", "Tanda Tangan")
+DELEGATE_HEADER = (
+    document_t("doc.column.number"),
+    document_t("doc.column.name"),
+    document_t("doc.column.jabatan"),
+    document_t("doc.column.institution"),
+    document_t("doc.column.signature"),
+)
 
 
 def delegate_cells(record: MeetingRecord) -> list[tuple[str, ...]]:

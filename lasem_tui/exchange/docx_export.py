@@ -36,6 +36,7 @@ from lasem_tui.exchange.record import (
     Signatory,
     no_progress,
 )
+from lasem_tui.i18n import document_t
 from lasem_tui.store.attendance import AttendeeRow
 
 FONT = "Times New Roman"
@@ -292,7 +293,12 @@ class _Builder:
             ([s.jabatan for s in signers], "", False, None),
             (["" for _ in signers], "", False, _twips(20)),
             ([s.name or "(" + "." * 30 + ")" for s in signers], "B", True, None),
-            ([f"NIP. {s.nip}" if s.nip else "" for s in signers], "", False, None),
+            (
+                [document_t("doc.sign.nip", nip=s.nip) if s.nip else "" for s in signers],
+                "",
+                False,
+                None,
+            ),
         ]
         rows = []
         for texts, style, underline, height in lines:
@@ -525,16 +531,22 @@ def _field(code: str) -> str:
     )
 
 
+def _page_of_pages() -> str:
+    """ "Halaman {page} dari {pages}" with the PAGE and NUMPAGES fields where the
+    catalog's text puts them."""
+    text = document_t("doc.footer.page", page="\x00PAGE\x00", pages="\x00NUMPAGES\x00")
+    return "".join(
+        _field(part) if part in ("PAGE", "NUMPAGES") else _run(part, size=9)
+        for part in text.split("\x00")
+        if part
+    )
+
+
 def _page_footer(section: Section) -> None:
     footer = section.footer
     paragraph = footer.paragraphs[0]
     xml = parse_xml(
-        f'<w:p {_NS}><w:pPr><w:jc w:val="center"/></w:pPr>'
-        + _run("Halaman ", size=9)
-        + _field("PAGE")
-        + _run(" dari ", size=9)
-        + _field("NUMPAGES")
-        + "</w:p>"
+        f'<w:p {_NS}><w:pPr><w:jc w:val="center"/></w:pPr>' + _page_of_pages() + "</w:p>"
     )
     paragraph._p.addprevious(xml)
     paragraph._p.getparent().remove(paragraph._p)
@@ -558,7 +570,9 @@ def build_berita_acara(
     """The Berita Acara: body and clauses, signatures, and each lampiran headed and
     signed; the same content and order as the PDF."""
     doc = _new_document(paper, landscape=True)
-    _properties(doc, record, f"Berita Acara {record.name} Tahun {record.year}")
+    _properties(
+        doc, record, document_t("doc.lampiran.of_record", name=record.name, year=record.year)
+    )
     _draft_header(doc, record)
     add_logo(doc, record)
     builder = _Builder(doc, paper)
@@ -619,11 +633,15 @@ def _properties(doc: DocxDocument, record: MeetingRecord, title: str) -> None:
     """Title, author and language in the file, not python-docx's defaults."""
     props = doc.core_properties
     props.title = title
-    props.author = f"Kecamatan {record.kecamatan}" if record.kecamatan else "Lasem desk"
+    props.author = (
+        document_t("doc.properties.author", kecamatan=record.kecamatan)
+        if record.kecamatan
+        else "Lasem desk"
+    )
     props.subject = record.name
     props.language = "id-ID"
-    props.keywords = "Musrenbang, Berita Acara"
-    props.comments = "Dibuat dengan Lasem desk"
+    props.keywords = document_t("doc.properties.keywords")
+    props.comments = document_t("doc.properties.comments")
     props.last_modified_by = props.author
 
 
@@ -673,7 +691,9 @@ def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> _Builder:
 
 
 def _attendance_setup(doc: DocxDocument, record: MeetingRecord) -> None:
-    _properties(doc, record, f"Daftar Hadir {record.name} Tahun {record.year}")
+    _properties(
+        doc, record, document_t("doc.attendance.file_title", name=record.name, year=record.year)
+    )
     _draft_header(doc, record)
 
 

@@ -44,6 +44,7 @@ from lasem_tui.exchange.record import (
     rupiah,
     volume_text,
 )
+from lasem_tui.i18n import document_t
 from lasem_tui.store.attendance import group_counts
 from lasem_tui.store.database import Database
 from lasem_tui.store.views import ProposalRow, VillageRow
@@ -51,7 +52,7 @@ from lasem_tui.store.views import ProposalRow, VillageRow
 DESK_RESULTS = "hasil-desk"
 ATTENDANCE = "kehadiran"
 
-_HINT = "dibuat otomatis dari data rapat; perbarui dengan tombol, jangan diubah di sini"
+_HINT = document_t("doc.minutes.marker_hint")
 _START = re.compile(r"<!-- lasem:mulai (?P<name>[a-z0-9-]+)\b[^\n]*?-->")
 _ANY_MARKER = re.compile(r"[ \t]*<!-- lasem:(mulai|selesai) [a-z0-9-]+\b[^\n]*?-->[ \t]*\n?")
 
@@ -140,7 +141,7 @@ def village_label(name: str) -> str:
     """``Desa Babagan``; a name that already says Desa or Kelurahan stays as it is."""
     if name.lower().startswith(("desa ", "kelurahan ")):
         return name
-    return f"Desa {name}"
+    return document_t("doc.village", name=name)
 
 
 def _clock(record: MeetingRecord, which: str) -> str:
@@ -154,14 +155,15 @@ def closing_sentence(record: MeetingRecord) -> str:
     meeting's close is when the minutes were finalised."""
     finished = record.desk_finished
     if finished is not None:
-        text = f"Desk antara BAPPEDA dengan pemerintah desa selesai pukul {record.clock(finished)}."
+        text = document_t("doc.minutes.desk_finished", time=record.clock(finished))
     else:
-        text = (
-            "Desk antara BAPPEDA dengan pemerintah desa dijadwalkan selesai pukul "
-            f"{record.clock(record.meeting.desk_ends_at)}."
+        text = document_t(
+            "doc.minutes.desk_scheduled", time=record.clock(record.meeting.desk_ends_at)
         )
     closed = record.meeting.closed_at
-    return text + f" Rapat ditutup pukul {record.clock(closed) if closed else '.....'}."
+    return text + document_t(
+        "doc.minutes.meeting_closed", time=record.clock(closed) if closed else "....."
+    )
 
 
 def _opening(record: MeetingRecord) -> str:
@@ -171,17 +173,19 @@ def _opening(record: MeetingRecord) -> str:
     venue = escape(meeting.venue) if meeting.venue else "....."
     where = venue
     if record.kabupaten and record.kabupaten.lower() not in venue.lower():
-        where = f"{venue}, Kabupaten {escape(record.kabupaten)}"
+        where = document_t(
+            "doc.minutes.venue_in_kabupaten", venue=venue, kabupaten=escape(record.kabupaten)
+        )
     kecamatan = escape(record.kecamatan) if record.kecamatan else "....."
-    return (
-        f"Pada hari ini {day}, bertempat di {where}, telah dilaksanakan {escape(record.name)} "
-        f"Tahun {record.year} sebagai langkah awal untuk mempersiapkan pelaksanaan "
-        f"Musyawarah Perencanaan Pembangunan (Musrenbang) Kecamatan. Usulan dan rencana "
-        f"kegiatan tingkat desa maupun tingkat kecamatan dicermati dan dikaji untuk "
-        f"disesuaikan dengan pagu anggaran, visi dan misi Pemerintah Kabupaten "
-        f"{escape(record.kabupaten)}, isu strategis pembangunan, branding masing-masing desa "
-        f"dan arah pembangunan Kecamatan {kecamatan}. Desk dimulai pukul "
-        f"{_clock(record, 'desk_starts_at')}."
+    return document_t(
+        "doc.minutes.opening",
+        day=day,
+        where=where,
+        name=escape(record.name),
+        year=record.year,
+        kabupaten=escape(record.kabupaten),
+        kecamatan=kecamatan,
+        time=_clock(record, "desk_starts_at"),
     )
 
 
@@ -196,83 +200,89 @@ def _directions(record: MeetingRecord) -> str:
     if kabid:
         kabid_title = escape(kabid.jabatan)
     else:
-        kabid_title = lasem.BAPPEDA_KABID[1] if is_lasem else "Kepala Bidang ....."
+        kabid_title = (
+            lasem.BAPPEDA_KABID[1] if is_lasem else document_t("doc.minutes.kabid_unknown")
+        )
     issues = [escape(name) for name in record.issue_names]
     if len(issues) > 1:
-        issue_text = ", ".join(issues[:-1]) + " dan " + issues[-1]
+        issue_text = document_t("doc.list.and", items=", ".join(issues[:-1]), last=issues[-1])
     else:
         issue_text = issues[0] if issues else "....."
     deadline = (
         format_date_long(record.meeting.sipd_deadline) if record.meeting.sipd_deadline else "....."
     )
-    return (
-        f"1. Sekretaris Kecamatan {kecamatan}, {escape(sekcam_name)}, dalam "
-        f"arahannya menyampaikan bahwa Pra Musrenbang merupakan langkah awal untuk "
-        f"mempersiapkan Musrenbang Kecamatan. Usulan setiap desa sesuai dengan hasil "
-        f"Musrenbang tingkat desa dan dengan branding masing-masing desa, dan seluruh usulan "
-        f"terkait dengan isu strategis pembangunan, yaitu {issue_text}.\n"
-        f"2. {kabid_title} BAPPEDA Kabupaten {escape(record.kabupaten)}, "
-        f"{escape(kabid_name)}, menjelaskan secara teknis konsep dan perencanaan "
-        f"Musrenbang: usulan mengacu pada kebijakan dan aturan yang berlaku, baik pagu "
-        f"anggaran maupun Rencana Kerja dan Anggaran (RKA) masing-masing kegiatan. Rekap "
-        f"usulan desa didesk oleh BAPPEDA dan selanjutnya dientry ke dalam SIPD paling "
-        f"lambat {deadline}."
+    sekcam_says = document_t(
+        "doc.minutes.direction_sekcam",
+        kecamatan=kecamatan,
+        name=escape(sekcam_name),
+        issues=issue_text,
     )
+    bappeda_says = document_t(
+        "doc.minutes.direction_bappeda",
+        title=kabid_title,
+        kabupaten=escape(record.kabupaten),
+        name=escape(kabid_name),
+        deadline=deadline,
+    )
+    return f"1. {sekcam_says}\n2. {bappeda_says}"
 
 
 def _follow_up(record: MeetingRecord) -> str:
     meeting = record.meeting
     deadline = format_date_long(meeting.sipd_deadline) if meeting.sipd_deadline else "....."
-    next_name = escape(meeting.next_meeting_name) or "Musrenbang Kecamatan"
+    next_name = escape(meeting.next_meeting_name) or document_t("doc.minutes.next_meeting")
     next_day = format_date_long(meeting.next_meeting_on) if meeting.next_meeting_on else "....."
-    return (
-        f"1. Usulan hasil desk dientry ke dalam SIPD oleh operator SIPD desa paling lambat "
-        f"{deadline}.\n"
-        f"2. Seluruh usulan dipaparkan, ditanggapi dan diarahkan oleh Organisasi Perangkat "
-        f"Daerah (OPD) Pemerintah Kabupaten {escape(record.kabupaten)} pada {next_name}, "
-        f"{next_day}.\n"
-        f"3. Usulan yang ditolak, ditunda atau dialihkan beserta alasannya disampaikan "
-        f"kepada pemerintah desa masing-masing."
+    steps = (
+        document_t("doc.minutes.follow_up_sipd", deadline=deadline),
+        document_t(
+            "doc.minutes.follow_up_opd",
+            kabupaten=escape(record.kabupaten),
+            meeting=next_name,
+            date=next_day,
+        ),
+        document_t("doc.minutes.follow_up_villages"),
     )
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
 
 
 def template(record: MeetingRecord) -> str:
     """The whole prefilled notulen, generated parts included."""
-    lines = [f"# Notulen {escape(record.name)} Tahun {record.year}", ""]
+    title = document_t("doc.minutes.title", name=escape(record.name), year=record.year)
+    lines = [f"# {title}", ""]
     if record.meeting.is_demo:
         lines += [f"> **{DEMO_NOTICE}**", ""]
     lines += [
-        "## Pembukaan",
+        f"## {document_t('doc.minutes.heading_opening')}",
         "",
         _opening(record),
         "",
-        "## Peserta",
+        f"## {document_t('doc.minutes.heading_participants')}",
         "",
-        "Rapat dihadiri oleh unsur berikut (daftar hadir terlampir):",
+        document_t("doc.minutes.participants"),
         "",
         attendance_part(record),
         "",
-        "## Acara",
+        f"## {document_t('doc.minutes.heading_agenda')}",
         "",
-        "1. Pembukaan",
-        f"2. Arahan Sekretaris Kecamatan {escape(record.kecamatan)}",
-        f"3. Penjelasan teknis oleh BAPPEDA Kabupaten {escape(record.kabupaten)}",
-        "4. Desk usulan desa bersama BAPPEDA",
-        "5. Tindak lanjut dan penutup",
+        f"1. {document_t('doc.minutes.agenda_opening')}",
+        f"2. {document_t('doc.minutes.agenda_sekcam', kecamatan=escape(record.kecamatan))}",
+        f"3. {document_t('doc.minutes.agenda_bappeda', kabupaten=escape(record.kabupaten))}",
+        f"4. {document_t('doc.minutes.agenda_desk')}",
+        f"5. {document_t('doc.minutes.agenda_closing')}",
         "",
-        "## Arahan",
+        f"## {document_t('doc.minutes.heading_directions')}",
         "",
         _directions(record),
         "",
-        "## Hasil Desk",
+        f"## {document_t('doc.minutes.heading_results')}",
         "",
         desk_results_part(record),
         "",
-        "## Tindak Lanjut",
+        f"## {document_t('doc.minutes.heading_follow_up')}",
         "",
         _follow_up(record),
         "",
-        "## Penutup",
+        f"## {document_t('doc.minutes.heading_closing')}",
         "",
         closing_sentence(record),
         # No "Demikian notulen ini dibuat ..." here: the Berita Acara that carries these
@@ -291,7 +301,11 @@ def template(record: MeetingRecord) -> str:
 
 def attendance_blocks(record: MeetingRecord) -> list[Block]:
     table = Table(
-        header=[[("Unsur", "")], [("Hadir", "")], [("Diundang", "")]],
+        header=[
+            [(document_t("doc.minutes.column_group"), "")],
+            [(document_t("doc.minutes.column_present"), "")],
+            [(document_t("doc.minutes.column_invited"), "")],
+        ],
         aligns=["left", "right", "right"],
     )
     present = expected = 0
@@ -300,7 +314,8 @@ def attendance_blocks(record: MeetingRecord) -> list[Block]:
         table.rows.append([[(label, "")], [(str(count.present), "")], [(str(count.expected), "")]])
         present += count.present
         expected += count.expected
-    table.rows.append([[("Jumlah", "B")], [(str(present), "B")], [(str(expected), "B")]])
+    total = document_t("doc.minutes.total")
+    table.rows.append([[(total, "B")], [(str(present), "B")], [(str(expected), "B")]])
     return [table]
 
 
@@ -309,16 +324,19 @@ def attendance_part(record: MeetingRecord) -> str:
 
 
 def _amount_runs(tally: Tally, ceiling_word: str) -> list[Run]:
-    text = (
-        f"{tally.total} usulan, diminta {rupiah(tally.requested)}, disetujui "
-        f"{rupiah(tally.approved)}"
+    text = document_t(
+        "doc.minutes.amounts",
+        count=tally.total,
+        requested=rupiah(tally.requested),
+        approved=rupiah(tally.approved),
     )
     if tally.ceiling is None:
         return [(text + ".", "")]
     text += f" ({ceiling_word} {rupiah(tally.ceiling)}, "
     if tally.is_over:
-        return [(text, ""), (f"melebihi pagu {rupiah(tally.over)}", "B"), (").", "")]
-    return [(text + f"sisa {rupiah(tally.remaining)}).", "")]
+        over = document_t("doc.minutes.over_ceiling", amount=rupiah(tally.over))
+        return [(text, ""), (over, "B"), (").", "")]
+    return [(text + document_t("doc.minutes.left", amount=rupiah(tally.remaining)) + ").", "")]
 
 
 def _volume(value: float | None, unit: str) -> str:
@@ -334,7 +352,9 @@ def _sentence(text: str) -> str:
 
 def _rerouted(p: ProposalRow) -> str:
     """ ", ke OPD X (semula Y)" for a proposal the desk sent to another OPD."""
-    return f", ke {p.agency} (semula {p.agency_origin})" if p.rerouted else ""
+    if not p.rerouted:
+        return ""
+    return document_t("doc.minutes.rerouted", agency=p.agency, origin=p.agency_origin)
 
 
 def proposal_runs(p: ProposalRow) -> list[Run]:
@@ -346,7 +366,7 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
     asked = p.title
     if asked_volume:
         asked += f", {asked_volume}"
-    runs.append((f"{asked}, diminta {rupiah(p.requested)}: ", ""))
+    runs.append((document_t("doc.minutes.asked", asked=asked, amount=rupiah(p.requested)), ""))
     status = p.status
     word = STATUS_WORDS[status]
     if status is ProposalStatus.PENDING:
@@ -356,21 +376,21 @@ def proposal_runs(p: ProposalRow) -> list[Run]:
     if status is ProposalStatus.ACCEPTED:
         runs.append((f", {rupiah(p.approved)}{_rerouted(p)}.", ""))
     elif status is ProposalStatus.ADJUSTED:
-        tail = f" menjadi {rupiah(p.approved)}"
+        tail = document_t("doc.minutes.adjusted_to", amount=rupiah(p.approved))
         tail += f" ({volume})" if volume and volume != asked_volume else ""
         tail += f"{_rerouted(p)}."
         if p.note:
-            tail += f" Catatan: {_sentence(p.note)}"
+            tail += document_t("doc.minutes.note", note=_sentence(p.note))
         runs.append((tail, ""))
     else:
         tail = ""
         if status is ProposalStatus.REDIRECTED and p.funding_source is not None:
-            tail += f" ke {SOURCE_WORDS[p.funding_source]}"
+            tail += document_t("doc.decision.to_source", source=SOURCE_WORDS[p.funding_source])
         if status is ProposalStatus.MERGED and p.merged_into_ref:
-            tail += f" dengan {p.merged_into_ref}"
+            tail += document_t("doc.decision.merged_with", ref=p.merged_into_ref)
         tail += "."
         if p.reason:
-            tail += f" Alasan: {_sentence(p.reason)}"
+            tail += document_t("doc.minutes.reason", reason=_sentence(p.reason))
         runs.append((tail, ""))
     return runs
 
@@ -380,13 +400,20 @@ def _village_blocks(number: int, village: VillageRow, record: MeetingRecord) -> 
     label = village_label(village.name)
     blocks: list[Block] = [Heading(3, [(f"{number}. {label}", "")])]
     if village.state is VillageState.ABSENT:
-        blocks.append(Paragraph([("Desa tidak hadir di meja desk.", "")]))
+        blocks.append(Paragraph([(document_t("doc.minutes.village_absent"), "")]))
     if not proposals:
-        blocks.append(Paragraph([("Tidak ada usulan.", "")]))
+        blocks.append(Paragraph([(document_t("doc.no_proposals"), "")]))
         return blocks
     blocks += [Paragraph(proposal_runs(p), indent=1, bullet="•") for p in proposals]
     tally = record.village_tallies[village.id]
-    blocks.append(Paragraph([(f"Jumlah {label}: ", ""), *_amount_runs(tally, "pagu desa")]))
+    blocks.append(
+        Paragraph(
+            [
+                (document_t("doc.minutes.village_total", village=label), ""),
+                *_amount_runs(tally, document_t("doc.minutes.village_ceiling")),
+            ]
+        )
+    )
     return blocks
 
 
@@ -397,18 +424,24 @@ def counts_line(tally: Tally) -> str:
 
 
 def totals_table(tally: Tally) -> Table:
-    table = Table(header=[[("Uraian", "")], [("Jumlah", "")]], aligns=["left", "right"])
+    table = Table(
+        header=[
+            [(document_t("doc.minutes.column_item"), "")],
+            [(document_t("doc.minutes.total"), "")],
+        ],
+        aligns=["left", "right"],
+    )
     rows = [
-        ("Usulan", str(tally.total), ""),
-        ("Diminta", rupiah(tally.requested), ""),
-        ("Disetujui", rupiah(tally.approved), ""),
+        (document_t("doc.minutes.row_proposals"), str(tally.total), ""),
+        (document_t("doc.minutes.row_requested"), rupiah(tally.requested), ""),
+        (document_t("doc.minutes.row_approved"), rupiah(tally.approved), ""),
     ]
     if tally.ceiling is not None:
-        rows.append(("Pagu indikatif", rupiah(tally.ceiling), ""))
+        rows.append((document_t("doc.minutes.row_ceiling"), rupiah(tally.ceiling), ""))
         if tally.is_over:
-            rows.append(("Melebihi pagu", rupiah(tally.over), "B"))
+            rows.append((document_t("doc.minutes.row_over"), rupiah(tally.over), "B"))
         else:
-            rows.append(("Sisa pagu", rupiah(tally.remaining), ""))
+            rows.append((document_t("doc.minutes.row_left"), rupiah(tally.remaining), ""))
     table.rows = [[[(label, style)], [(value, style)]] for label, value, style in rows]
     return table
 
@@ -416,18 +449,16 @@ def totals_table(tally: Tally) -> Table:
 def desk_results_blocks(record: MeetingRecord) -> list[Block]:
     """Per village the proposals and decisions, then the totals against the ceiling."""
     tally = record.tally
-    blocks: list[Block] = [
-        Paragraph([("Hasil desk usulan desa bersama BAPPEDA, per desa dalam urutan antrean:", "")])
-    ]
+    blocks: list[Block] = [Paragraph([(document_t("doc.minutes.results_intro"), "")])]
     for number, village in enumerate(record.villages, start=1):
         blocks += _village_blocks(number, village, record)
     blocks += [
-        Heading(3, [("Jumlah seluruh desa", "")]),
+        Heading(3, [(document_t("doc.minutes.all_villages"), "")]),
         totals_table(tally),
-        Paragraph([(f"Keputusan: {counts_line(tally)}.", "")]),
+        Paragraph([(document_t("doc.minutes.decisions", counts=counts_line(tally)), "")]),
         Paragraph(
             [
-                (f"Jumlah usulan yang disetujui {rupiah(tally.approved)} (terbilang: ", ""),
+                (document_t("doc.minutes.approved_in_words", amount=rupiah(tally.approved)), ""),
                 (amount_in_words(tally.approved), "I"),
                 (").", ""),
             ]

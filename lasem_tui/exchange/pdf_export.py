@@ -33,6 +33,7 @@ from lasem_tui.exchange.record import (
     Signatory,
     no_progress,
 )
+from lasem_tui.i18n import document_t
 from lasem_tui.store.attendance import AttendeeRow
 
 #: ``(x offset, text, style)``: a piece of one printed line.
@@ -75,7 +76,9 @@ class _Pdf(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, "", 9)
-        self.cell(0, 5, f"Halaman {self.page_no()} dari {{paginas}}", align="C")
+        self.cell(
+            0, 5, document_t("doc.footer.page", page=self.page_no(), pages="{paginas}"), align="C"
+        )
 
 
 class _Layout:
@@ -579,7 +582,7 @@ def _signature_row(layout: _Layout, signers: Sequence[Signatory]) -> None:
         ([s.jabatan for s in signers], "", False),
         (["" for _ in signers], "", False),
         ([s.name or "(" + "." * 30 + ")" for s in signers], "B", True),
-        ([f"NIP. {s.nip}" if s.nip else "" for s in signers], "", False),
+        ([document_t("doc.sign.nip", nip=s.nip) if s.nip else "" for s in signers], "", False),
     ]
     for texts, style, underline in rows:
         wrapped = [layout.wrap([(text, style)], inner, size) if text else [] for text in texts]
@@ -708,7 +711,9 @@ def build_berita_acara(
     """The Berita Acara: body and clauses, signatures, and each lampiran headed and
     signed; the same content and order as the DOCX."""
     layout = _Layout(paper, draft=not record.is_final)
-    _properties(layout, record, f"Berita Acara {record.name} Tahun {record.year}")
+    _properties(
+        layout, record, document_t("doc.lampiran.of_record", name=record.name, year=record.year)
+    )
     layout.new_page(landscape=False)
     _head(layout, record, official.title(record))
     progress(1, 10)
@@ -764,14 +769,20 @@ def build_berita_acara(
 
 def _properties(layout: _Layout, record: MeetingRecord, title: str) -> None:
     layout.pdf.set_title(title)
-    layout.pdf.set_author(f"Kecamatan {record.kecamatan}" if record.kecamatan else "Lasem desk")
+    layout.pdf.set_author(
+        document_t("doc.properties.author", kecamatan=record.kecamatan)
+        if record.kecamatan
+        else "Lasem desk"
+    )
     layout.pdf.set_lang("id-ID")
     layout.pdf.set_subject(record.name)
 
 
 def build_attendance(record: MeetingRecord, *, paper: str = "a4") -> FPDF:
     layout = _Layout(paper, draft=not record.is_final)
-    _properties(layout, record, f"Daftar Hadir {record.name} Tahun {record.year}")
+    _properties(
+        layout, record, document_t("doc.attendance.file_title", name=record.name, year=record.year)
+    )
     layout.new_page(landscape=False)
     _head(layout, record, official.attendance_title(record))
     _attendance(layout, record.attendees)

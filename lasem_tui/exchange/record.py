@@ -2,7 +2,8 @@
 
 The minutes template and every exporter work from a ``MeetingRecord``: one read
 transaction, so a document never mixes two moments of a desk that is still running.
-Documents are official Indonesian texts, so their words live here and not in i18n.
+Documents are official Indonesian texts: their words are in the catalogs (``doc.*``),
+read with ``i18n.document_t``, which words them in Indonesian whatever the UI speaks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lasem_tui.domain.money import format_volume
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.domain.tally import Tally, tally_of
 from lasem_tui.exchange.clock import clock_text, desk_finished, desk_started
+from lasem_tui.i18n import document_t
 from lasem_tui.store import attendance, queries, signing
 from lasem_tui.store.attendance import AttendeeRow
 from lasem_tui.store.database import Database
@@ -29,38 +31,35 @@ from lasem_tui.store.views import MeetingView, ProposalRow, VillageRow
 ProgressCallback = Callable[[int, int], None]
 
 STATUS_WORDS = {
-    ProposalStatus.PENDING: "belum dibahas",
-    ProposalStatus.ACCEPTED: "diterima",
-    ProposalStatus.ADJUSTED: "diterima dengan penyesuaian",
-    ProposalStatus.REJECTED: "ditolak",
-    ProposalStatus.DEFERRED: "ditunda",
-    ProposalStatus.REDIRECTED: "dialihkan",
-    ProposalStatus.MERGED: "digabung",
+    ProposalStatus.PENDING: document_t("doc.status.pending"),
+    ProposalStatus.ACCEPTED: document_t("doc.status.accepted"),
+    ProposalStatus.ADJUSTED: document_t("doc.status.adjusted"),
+    ProposalStatus.REJECTED: document_t("doc.status.rejected"),
+    ProposalStatus.DEFERRED: document_t("doc.status.deferred"),
+    ProposalStatus.REDIRECTED: document_t("doc.status.redirected"),
+    ProposalStatus.MERGED: document_t("doc.status.merged"),
 }
 
 SOURCE_WORDS = {
-    FundingSource.APBDES: "APBDes / Dana Desa",
-    FundingSource.APBD_PROVINSI: "APBD Provinsi",
-    FundingSource.POKIR: "Pokir DPRD",
-    FundingSource.CSR: "CSR",
-    FundingSource.OTHER: "sumber lain",
+    FundingSource.APBDES: document_t("doc.source.apbdes"),
+    FundingSource.APBD_PROVINSI: document_t("doc.source.apbd_provinsi"),
+    FundingSource.POKIR: document_t("doc.source.pokir"),
+    FundingSource.CSR: document_t("doc.source.csr"),
+    FundingSource.OTHER: document_t("doc.source.other"),
 }
 
 GROUP_WORDS = {
-    "kecamatan": "Tim Kecamatan",
-    "bappeda": "BAPPEDA",
-    "opd": "Perangkat Daerah (OPD)",
-    "forkopimcam": "Forkopimcam (Polsek, Koramil)",
-    "dprd": "Anggota DPRD",
-    "desa": "Pemerintah Desa dan BPD",
-    "public": "Lembaga dan tokoh masyarakat",
-    "": "Peserta lain",
+    "kecamatan": document_t("doc.group.kecamatan"),
+    "bappeda": document_t("doc.group.bappeda"),
+    "opd": document_t("doc.group.opd"),
+    "forkopimcam": document_t("doc.group.forkopimcam"),
+    "dprd": document_t("doc.group.dprd"),
+    "desa": document_t("doc.group.desa"),
+    "public": document_t("doc.group.public"),
+    "": document_t("doc.group.other"),
 }
 
-DEMO_NOTICE = (
-    "DATA CONTOH: usulan, jumlah dan keputusan dalam dokumen ini rekaan untuk "
-    "peragaan, bukan hasil rapat yang sebenarnya."
-)
+DEMO_NOTICE = document_t("doc.demo_notice")
 
 _YEAR_SUFFIX = re.compile(r"\s*(tahun\s+)?\d{4}\s*$", re.IGNORECASE)
 
@@ -165,14 +164,14 @@ class MeetingRecord:
 
     def per_agency(self) -> list[tuple[str, Tally]]:
         """Tally per OPD, largest request first."""
-        return _grouped(self.proposals, lambda p: (p.agency or "(tanpa OPD)",))
+        return _grouped(self.proposals, lambda p: (p.agency or document_t("doc.no_agency"),))
 
     def per_issue(self) -> list[tuple[str, Tally]]:
         """Tally per strategic issue; a proposal serving two issues counts for both."""
         order = {name: index for index, name in enumerate(self.issue_names)}
         rows = _grouped(
             self.proposals,
-            lambda p: self.issues_of.get(p.id) or ("(tanpa isu strategis)",),
+            lambda p: self.issues_of.get(p.id) or (document_t("doc.no_issue"),),
         )
         return sorted(rows, key=lambda item: order.get(item[0], len(order)))
 
@@ -204,14 +203,18 @@ class MeetingRecord:
                 row.append(guess)
         village = self.signers.get("village")
         village_signer = (
-            Signatory("Perwakilan Desa", village.jabatan, village.name, village.nip)
+            Signatory(document_t("doc.sign.village"), village.jabatan, village.name, village.nip)
             if village is not None and village.name
             else None
         )
         camat = self.signers.get("camat")
-        camat_jabatan = f"Camat {self.kecamatan}" if self.kecamatan else "Camat"
+        camat_jabatan = (
+            document_t("doc.sign.camat_of", kecamatan=self.kecamatan)
+            if self.kecamatan
+            else document_t("doc.sign.camat")
+        )
         camat_signer = Signatory(
-            "Mengetahui,",
+            document_t("doc.sign.acknowledged"),
             (camat.jabatan if camat and camat.jabatan else camat_jabatan),
             camat.name if camat else "",
             camat.nip if camat else "",
@@ -240,7 +243,13 @@ class MeetingRecord:
             lambda a: a.jabatan.lower().startswith("sekretaris kecamatan")
         )
         chair_jabatan = (
-            chair.jabatan if chair else (f"Camat {kecamatan}" if kecamatan else "Pimpinan Rapat")
+            chair.jabatan
+            if chair
+            else (
+                document_t("doc.sign.camat_of", kecamatan=kecamatan)
+                if kecamatan
+                else document_t("doc.sign.chair")
+            )
         )
         if chair and kecamatan and kecamatan.lower() not in chair_jabatan.lower():
             chair_jabatan = f"{chair_jabatan} {kecamatan}"
@@ -250,14 +259,16 @@ class MeetingRecord:
         # The notulis wrote the minutes, ticked at the door or not.
         notulis = next((a for a in rows if a.name and "notulis" in a.jabatan.lower()), None)
         return (
-            Signatory("Pimpinan Rapat", chair_jabatan, chair.name if chair else ""),
+            Signatory(document_t("doc.sign.chair"), chair_jabatan, chair.name if chair else ""),
             Signatory(
-                f"Perwakilan BAPPEDA Kabupaten {self.kabupaten}",
+                document_t("doc.sign.bappeda", kabupaten=self.kabupaten),
                 bappeda.jabatan if bappeda else "",
                 bappeda.name if bappeda else "",
             ),
             Signatory(
-                "Notulis", notulis.jabatan if notulis else "", notulis.name if notulis else ""
+                document_t("doc.sign.notulis"),
+                notulis.jabatan if notulis else "",
+                notulis.name if notulis else "",
             ),
         )
 

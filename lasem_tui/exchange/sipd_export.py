@@ -23,9 +23,16 @@ from openpyxl.utils import get_column_letter
 
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.record import SOURCE_WORDS, ProgressCallback, no_progress
+from lasem_tui.i18n import document_t
 from lasem_tui.store import sipd as sipd_store
 from lasem_tui.store.database import Database
 from lasem_tui.store.sipd import SipdMeeting, SipdProposal
+
+# SIPD's fixed format, not our words: the headings below, the decision words and the
+# "Ditolak: ..." recommendation built from them are what SIPD itself shows and what the
+# operator types into it, so they stay constants here and not entries of the message
+# catalogs (a translated or reworded heading would no longer match SIPD's screen). Only
+# the desk's own column and the sheet names are ours, read from the catalogs.
 
 #: SIPD's usulan headings, in SIPD's order; then the recommendations to enter.
 HEADER = (
@@ -60,7 +67,7 @@ PRIOR_HEADER = (
 )
 KECAMATAN_HEADER = ("Rekomendasi Kecamatan", "Koefisien", "Anggaran")
 #: The desk's own number, after SIPD's columns: where the row is in our minutes.
-OWN_HEADER = ("No. Usulan Desk",)
+OWN_HEADER = (document_t("doc.sipd.desk_number"),)
 
 #: The decision as the operator writes it in SIPD (SIPD is in Indonesian).
 DECISION_WORDS = {
@@ -240,8 +247,8 @@ def build_workbook(meeting: SipdMeeting) -> tuple[Workbook, int, int]:
     from_sipd = [p for p in meeting.proposals if p.sipd_id]
     manual = [p for p in meeting.proposals if not p.sipd_id]
     with_prior = any(p.prior for p in meeting.proposals)
-    _sheet(wb, "Usulan SIPD", meeting, from_sipd, with_prior)
-    _sheet(wb, "Entri Manual", meeting, manual, with_prior)
+    _sheet(wb, document_t("doc.sipd.sheet_sipd"), meeting, from_sipd, with_prior)
+    _sheet(wb, document_t("doc.sipd.sheet_manual"), meeting, manual, with_prior)
     return wb, len(from_sipd), len(manual)
 
 

@@ -13,13 +13,18 @@ from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.minutes import village_label
 from lasem_tui.exchange.official import Line, RecapRow, decision_text
 from lasem_tui.exchange.record import MeetingRecord, rupiah, volume_text
+from lasem_tui.i18n import document_counted, document_t
 from lasem_tui.store.views import ProposalRow, VillageRow
 
 
 def minutes_title(record: MeetingRecord) -> list[Line]:
     return [
-        Line("NOTULEN", 14, bold=True, underline=True),
-        Line(f"{record.name.upper()} TAHUN {record.year}", 12, bold=True),
+        Line(document_t("doc.minutes.title_upper"), 14, bold=True, underline=True),
+        Line(
+            document_t("doc.title.name_year", name=record.name.upper(), year=record.year),
+            12,
+            bold=True,
+        ),
     ]
 
 
@@ -30,31 +35,37 @@ def minutes_header(record: MeetingRecord) -> list[tuple[str, str]]:
     start = record.desk_started or meeting.desk_starts_at
     end = record.desk_finished
     if end is not None:
-        until = f"selesai pukul {record.clock(end)}"
+        until = document_t("doc.minutes.until", time=record.clock(end))
     else:
-        until = f"dijadwalkan selesai pukul {record.clock(meeting.desk_ends_at)}"
+        until = document_t("doc.minutes.until_scheduled", time=record.clock(meeting.desk_ends_at))
     row, _, _ = record.signature_block()
     chair, _, notulis = row
     return [
-        ("Hari/Tanggal", format_date_long(meeting.held_on)),
-        ("Waktu", f"pukul {record.clock(start)}, {until}"),
-        ("Tempat", meeting.venue or "....."),
-        ("Pimpinan Rapat", ", ".join(x for x in (chair.name, chair.jabatan) if x) or "....."),
-        ("Notulis", notulis.name or "....."),
+        (document_t("doc.minutes.label_date"), format_date_long(meeting.held_on)),
+        (
+            document_t("doc.minutes.label_time"),
+            document_t("doc.minutes.time_span", time=record.clock(start), until=until),
+        ),
+        (document_t("doc.minutes.label_place"), meeting.venue or "....."),
+        (
+            document_t("doc.minutes.label_chair"),
+            ", ".join(x for x in (chair.name, chair.jabatan) if x) or ".....",
+        ),
+        (document_t("doc.minutes.label_notulis"), notulis.name or "....."),
     ]
 
 
 # --- slips ----------------------------------------------------------------------------------
 
 SLIP_HEADER = (
-    "No",
-    "Usulan",
-    "Lokasi",
-    "Volume diminta",
-    "Volume disetujui",
-    "Diminta (Rp)",
-    "Disetujui (Rp)",
-    "Keputusan",
+    document_t("doc.column.number"),
+    document_t("doc.column.proposal"),
+    document_t("doc.column.location"),
+    document_t("doc.column.volume_requested"),
+    document_t("doc.column.volume_approved"),
+    document_t("doc.column.requested"),
+    document_t("doc.column.approved"),
+    document_t("doc.column.decision"),
 )
 SLIP_WIDTHS = (0.04, 0.22, 0.15, 0.09, 0.09, 0.11, 0.11, 0.19)
 SLIP_RIGHT = (True, False, False, True, True, True, True, False)
@@ -62,9 +73,17 @@ SLIP_RIGHT = (True, False, False, True, True, True, True, False)
 
 def slip_title(record: MeetingRecord, village: VillageRow) -> list[Line]:
     return [
-        Line("HASIL DESK USULAN DESA", 13, bold=True),
+        Line(document_t("doc.slips.title"), 13, bold=True),
         Line(f"{village_label(village.name).upper()}", 12, bold=True),
-        Line(f"{record.name} Tahun {record.year}, {format_date_long(record.meeting.held_on)}", 10),
+        Line(
+            document_t(
+                "doc.slips.meeting",
+                name=record.name,
+                year=record.year,
+                date=format_date_long(record.meeting.held_on),
+            ),
+            10,
+        ),
     ]
 
 
@@ -97,9 +116,12 @@ def slip_rows(record: MeetingRecord, village: VillageRow) -> list[RecapRow]:
     """Agreed first, then not accommodated, then anything not yet discussed."""
     proposals = record.by_village.get(village.id, [])
     groups = (
-        ("Disepakati", [p for p in proposals if p.status.is_approved]),
-        ("Belum dapat diakomodasi", [p for p in proposals if p.status.needs_reason]),
-        ("Belum dibahas", [p for p in proposals if p.status is ProposalStatus.PENDING]),
+        (document_t("doc.slips.agreed"), [p for p in proposals if p.status.is_approved]),
+        (document_t("doc.slips.refused"), [p for p in proposals if p.status.needs_reason]),
+        (
+            document_t("doc.slips.pending"),
+            [p for p in proposals if p.status is ProposalStatus.PENDING],
+        ),
     )
     rows: list[RecapRow] = []
     number = 0
@@ -114,15 +136,19 @@ def slip_rows(record: MeetingRecord, village: VillageRow) -> list[RecapRow]:
     balance = ""
     if tally.ceiling is not None:
         balance = (
-            f"melebihi pagu desa {rupiah(tally.over)}"
+            document_t("doc.slips.over_ceiling", amount=rupiah(tally.over))
             if tally.is_over
-            else f"sisa pagu desa {rupiah(tally.remaining)}"
+            else document_t("doc.slips.ceiling_left", amount=rupiah(tally.remaining))
         )
     rows.append(
         RecapRow(
             "total",
             (
-                f"JUMLAH {village_label(village.name).upper()} ({tally.total} usulan)",
+                document_t(
+                    "doc.slips.total",
+                    village=village_label(village.name).upper(),
+                    count=tally.total,
+                ),
                 _figure(tally.requested),
                 _figure(tally.approved),
                 balance,
@@ -130,20 +156,25 @@ def slip_rows(record: MeetingRecord, village: VillageRow) -> list[RecapRow]:
         )
     )
     if tally.ceiling is not None:
-        rows.append(RecapRow("total", ("PAGU DESA", "", _figure(tally.ceiling), "")))
+        rows.append(
+            RecapRow("total", (document_t("doc.slips.ceiling"), "", _figure(tally.ceiling), ""))
+        )
     if not proposals:
-        rows.insert(0, RecapRow("village", ("Tidak ada usulan.",)))
+        rows.insert(0, RecapRow("village", (document_t("doc.no_proposals"),)))
     return rows
 
 
 def slip_summary(record: MeetingRecord, village: VillageRow) -> str:
     tally = record.village_tallies[village.id]
     agreed = sum(1 for p in record.by_village.get(village.id, []) if p.status.is_approved)
-    text = (
-        f"{village_label(village.name)} mengusulkan {tally.total} kegiatan senilai "
-        f"{rupiah(tally.requested)}; disepakati {agreed} kegiatan senilai "
-        f"{rupiah(tally.approved)}"
+    text = document_t(
+        "doc.slips.summary",
+        village=village_label(village.name),
+        count=tally.total,
+        requested=rupiah(tally.requested),
+        agreed=document_counted("doc.slips.activities", agreed),
+        approved=rupiah(tally.approved),
     )
     if tally.ceiling is not None:
-        text += f" terhadap pagu desa {rupiah(tally.ceiling)}"
+        text += document_t("doc.slips.against_ceiling", amount=rupiah(tally.ceiling))
     return text + "."

@@ -11,8 +11,17 @@ from lasem_tui.exchange import pdf_export as pdf
 from lasem_tui.exchange.markdown import Block
 from lasem_tui.exchange.minutes import document_blocks
 from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress
+from lasem_tui.i18n import document_t
 
 _HEADER_SHARES = (0.25, 0.75)
+
+
+def _minutes_title(record: MeetingRecord) -> str:
+    return document_t("doc.minutes.title", name=record.name, year=record.year)
+
+
+def _slips_title(record: MeetingRecord) -> str:
+    return document_t("doc.slips.file_title", name=record.name, year=record.year)
 
 
 def _minutes_blocks(record: MeetingRecord) -> list[Block]:
@@ -27,7 +36,7 @@ def write_minutes_docx(
     progress: ProgressCallback = no_progress,
 ) -> None:
     doc = word._new_document(paper, landscape=False)
-    word._properties(doc, record, f"Notulen {record.name} Tahun {record.year}")
+    word._properties(doc, record, _minutes_title(record))
     word._draft_header(doc, record)
     word.add_logo(doc, record)
     builder = word._Builder(doc, paper)
@@ -50,7 +59,7 @@ def write_minutes_pdf(
     progress: ProgressCallback = no_progress,
 ) -> None:
     layout = pdf._Layout(paper, draft=not record.is_final)
-    pdf._properties(layout, record, f"Notulen {record.name} Tahun {record.year}")
+    pdf._properties(layout, record, _minutes_title(record))
     layout.new_page(landscape=False)
     pdf._head(layout, record, take_home.minutes_title(record))
     pdf._label_table(layout, take_home.minutes_header(record))
@@ -70,7 +79,7 @@ def write_slips_docx(
     progress: ProgressCallback = no_progress,
 ) -> None:
     doc = word._new_document(paper, landscape=True)
-    word._properties(doc, record, f"Hasil Desk per Desa {record.name} Tahun {record.year}")
+    word._properties(doc, record, _slips_title(record))
     word._draft_header(doc, record)
     builder = word._Builder(doc, paper)
     total = len(record.villages) or 1
@@ -99,7 +108,7 @@ def write_slips_pdf(
     progress: ProgressCallback = no_progress,
 ) -> None:
     layout = pdf._Layout(paper, draft=not record.is_final)
-    pdf._properties(layout, record, f"Hasil Desk per Desa {record.name} Tahun {record.year}")
+    pdf._properties(layout, record, _slips_title(record))
     total = len(record.villages) or 1
     for index, village in enumerate(record.villages):
         layout.new_page(landscape=True)

@@ -37,6 +37,7 @@ from lasem_tui.exchange.record import (
     ProgressCallback,
     no_progress,
 )
+from lasem_tui.i18n import document_t
 from lasem_tui.store.views import ProposalRow
 
 RUPIAH = '"Rp "#,##0;[Red]-"Rp "#,##0'
@@ -50,29 +51,29 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 PROPOSAL_HEADER = (
-    ("No", 6),
-    ("Kode Desa", 15),
-    ("Desa", 16),
-    ("Kode Usulan", 10),
-    ("Usulan", 42),
-    ("Permasalahan", 40),
-    ("Lokasi", 28),
-    ("Volume Diminta", 10),
-    ("Volume Disetujui", 10),
-    ("Satuan", 9),
-    ("Jenis", 11),
-    ("Prioritas", 9),
-    ("OPD", 34),
-    ("Isu Strategis", 34),
-    ("Diminta (Rp)", 17),
-    ("Disetujui (Rp)", 17),
-    ("Keputusan", 24),
-    ("Sumber Dana Tujuan", 18),
-    ("Alasan / Catatan", 40),
-    ("Diputuskan oleh", 24),
-    ("Waktu Keputusan", 17),
-    ("Lintang", 11),
-    ("Bujur", 11),
+    (document_t("doc.column.number"), 6),
+    (document_t("doc.recap.village_code"), 15),
+    (document_t("doc.column.village"), 16),
+    (document_t("doc.recap.proposal_code"), 10),
+    (document_t("doc.column.proposal"), 42),
+    (document_t("doc.recap.problem"), 40),
+    (document_t("doc.column.location"), 28),
+    (document_t("doc.recap.volume_requested"), 10),
+    (document_t("doc.recap.volume_approved"), 10),
+    (document_t("doc.recap.unit"), 9),
+    (document_t("doc.recap.kind"), 11),
+    (document_t("doc.column.priority"), 9),
+    (document_t("doc.recap.agency"), 34),
+    (document_t("doc.recap.issues"), 34),
+    (document_t("doc.column.requested"), 17),
+    (document_t("doc.column.approved"), 17),
+    (document_t("doc.column.decision"), 24),
+    (document_t("doc.recap.funding_source"), 18),
+    (document_t("doc.recap.reason_note"), 40),
+    (document_t("doc.recap.decided_by"), 24),
+    (document_t("doc.recap.decided_at"), 17),
+    (document_t("doc.recap.latitude"), 11),
+    (document_t("doc.recap.longitude"), 11),
 )
 REQUESTED_COLUMN = 15  # 1-based, "Diminta (Rp)"
 APPROVED_COLUMN = 16
@@ -152,7 +153,8 @@ class _Sheet:
 
 
 def _title(sheet: _Sheet, record: MeetingRecord, text: str) -> None:
-    sheet.append([sheet.styled(f"{text} {record.name} Tahun {record.year}", _TITLE)])
+    title = document_t("doc.recap.title", text=text, name=record.name, year=record.year)
+    sheet.append([sheet.styled(title, _TITLE)])
     if record.meeting.is_demo:
         sheet.append([sheet.styled(DEMO_NOTICE, _NOTICE)])
     else:
@@ -186,11 +188,11 @@ def _print_setup(sheet: _Sheet, header_row: int) -> None:
 
 
 def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCallback) -> None:
-    sheet = _Sheet(wb.create_sheet("Usulan"))
+    sheet = _Sheet(wb.create_sheet(document_t("doc.recap.sheet_proposals")))
     sheet.widths([width for _, width in PROPOSAL_HEADER])
     sheet.ws.freeze_panes = "F4"
     _print_setup(sheet, 3)  # before any row: a write-only sheet streams its rows out
-    _title(sheet, record, "Rekap Usulan")
+    _title(sheet, record, document_t("doc.recap.proposals_title"))
     header_row = sheet.header([name for name, _ in PROPOSAL_HEADER])
     number = 0
     total = len(record.villages) or 1
@@ -240,16 +242,16 @@ def _proposals_sheet(wb: Workbook, record: MeetingRecord, progress: ProgressCall
     total_row = sheet.rows + 1
     lines: list[tuple[str, object, object]] = [
         (
-            "JUMLAH (mengikuti filter)",
+            document_t("doc.recap.total_filtered"),
             f"=SUBTOTAL(109,{requested_col}{first}:{requested_col}{last})",
             f"=SUBTOTAL(109,{approved_col}{first}:{approved_col}{last})",
         )
     ]
     if tally.ceiling is not None:
-        lines.append(("PAGU INDIKATIF", None, tally.ceiling))
+        lines.append((document_t("doc.recap.ceiling"), None, tally.ceiling))
         lines.append(
             (
-                "SISA PAGU (negatif: melebihi pagu)",
+                document_t("doc.recap.ceiling_left"),
                 None,
                 f"={approved_col}{total_row + 1}-{approved_col}{total_row}",
             )
@@ -282,13 +284,19 @@ def _summary_block(
     total: Tally | None,
 ) -> None:
     sheet.append([sheet.styled(heading, _TITLE)])
-    names = [first, "Usulan", "Diminta (Rp)", "Disetujui (Rp)"]
+    names = [
+        first,
+        document_t("doc.column.proposal"),
+        document_t("doc.column.requested"),
+        document_t("doc.column.approved"),
+    ]
     if with_ceiling:
-        names += ["Pagu (Rp)", "Sisa / Melebihi Pagu (Rp)"]
+        names += [document_t("doc.recap.ceiling_column"), document_t("doc.recap.balance_column")]
     names += [STATUS_WORDS[s].capitalize() for s in STATUS_WORDS]
     sheet.header(names)
-    for name, tally in [*rows, *([("Jumlah", total)] if total is not None else [])]:
-        font = _BOLD if name == "Jumlah" and total is not None else None
+    sum_label = document_t("doc.recap.sum")
+    for name, tally in [*rows, *([(sum_label, total)] if total is not None else [])]:
+        font = _BOLD if name == sum_label and total is not None else None
         cells: list[object] = [
             sheet.styled(name, font) if font else sheet.text(name),
             tally.total,
@@ -303,19 +311,31 @@ def _summary_block(
 
 
 def _summary_sheet(wb: Workbook, record: MeetingRecord) -> None:
-    sheet = _Sheet(wb.create_sheet("Ringkasan"))
+    sheet = _Sheet(wb.create_sheet(document_t("doc.recap.sheet_summary")))
     sheet.widths([40, 9, 19, 19, 19, 22, 10, 12, 10, 10, 10, 10])
     _print_setup(sheet, 4)
-    _title(sheet, record, "Ringkasan Usulan")
+    _title(sheet, record, document_t("doc.recap.summary_title"))
     villages = [(v.name, record.village_tallies[v.id]) for v in record.villages]
-    _summary_block(sheet, "Per desa", "Desa", villages, with_ceiling=True, total=record.tally)
     _summary_block(
-        sheet, "Per OPD", "OPD", record.per_agency(), with_ceiling=False, total=record.tally
+        sheet,
+        document_t("doc.recap.per_village"),
+        document_t("doc.column.village"),
+        villages,
+        with_ceiling=True,
+        total=record.tally,
     )
     _summary_block(
         sheet,
-        "Per isu strategis (satu usulan dapat mendukung lebih dari satu isu)",
-        "Isu strategis",
+        document_t("doc.recap.per_agency"),
+        document_t("doc.recap.agency"),
+        record.per_agency(),
+        with_ceiling=False,
+        total=record.tally,
+    )
+    _summary_block(
+        sheet,
+        document_t("doc.recap.per_issue"),
+        document_t("doc.recap.issue"),
         record.per_issue(),
         with_ceiling=False,
         total=None,
@@ -323,28 +343,28 @@ def _summary_sheet(wb: Workbook, record: MeetingRecord) -> None:
 
 
 REFUSED_HEADER = (
-    ("No", 6),
-    ("Desa", 16),
-    ("Kode Usulan", 10),
-    ("Usulan", 42),
-    ("OPD", 34),
-    ("Diminta (Rp)", 17),
-    ("Keputusan", 14),
-    ("Sumber Dana Tujuan", 20),
-    ("Alasan", 50),
-    ("Diputuskan oleh", 24),
-    ("Waktu Keputusan", 17),
-    ("Lintang", 11),
-    ("Bujur", 11),
+    (document_t("doc.column.number"), 6),
+    (document_t("doc.column.village"), 16),
+    (document_t("doc.recap.proposal_code"), 10),
+    (document_t("doc.column.proposal"), 42),
+    (document_t("doc.recap.agency"), 34),
+    (document_t("doc.column.requested"), 17),
+    (document_t("doc.column.decision"), 14),
+    (document_t("doc.recap.funding_source"), 20),
+    (document_t("doc.column.reason"), 50),
+    (document_t("doc.recap.decided_by"), 24),
+    (document_t("doc.recap.decided_at"), 17),
+    (document_t("doc.recap.latitude"), 11),
+    (document_t("doc.recap.longitude"), 11),
 )
 
 
 def _refused_sheet(wb: Workbook, record: MeetingRecord) -> None:
-    sheet = _Sheet(wb.create_sheet("Tidak Diterima"))
+    sheet = _Sheet(wb.create_sheet(document_t("doc.recap.sheet_refused")))
     sheet.widths([width for _, width in REFUSED_HEADER])
     sheet.ws.freeze_panes = "A4"
     _print_setup(sheet, 3)
-    _title(sheet, record, "Usulan Ditolak, Ditunda dan Dialihkan")
+    _title(sheet, record, document_t("doc.recap.refused_title"))
     header_row = sheet.header([name for name, _ in REFUSED_HEADER])
     names = {v.id: v.name for v in record.villages}
     for number, p in enumerate(record.refused, start=1):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lasem_tui.domain.money import format_number
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.record import STATUS_WORDS
+from lasem_tui.i18n import document_t
 from lasem_tui.store import regency
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Meeting, table_of
@@ -16,16 +17,16 @@ from lasem_tui.store.regency import ForumLine
 
 #: The columns of each OPD's table; (heading, share of the page width, right-aligned).
 COLUMNS = (
-    ("No", 0.035, True),
-    ("Kecamatan", 0.09, False),
-    ("Desa/Kelurahan", 0.10, False),
-    ("Kegiatan", 0.22, False),
-    ("Lokasi", 0.13, False),
-    ("Volume", 0.075, True),
-    ("Pagu Usulan (Rp)", 0.11, True),
-    ("Prioritas", 0.06, True),
-    ("Skor", 0.045, True),
-    ("Rekomendasi Kecamatan", 0.135, False),
+    (document_t("doc.column.number"), 0.035, True),
+    (document_t("doc.forum.kecamatan"), 0.09, False),
+    (document_t("doc.forum.village"), 0.10, False),
+    (document_t("doc.column.activity"), 0.22, False),
+    (document_t("doc.column.location"), 0.13, False),
+    (document_t("doc.column.volume"), 0.075, True),
+    (document_t("doc.forum.amount"), 0.11, True),
+    (document_t("doc.column.priority"), 0.06, True),
+    (document_t("doc.forum.score"), 0.045, True),
+    (document_t("doc.forum.recommendation"), 0.135, False),
 )
 
 
@@ -65,9 +66,13 @@ class ForumBook:
 
     @property
     def title(self) -> str:
-        place = f"Kabupaten {self.kabupaten}" if self.kabupaten else "Kabupaten"
-        year = f" Tahun {self.year}" if self.year else ""
-        return f"Forum Perangkat Daerah {place}{year}"
+        place = (
+            document_t("doc.forum.kabupaten", kabupaten=self.kabupaten)
+            if self.kabupaten
+            else document_t("doc.forum.kabupaten_unknown")
+        )
+        year = document_t("doc.forum.year", year=self.year) if self.year else ""
+        return document_t("doc.forum.title", place=place, year=year)
 
     @property
     def default_name(self) -> str:
@@ -85,7 +90,7 @@ class ForumBook:
 
 
 def agency_name(name: str) -> str:
-    return name.strip() or "(OPD belum ditentukan)"
+    return name.strip() or document_t("doc.forum.no_agency")
 
 
 def read_book(db: Database, agency: str | None = None) -> ForumBook:

@@ -19,6 +19,7 @@ from lasem_tui.exchange.docx_export import (
 )
 from lasem_tui.exchange.forum_opd.book import COLUMNS, ForumBook, cells
 from lasem_tui.exchange.record import DEMO_NOTICE, ProgressCallback
+from lasem_tui.i18n import document_counted, document_t
 
 _SHADE = "F2F2F2"
 _HEAD = "E7E6E6"
@@ -35,17 +36,26 @@ def _heading(builder: _Builder, book: ForumBook, text: str) -> None:
         builder.add(_para(_run(DEMO_NOTICE, "B", 10)))
 
 
+def _summary_header() -> tuple[str, ...]:
+    return (
+        document_t("doc.column.number"),
+        document_t("doc.forum.agency"),
+        document_t("doc.forum.count"),
+        document_t("doc.forum.sum_amount"),
+    )
+
+
 def write_docx(book: ForumBook, path: Path, progress: ProgressCallback) -> None:
     doc = _new_document("a4", landscape=True)
     builder = _Builder(doc, "a4")
     width = builder.landscape_width
-    _heading(builder, book, "Ringkasan usulan diterima per perangkat daerah")
+    _heading(builder, book, document_t("doc.forum.summary_heading"))
     grid = [int(width * share) for share in (0.05, 0.55, 0.1, 0.3)]
     rows = [
         _row(
             "".join(
                 _cell_text(text, grid[i], style="B", shade=_HEAD, right=i != 1)
-                for i, text in enumerate(("No", "Perangkat Daerah", "Usulan", "Jumlah (Rp)"))
+                for i, text in enumerate(_summary_header())
             ),
             header=True,
         )
@@ -57,7 +67,7 @@ def write_docx(book: ForumBook, path: Path, progress: ProgressCallback) -> None:
         )
     rows.append(
         _row(
-            _cell_text("Jumlah", grid[0] + grid[1], style="B", span=2)
+            _cell_text(document_t("doc.forum.sum"), grid[0] + grid[1], style="B", span=2)
             + _cell_text(str(book.count), grid[2], style="B", right=True)
             + _cell_text(format_number(book.total), grid[3], style="B", right=True)
         )
@@ -88,7 +98,7 @@ def write_docx(book: ForumBook, path: Path, progress: ProgressCallback) -> None:
             rows.append(
                 _total_row(
                     grid,
-                    f"Jumlah Kecamatan {group.kecamatan}",
+                    document_t("doc.forum.kecamatan_total", kecamatan=group.kecamatan),
                     group.total,
                     len(group.lines),
                     bold_count=False,
@@ -96,7 +106,11 @@ def write_docx(book: ForumBook, path: Path, progress: ProgressCallback) -> None:
             )
         rows.append(
             _total_row(
-                grid, f"Jumlah {section.agency}", section.total, section.count, bold_count=True
+                grid,
+                document_t("doc.forum.agency_total", agency=section.agency),
+                section.total,
+                section.count,
+                bold_count=True,
             )
         )
         builder.add(_table(grid, rows))
@@ -109,6 +123,10 @@ def _total_row(grid: list[int], label: str, amount: int, count: int, *, bold_cou
         _cell_text(label, sum(grid[:6]), style="B", span=6, shade=_SHADE)
         + _cell_text(format_number(amount), grid[6], style="B", right=True, shade=_SHADE)
         + _cell_text(
-            f"{count} usulan", sum(grid[7:]), style="B" if bold_count else "", span=3, shade=_SHADE
+            document_counted("doc.forum.proposals", count),
+            sum(grid[7:]),
+            style="B" if bold_count else "",
+            span=3,
+            shade=_SHADE,
         )
     )

@@ -13,6 +13,7 @@ from lasem_tui.exchange import official
 from lasem_tui.exchange.forum_opd.book import COLUMNS, ForumBook, cells
 from lasem_tui.exchange.pdf_export import _Layout
 from lasem_tui.exchange.record import DEMO_NOTICE, ProgressCallback
+from lasem_tui.i18n import document_counted, document_t
 
 Cell = tuple[str, str, str, int]
 
@@ -35,14 +36,14 @@ def build(book: ForumBook, progress: ProgressCallback) -> FPDF:
     layout = _Layout("a4")
     layout.pdf.set_title(book.title)
     layout.new_page(landscape=True)
-    _head(layout, book, "Ringkasan usulan diterima per perangkat daerah")
+    _head(layout, book, document_t("doc.forum.summary_heading"))
     widths = [layout.width * share for share in (0.05, 0.55, 0.1, 0.3)]
     head = [
         [
-            ("No", "B", "right", 1),
-            ("Perangkat Daerah", "B", "left", 1),
-            ("Usulan", "B", "right", 1),
-            ("Jumlah (Rp)", "B", "right", 1),
+            (document_t("doc.column.number"), "B", "right", 1),
+            (document_t("doc.forum.agency"), "B", "left", 1),
+            (document_t("doc.forum.count"), "B", "right", 1),
+            (document_t("doc.forum.sum_amount"), "B", "right", 1),
         ]
     ]
     rows: list[list[Cell]] = [
@@ -56,7 +57,7 @@ def build(book: ForumBook, progress: ProgressCallback) -> FPDF:
     ]
     rows.append(
         [
-            ("Jumlah", "B", "left", 2),
+            (document_t("doc.forum.sum"), "B", "left", 2),
             (str(book.count), "B", "right", 1),
             (format_number(book.total), "B", "right", 1),
         ]
@@ -83,17 +84,22 @@ def build(book: ForumBook, progress: ProgressCallback) -> FPDF:
                 fills.append(False)
             body.append(
                 [
-                    (f"Jumlah Kecamatan {group.kecamatan}", "B", "left", 6),
+                    (
+                        document_t("doc.forum.kecamatan_total", kecamatan=group.kecamatan),
+                        "B",
+                        "left",
+                        6,
+                    ),
                     (format_number(group.total), "B", "right", 1),
-                    (f"{len(group.lines)} usulan", "", "left", 3),
+                    (document_counted("doc.forum.proposals", len(group.lines)), "", "left", 3),
                 ]
             )
             fills.append(True)
         body.append(
             [
-                (f"Jumlah {section.agency}", "B", "left", 6),
+                (document_t("doc.forum.agency_total", agency=section.agency), "B", "left", 6),
                 (format_number(section.total), "B", "right", 1),
-                (f"{section.count} usulan", "B", "left", 3),
+                (document_counted("doc.forum.proposals", section.count), "B", "left", 3),
             ]
         )
         fills.append(True)

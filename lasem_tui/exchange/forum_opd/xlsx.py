@@ -14,21 +14,22 @@ from openpyxl.utils import get_column_letter
 from lasem_tui.exchange.forum_opd.book import ForumBook, recommendation
 from lasem_tui.exchange.record import DEMO_NOTICE, ProgressCallback
 from lasem_tui.exchange.xlsx_export import _NOTICE, _TITLE, _Sheet
+from lasem_tui.i18n import document_counted, document_t
 
 _BOLD = Font(bold=True)
 WIDTHS = (6, 16, 18, 44, 28, 10, 9, 17, 10, 8, 36)
 HEADER = (
-    "No",
-    "Kecamatan",
-    "Desa/Kelurahan",
-    "Kegiatan",
-    "Lokasi",
-    "Volume",
-    "Satuan",
-    "Pagu Usulan (Rp)",
-    "Prioritas",
-    "Skor",
-    "Rekomendasi Kecamatan",
+    document_t("doc.column.number"),
+    document_t("doc.forum.kecamatan"),
+    document_t("doc.forum.village"),
+    document_t("doc.column.activity"),
+    document_t("doc.column.location"),
+    document_t("doc.column.volume"),
+    document_t("doc.recap.unit"),
+    document_t("doc.forum.amount"),
+    document_t("doc.column.priority"),
+    document_t("doc.forum.score"),
+    document_t("doc.forum.recommendation"),
 )
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -37,7 +38,7 @@ def sheet_names(agencies: list[str]) -> list[str]:
     """Excel's sheet names: at most 31 characters, none of []:*?/\\, all different
     (a long OPD name is cut and numbered); the full name is the sheet's title."""
     names: list[str] = []
-    taken = {"ringkasan"}
+    taken = {document_t("doc.forum.sheet_summary").lower()}
     for agency in agencies:
         base = _SHEET_CHARS.sub(" ", agency).strip().strip("'") or "OPD"
         base = base.removeprefix("Dinas ").strip() or base
@@ -97,24 +98,50 @@ def write_xlsx(book: ForumBook, path: Path, progress: ProgressCallback) -> None:
         # Totals below the filtered range, so sorting or filtering never mixes them in.
         for group in section.groups:
             sheet.append(
-                [None, sheet.styled(f"Jumlah Kecamatan {group.kecamatan}", _BOLD)]
+                [
+                    None,
+                    sheet.styled(
+                        document_t("doc.forum.kecamatan_total", kecamatan=group.kecamatan), _BOLD
+                    ),
+                ]
                 + [None] * 5
-                + [sheet.money(group.total, _BOLD), None, None, f"{len(group.lines)} usulan"]
+                + [
+                    sheet.money(group.total, _BOLD),
+                    None,
+                    None,
+                    document_counted("doc.forum.proposals", len(group.lines)),
+                ]
             )
         sheet.append(
-            [None, sheet.styled(f"Jumlah {section.agency}", _BOLD)]
+            [
+                None,
+                sheet.styled(document_t("doc.forum.agency_total", agency=section.agency), _BOLD),
+            ]
             + [None] * 5
-            + [sheet.money(section.total, _BOLD), None, None, f"{section.count} usulan"]
+            + [
+                sheet.money(section.total, _BOLD),
+                None,
+                None,
+                document_counted("doc.forum.proposals", section.count),
+            ]
         )
         progress(index + 1, total)
     wb.save(str(path))
 
 
 def _summary(wb: Workbook, book: ForumBook) -> None:
-    sheet = _Sheet(wb.create_sheet("Ringkasan"))
+    sheet = _Sheet(wb.create_sheet(document_t("doc.forum.sheet_summary")))
     sheet.widths((6, 44, *(16 for _ in book.kecamatan), 18, 10))
-    _title(sheet, book, "Ringkasan Usulan Diterima per Perangkat Daerah")
-    sheet.header(("No", "Perangkat Daerah", *book.kecamatan, "Jumlah (Rp)", "Usulan"))
+    _title(sheet, book, document_t("doc.forum.summary_title"))
+    sheet.header(
+        (
+            document_t("doc.column.number"),
+            document_t("doc.forum.agency"),
+            *book.kecamatan,
+            document_t("doc.forum.sum_amount"),
+            document_t("doc.forum.count"),
+        )
+    )
     for number, section in enumerate(book.agencies, start=1):
         by_kecamatan = {group.kecamatan: group.total for group in section.groups}
         sheet.append(
@@ -133,11 +160,11 @@ def _summary(wb: Workbook, book: ForumBook) -> None:
     sheet.append(
         (
             None,
-            sheet.styled("Jumlah", _BOLD),
+            sheet.styled(document_t("doc.forum.sum"), _BOLD),
             *(sheet.money(totals[k], _BOLD) for k in book.kecamatan),
             sheet.money(book.total, _BOLD),
             book.count,
         )
     )
     if not book.agencies:
-        sheet.append([None, sheet.text("Belum ada usulan yang diterima.")])
+        sheet.append([None, sheet.text(document_t("doc.forum.none_accepted"))])
