@@ -19,8 +19,8 @@ from lasem_tui.ui.widgets.proposal_table import ProposalTable
 
 class DeskHost(Screen[None]):
     desk: FitDeskController
-    state: reactive[DeskState | None] = reactive(None, always_update=True)
-    detail: reactive[ProposalDetail | None] = reactive(None)
+    state: reactive[DeskState | None] = reactive(None, always_update=True, repaint=False)
+    detail: reactive[ProposalDetail | None] = reactive(None, repaint=False)
     _table: ProposalTable
     _cursor_timer: Timer | None
 

@@ -14,15 +14,16 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from lasem_tui.domain.fit import Fit
 from lasem_tui.domain.money import format_number
 from lasem_tui.i18n import t
 from lasem_tui.ui.fit.rows import LINE_KEY, FitTableRow, fit_table_rows, summary
+from lasem_tui.ui.widgets.row_table import RowTable
 
 
-class FitTable(DataTable[Text]):
+class FitTable(RowTable[Text]):
     """The table of the fit view (its cursor skips the line row)."""
 
 
@@ -140,9 +141,14 @@ class FitView(Widget):
                     for column, name in zip(columns, self._names, strict=True)
                     if getattr(row, name) != getattr(was, name)
                 }
-            for column, cell in zip(columns, cells, strict=True):
-                if column in changed:
-                    table.update_cell(row.key, column, cell)
+            table.update_row(
+                row.key,
+                (
+                    (column, cell)
+                    for column, cell in zip(columns, cells, strict=True)
+                    if column in changed
+                ),
+            )
         return True
 
     def _cells(self, row: FitTableRow) -> list[Text]:
