@@ -58,3 +58,23 @@ async def test_a_cell_that_does_not_exist_is_refused() -> None:
             table.update_row("09", [("status", Text("accepted"))])
         with pytest.raises(CellDoesNotExist):
             table.update_cell("01", "nowhere", Text("x"))
+
+
+async def test_many_rows_changed_at_once_all_show() -> None:
+    app = Host()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        # More rows than ROWS_PER_FRAME: the table is drawn again as a whole.
+        for word in ("deciding", "accepted"):
+            for ref in ("01", "02", "03"):
+                table.update_row(ref, [("status", Text(word))])
+        await pilot.pause()
+        assert sum("accepted" in line for line in _lines(app)) == 3
+        table.remove_row("01")
+        table.update_row("03", [("status", Text("deferred"))])
+        await pilot.pause()
+        lines = _lines(app)
+        assert not any("01" in line for line in lines)
+        assert any("02" in line and "accepted" in line for line in lines)
+        assert any("03" in line and "deferred" in line for line in lines)

@@ -153,7 +153,8 @@ class ProposalTable(RowTable[Text | str]):
             return
         if [p.id for p in proposals] == list(self._shown):
             for row in proposals:
-                if self._shown.get(row.id) != row:
+                shown = self._shown.get(row.id)
+                if shown is not row and shown != row:  # ``is`` first: most rows are kept
                     self.update_row(
                         str(row.id), zip(self._plan.columns, self._cells(row), strict=True)
                     )

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
 
@@ -36,12 +38,28 @@ _ROW_CACHES = (
 )
 
 
+#: Beyond this many rows changed between two frames (a fit view's running totals, every
+#: title's kamus mark), forgetting row by row costs more than drawing the table again.
+ROWS_PER_FRAME = 4
+
+
 class RowTable(DataTable[CellType], Generic[CellType]):
     """``DataTable`` with row-local cell updates (a drop-in subclass)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._row_local = all(hasattr(self, name) for name in _ROW_CACHES)
+        #: The update count of the last frame drawn, the rows changed since, and
+        #: whether the whole table was asked to repaint since.
+        self._drawn_count = self._update_count
+        self._rows_changed = 0
+        self._whole_refreshed = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_count = self._update_count
+        self._rows_changed = 0
+        self._whole_refreshed = False
+        return super().render_lines(crop)
 
     def update_cell(
         self,
@@ -76,8 +94,24 @@ class RowTable(DataTable[CellType], Generic[CellType]):
                     f"No cell exists for row_key={row_key!r}, column_key={column_key!r}."
                 )
             data[column] = value
+        if self._update_count != self._drawn_count:
+            # Something since the last frame (a row removed, many rows changed) makes
+            # every cell draw again anyway: nothing to forget row by row, and one
+            # repaint of the table (a row's region costs a walk over the rows above it).
+            self._refresh_whole()
+            return
+        self._rows_changed += 1
+        if self._rows_changed > ROWS_PER_FRAME:
+            self._update_count += 1
+            self._refresh_whole()
+            return
         self._forget_row(row, index)
         self.refresh_row(index)
+
+    def _refresh_whole(self) -> None:
+        if not self._whole_refreshed:
+            self._whole_refreshed = True
+            self.refresh()
 
     def _forget_row(self, row: RowKey, index: int) -> None:
         """Drop what was rendered for one row. Cells and rows are cached by row key

@@ -71,7 +71,10 @@ class VillageQueue(RowTable[Text]):
         same_order = [v.id for v in villages] == list(self._shown)
         if same_order:
             for row in villages:
-                if self._shown.get(row.id) != row:
+                # After a decision every row but one is the very object shown: ``is``
+                # first spares comparing 300 villages field by field.
+                shown = self._shown.get(row.id)
+                if shown is not row and shown != row:
                     columns = ("mark", "name", "count", "amounts")
                     self.update_row(str(row.id), zip(columns, self._cells(row), strict=True))
         else:
