@@ -259,6 +259,8 @@ class DeskController:
             return
         with self.db.read() as session:
             village, village_tally = queries.village_with_tally(session, row.village_id)
+            marker = queries.change_marker(session, self.meeting_id)
+        self._seen_own_event(marker)
         self.state = replace(
             state,
             proposals=tuple(row if p.id == row.id else p for p in state.proposals),
@@ -271,6 +273,15 @@ class DeskController:
             ),
             village_tally=village_tally,
         )
+
+    def _seen_own_event(self, marker: queries.ChangeMarker) -> None:
+        """After folding in a command that logged one event: when the event count moved
+        by exactly that one since the state shown, nobody else wrote meanwhile, and the
+        watcher need not read the whole desk again to find our own change (events are
+        never deleted, so another desk's write would have moved the count further; then
+        ``seen`` stays, and the watcher reads it all as before)."""
+        if marker[1] == self.seen[1] + 1:
+            self.seen = marker
 
     # --- the queue ---------------------------------------------------------------------
 

@@ -77,7 +77,9 @@ def summary(state: DeskState) -> Text:
 class EndOfDesk(Static):
     """Shown instead of the empty review table once every village is done."""
 
-    state: reactive[DeskState | None] = reactive(None, always_update=True)
+    # repaint=False: the watchers update the cells and lines that changed, which repaint
+    # themselves; a repaint of the whole widget would render every one of them again.
+    state: reactive[DeskState | None] = reactive(None, always_update=True, repaint=False)
 
     def on_mount(self) -> None:
         self.border_title = t("room_desk.end_title")

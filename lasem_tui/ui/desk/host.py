@@ -34,8 +34,8 @@ class DeskHost(Screen[None]):
     # --- the screen's own (``screen.py``) ----------------------------------------------
     context: DeskContext
     desk: FitDeskController
-    state: reactive[DeskState | None] = reactive(None, always_update=True)
-    detail: reactive[ProposalDetail | None] = reactive(None)
+    state: reactive[DeskState | None] = reactive(None, always_update=True, repaint=False)
+    detail: reactive[ProposalDetail | None] = reactive(None, repaint=False)
     _table: ProposalTable
     _cursor_timer: Timer | None
     agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())

@@ -127,13 +127,16 @@ class DeskScreen(
         key("escape", "cancel_wait", "cancel_wait", show=False, priority=True),
     ]
 
-    state: reactive[DeskState | None] = reactive(None, always_update=True)
-    detail: reactive[ProposalDetail | None] = reactive(None)
-    clock: reactive[DeskClock | None] = reactive(None)
-    offline: reactive[bool] = reactive(False)
-    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
+    # The screen paints nothing itself: its reactives feed the widgets bound to them
+    # (``data_bind``), which repaint on their own. ``repaint=False``, because a screen
+    # that repaints redraws every widget on it, the unchanged ones too.
+    state: reactive[DeskState | None] = reactive(None, always_update=True, repaint=False)
+    detail: reactive[ProposalDetail | None] = reactive(None, repaint=False)
+    clock: reactive[DeskClock | None] = reactive(None, repaint=False)
+    offline: reactive[bool] = reactive(False, repaint=False)
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive((), repaint=False)
     #: The meeting's kamus by entry id, read once per village (``DeskKamus``).
-    kamus: reactive[dict[int, KamusView]] = reactive(dict)
+    kamus: reactive[dict[int, KamusView]] = reactive(dict, repaint=False)
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
@@ -259,6 +262,9 @@ class DeskScreen(
     def watch_state(self, state: DeskState | None) -> None:
         if state is None:
             return
+        # What this state has seen of the database: after our own decision the watcher
+        # then does not read the whole desk again to find it (``DeskController._fold``).
+        self.watcher.seen = self.desk.seen
         self.read_kamus_for(state)
         self._table.proposals = state.proposals
         self.show_fit_state()
@@ -268,7 +274,9 @@ class DeskScreen(
         self._table.border_title = Text(
             f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
         )
-        self._tick()
+        # The clock follows a frame later (it ticks every second anyway): the frame that
+        # answers a key is the changed row's, not the big clock's.
+        self.call_after_refresh(self._tick)
 
     def _tick(self) -> None:
         clock = self.desk.clock()

@@ -14,15 +14,16 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from lasem_tui.domain.fit import Fit
 from lasem_tui.domain.money import format_number
 from lasem_tui.i18n import t
 from lasem_tui.ui.fit.rows import LINE_KEY, FitTableRow, fit_table_rows, summary
+from lasem_tui.ui.widgets.row_table import RowTable
 
 
-class FitTable(DataTable[Text]):
+class FitTable(RowTable[Text]):
     """The table of the fit view (its cursor skips the line row)."""
 
 
@@ -130,19 +131,19 @@ class FitView(Widget):
             was = before[row.key]
             if row == was and not row.is_line:
                 continue
-            cells = self._cells(row)
             if row.is_line or row.below != was.below:
-                changed = set(columns)
-            else:
-                # Only the cells that differ (after an accept: the running total).
-                changed = {
-                    column
+                table.update_row(row.key, zip(columns, self._cells(row), strict=True))
+                continue
+            # Only the cells that differ (after an accept: the running total), and only
+            # those are made.
+            table.update_row(
+                row.key,
+                [
+                    (column, self._cell(row, name))
                     for column, name in zip(columns, self._names, strict=True)
                     if getattr(row, name) != getattr(was, name)
-                }
-            for column, cell in zip(columns, cells, strict=True):
-                if column in changed:
-                    table.update_cell(row.key, column, cell)
+                ],
+            )
         return True
 
     def _cells(self, row: FitTableRow) -> list[Text]:
@@ -164,21 +165,19 @@ class FitView(Widget):
             line = Text(_short(f"━━ {row.title} ━━", TITLE_WIDTH), style=red)
             cells = [Text("")] * (2 if self.scoring else 1) + [Text("━━", style=red), line]
             return cells + [Text("━━━━", style=red)] * 3
+        return [self._cell(row, name) for name in self._names]
+
+    def _cell(self, row: FitTableRow, name: str) -> Text:
+        """One cell of a proposal's row (``name`` as in ``_names``)."""
         style = "dim" if row.below else ""
-        cells = [Text(row.rank, style=style, justify="right")]
-        if self.scoring:
-            cells.append(Text(row.score, style=style, justify="right"))
-        cells += [
-            Text(row.ref, style=style),
-            Text(_short(row.title, self.widths["title"]), style=style),
-            Text(row.requested, style=style, justify="right"),
-            Text(row.cumulative, style=style, justify="right"),
-            Text(
-                t("fit.below_short" if self.compact else "fit.below") if row.below else "✓",
-                style=style,
-            ),
-        ]
-        return cells
+        if name == "title":
+            return Text(_short(row.title, self.widths["title"]), style=style)
+        if name == "ref":
+            return Text(row.ref, style=style)
+        if name == "below":
+            below = t("fit.below_short" if self.compact else "fit.below")
+            return Text(below if row.below else "✓", style=style)
+        return Text(getattr(row, name), style=style, justify="right")
 
     @property
     def highlighted_id(self) -> int | None:

@@ -45,9 +45,11 @@ def _ranking(p: ProposalRow) -> str:
 
 
 class ProposalDetailPanel(VerticalScroll):
-    detail: reactive[ProposalDetail | None] = reactive(None)
+    # repaint=False: the watchers update the cells and lines that changed, which repaint
+    # themselves; a repaint of the whole widget would render every one of them again.
+    detail: reactive[ProposalDetail | None] = reactive(None, repaint=False)
     #: The meeting's kamus by entry id (the desk's, read once per village).
-    kamus: reactive[dict[int, KamusView]] = reactive(dict)
+    kamus: reactive[dict[int, KamusView]] = reactive(dict, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")

@@ -18,6 +18,7 @@ from lasem_tui.ui.desk.layout import plan_columns
 from lasem_tui.ui.kamus.flags import short_mark
 from lasem_tui.ui.messages import ProposalHighlighted
 from lasem_tui.ui.widgets.labels import amount_cell, status_text
+from lasem_tui.ui.widgets.row_table import RowTable
 
 #: Most important first: at 80 columns the village's rank, the number, title, amounts
 #: and state are in view; the score (when the meeting scores), volume, location and
@@ -52,13 +53,15 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ProposalTable(DataTable[Text | str]):
+class ProposalTable(RowTable[Text | str]):
     """Rows keyed by proposal id; a changed proposal updates its cells in place."""
 
-    proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True)
+    # repaint=False: the watchers update the cells and lines that changed, which repaint
+    # themselves; a repaint of the whole widget would render every one of them again.
+    proposals: reactive[tuple[ProposalRow, ...]] = reactive((), always_update=True, repaint=False)
     #: The meeting's kamus by entry id, set by the desk once per village: each title
     #: carries its kamus mark ("≠K", "∉K").
-    kamus: reactive[dict[int, KamusView]] = reactive(dict)
+    kamus: reactive[dict[int, KamusView]] = reactive(dict, repaint=False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -150,9 +153,11 @@ class ProposalTable(DataTable[Text | str]):
             return
         if [p.id for p in proposals] == list(self._shown):
             for row in proposals:
-                if self._shown.get(row.id) != row:
-                    for column, cell in zip(self._plan.columns, self._cells(row), strict=True):
-                        self.update_cell(str(row.id), column, cell)
+                shown = self._shown.get(row.id)
+                if shown is not row and shown != row:  # ``is`` first: most rows are kept
+                    self.update_row(
+                        str(row.id), zip(self._plan.columns, self._cells(row), strict=True)
+                    )
         else:
             self.clear()
             for row in proposals:

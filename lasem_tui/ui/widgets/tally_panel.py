@@ -104,12 +104,14 @@ def _show(target: Static, content: Text | str) -> None:
 
 
 class TallyPanel(Vertical):
-    state: reactive[DeskState | None] = reactive(None)
-    tally: reactive[Tally | None] = reactive(None)
-    village_tally: reactive[Tally | None] = reactive(None)
-    village_name: reactive[str] = reactive("")
+    # repaint=False: the watchers update the cells and lines that changed, which repaint
+    # themselves; a repaint of the whole widget would render every one of them again.
+    state: reactive[DeskState | None] = reactive(None, repaint=False)
+    tally: reactive[Tally | None] = reactive(None, repaint=False)
+    village_tally: reactive[Tally | None] = reactive(None, repaint=False)
+    village_name: reactive[str] = reactive("", repaint=False)
     #: Each OPD with a ceiling: approved against it.
-    agencies: reactive[tuple[AgencyFigures, ...]] = reactive(())
+    agencies: reactive[tuple[AgencyFigures, ...]] = reactive((), repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Static(id="tally-meeting")

@@ -14,9 +14,10 @@ from lasem_tui.store.views import DeskState, VillageRow
 from lasem_tui.ui.desk.amounts import compact, over_ceiling
 from lasem_tui.ui.messages import VillageChosen, VillageHighlighted
 from lasem_tui.ui.widgets.labels import VILLAGE_MARK, VILLAGE_STYLE
+from lasem_tui.ui.widgets.row_table import RowTable
 
 
-class VillageQueue(DataTable[Text]):
+class VillageQueue(RowTable[Text]):
     """Enter calls the highlighted village to the desk."""
 
     #: Home/End go to the first and the last village (DataTable's scroll sideways).
@@ -25,7 +26,9 @@ class VillageQueue(DataTable[Text]):
         Binding("end", "scroll_bottom", show=False),
     ]
 
-    state: reactive[DeskState | None] = reactive(None, always_update=True)
+    # repaint=False: the watchers update the cells and lines that changed, which repaint
+    # themselves; a repaint of the whole widget would render every one of them again.
+    state: reactive[DeskState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
@@ -68,11 +71,12 @@ class VillageQueue(DataTable[Text]):
         same_order = [v.id for v in villages] == list(self._shown)
         if same_order:
             for row in villages:
-                if self._shown.get(row.id) != row:
-                    for column, cell in zip(
-                        ("mark", "name", "count", "amounts"), self._cells(row), strict=True
-                    ):
-                        self.update_cell(str(row.id), column, cell)
+                # After a decision every row but one is the very object shown: ``is``
+                # first spares comparing 300 villages field by field.
+                shown = self._shown.get(row.id)
+                if shown is not row and shown != row:
+                    columns = ("mark", "name", "count", "amounts")
+                    self.update_row(str(row.id), zip(columns, self._cells(row), strict=True))
         else:
             cursor_key = self._cursor_village()
             self.clear()

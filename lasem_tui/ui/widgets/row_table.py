@@ -1,0 +1,132 @@
+"""A DataTable whose cell updates redraw the row they changed, not the whole table.
+
+Textual's ``DataTable.update_cell`` bumps one update counter that is part of every
+cache key of the table (each cell's rendering, each row's, each line's), so changing
+one cell renders every visible cell again. At the desk a decision changes one row of
+the review table and one of the village queue, and rendering the other rows' cells
+again (about a hundred, each through rich's text layout) was most of what a decision
+key cost before its frame reached the terminal (issue 13, "Speed").
+
+``RowTable.update_row`` (and ``update_cell``) store the values as ``DataTable`` does,
+then forget only the changed row's rendered cells and lines and repaint only that row's
+region. The caches it reaches into are those of the pinned Textual (``pyproject.toml``);
+with a Textual without them it falls back to ``DataTable.update_cell``, which is slower
+and equally correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
+
+from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
+
+CellType = TypeVar("CellType")
+K = TypeVar("K")
+
+#: The caches of ``DataTable`` that hold a row's rendering (see ``_forget_row``).
+_ROW_CACHES = (
+    "_cell_render_cache",
+    "_row_render_cache",
+    "_row_renderable_cache",
+    "_line_cache",
+    "_y_offsets",
+)
+
+
+#: Beyond this many rows changed between two frames (a fit view's running totals, every
+#: title's kamus mark), forgetting row by row costs more than drawing the table again.
+ROWS_PER_FRAME = 4
+
+
+class RowTable(DataTable[CellType], Generic[CellType]):
+    """``DataTable`` with row-local cell updates (a drop-in subclass)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._row_local = all(hasattr(self, name) for name in _ROW_CACHES)
+        #: The update count of the last frame drawn, the rows changed since, and
+        #: whether the whole table was asked to repaint since.
+        self._drawn_count = self._update_count
+        self._rows_changed = 0
+        self._whole_refreshed = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_count = self._update_count
+        self._rows_changed = 0
+        self._whole_refreshed = False
+        return super().render_lines(crop)
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: CellType,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        if update_width or not self._row_local:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+            return
+        self.update_row(row_key, [(column_key, value)])
+
+    def update_row(
+        self, row_key: RowKey | str, cells: Iterable[tuple[ColumnKey | str, CellType]]
+    ) -> None:
+        """Set some cells of one row (``(column, value)`` pairs) and repaint that row."""
+        if not self._row_local:
+            for column_key, value in cells:
+                super().update_cell(row_key, column_key, value)
+            return
+        row = RowKey(row_key) if isinstance(row_key, str) else row_key
+        index = self._row_locations.get(row)
+        if index is None:
+            raise CellDoesNotExist(f"No row exists for row_key={row_key!r}.")
+        data = self._data[row]
+        for column_key, value in cells:
+            column = ColumnKey(column_key) if isinstance(column_key, str) else column_key
+            if column not in self._column_locations:
+                raise CellDoesNotExist(
+                    f"No cell exists for row_key={row_key!r}, column_key={column_key!r}."
+                )
+            data[column] = value
+        if self._update_count != self._drawn_count:
+            # Something since the last frame (a row removed, many rows changed) makes
+            # every cell draw again anyway: nothing to forget row by row, and one
+            # repaint of the table (a row's region costs a walk over the rows above it).
+            self._refresh_whole()
+            return
+        self._rows_changed += 1
+        if self._rows_changed > ROWS_PER_FRAME:
+            self._update_count += 1
+            self._refresh_whole()
+            return
+        self._forget_row(row, index)
+        self.refresh_row(index)
+
+    def _refresh_whole(self) -> None:
+        if not self._whole_refreshed:
+            self._whole_refreshed = True
+            self.refresh()
+
+    def _forget_row(self, row: RowKey, index: int) -> None:
+        """Drop what was rendered for one row. Cells and rows are cached by row key
+        first, the row's renderables by (update count, row index), lines by their y in
+        the table (the header's lines first, then each row's)."""
+        _discard(self._cell_render_cache, lambda key: key[0] == row)
+        _discard(self._row_render_cache, lambda key: key[0] == row)
+        _discard(self._row_renderable_cache, lambda key: key[1] == index)
+        top = self.header_height if self.show_header else 0
+        ys = {top + y for y, (line_row, _) in enumerate(self._y_offsets) if line_row == row}
+        _discard(self._line_cache, lambda key: key[0] in ys)
+
+
+def _discard(cache: LRUCache[K, Any], drop: Callable[[K], bool]) -> None:
+    """Forget the entries whose key ``drop`` picks. Textual's ``LRUCache`` is not
+    iterable as a dict is: its keys come from ``keys()``."""
+    for key in [key for key in cache.keys() if drop(key)]:  # noqa: SIM118
+        cache.discard(key)
