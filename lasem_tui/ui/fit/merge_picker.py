@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -58,16 +58,20 @@ class MergePicker(ModalScreen[MergeResult | None]):
 
     def compose(self) -> ComposeResult:
         p = self.proposal
-        with DialogBody(classes="dialog fit-dialog"):
+        # As in the decision dialogs: the title (what is merged) and the buttons stay in
+        # view; the search, the list and the fields between them scroll when short.
+        with Vertical(classes="dialog decision fit-dialog merge"):
             yield Static(Text(t("merge.title", ref=p.ref, title=p.title)), classes="dialog-title")
-            yield TextInput(placeholder=t("merge.search"), id="merge-search")
-            yield OptionList(id="merge-targets")
-            yield Label(t("merge.reason"))
-            yield TextInput(id="merge-reason")
-            yield Label(t("merge.amount"))
-            yield TextInput(id="merge-amount", select_on_focus=True)
-            yield Label(t("merge.note"))
-            yield TextInput(id="merge-note")
+            with DialogBody(classes="decision-fields"):
+                yield TextInput(placeholder=t("merge.search"), id="merge-search")
+                yield OptionList(id="merge-targets")
+                yield Label(t("merge.reason"))
+                yield TextInput(id="merge-reason")
+                yield Label(t("merge.amount"))
+                yield TextInput(id="merge-amount", select_on_focus=True)
+                yield Label(t("merge.note"))
+                yield TextInput(id="merge-note")
+            # Outside the scrolling part: why Save was refused is never scrolled away.
             yield Label("", id="dialog-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("merge.save"), variant="primary", id="save")
@@ -78,8 +82,12 @@ class MergePicker(ModalScreen[MergeResult | None]):
 
     @staticmethod
     def _option_text(village: str, row: ProposalRow) -> Text:
+        # One line per proposal: a wrapped amount doubled every row and pushed the
+        # buttons off a 120x36 screen. A narrow terminal cuts the title instead.
         return Text(
-            f"{village[:14]:<14} {row.ref:<7} {row.title[:38]:<38} {format_number(row.requested):>13}"
+            f"{village[:14]:<14} {row.ref:<7} {format_number(row.requested):>13}  {row.title}",
+            no_wrap=True,
+            overflow="ellipsis",
         )
 
     def _filter(self, query: str) -> None:
