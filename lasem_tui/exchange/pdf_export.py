@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.fonts import CoreFont, TTFFont
 
 from lasem_tui.exchange import agreement, markdown, official, pdf_fonts, pdf_shaping
 from lasem_tui.exchange.markdown import Run
@@ -107,10 +107,16 @@ class _Layout:
             self._widths[style] = {}
             if not style:
                 self._cmap = set(font.cmap)
+                # The same as characters, so that a whole string is checked at C speed.
+                chars = {chr(code) for code in font.cmap}
+                self._printable = frozenset(chars | {"\n", "\t"})
+                self._main = frozenset(chars | {" ", "\n"})
         self._font: tuple[str, float] | None = None
         self._fallbacks: list[tuple[str, set[int]]] = []
         self._fallback_paths: set[pdf_fonts.FontFace] = set()
         self._fallback_of: dict[int, str | None] = {}
+        #: Per font: each character's code in the font's subset (see ``_encode``).
+        self._subset_codes: dict[str, tuple[set[str], dict[int, str | None]]] = {}
         self._fallbacks_loaded = False
         self._complex = pdf_shaping.ComplexText(self)
         self.y = 0.0
@@ -157,7 +163,7 @@ class _Layout:
 
     def _scripts(self, text: str, style: str) -> list[tuple[str, str]]:
         """``text`` cut where it changes between the main font and a fallback."""
-        if text.isascii():
+        if text.isascii() or self._main.issuperset(text):
             return [(text, style)]
         cmap = self._cmap
         out: list[tuple[str, str]] = []
@@ -207,9 +213,9 @@ class _Layout:
         if text.isascii():
             return text
         text = unicodedata.normalize("NFC", text)
-        cmap = self._cmap
-        if all(ord(c) in cmap or c in "\n\t" for c in text):
+        if self._printable.issuperset(text):
             return text
+        cmap = self._cmap
         cleaned = "".join(
             c if ord(c) in cmap or c == "\n" or self.fallback(c) else MISSING for c in text
         )
@@ -272,7 +278,7 @@ class _Layout:
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
-            encoded = font.encode_text(text)
+            encoded = self._encode(font, text)
             if len(self._encoded) < 200_000:
                 self._encoded[key] = encoded
         k = pdf.k
@@ -281,6 +287,20 @@ class _Layout:
             # Typed optional, though FPDF sets a text colour from its first page on.
             op = f"q {pdf.text_color.serialize().lower()} {op} Q"  # type: ignore[union-attr]
         pdf._out(op)
+
+    def _encode(self, font: CoreFont | TTFFont, text: str) -> str:
+        """``font.encode_text(text)``, with each character's code in the font's subset
+        looked up once (fpdf2 looks up every character of every string again)."""
+        if not isinstance(font, TTFFont) or font.is_symbol:
+            return font.encode_text(text)
+        known, codes = self._subset_codes.setdefault(font.fontkey, (set(), {}))
+        if not known.issuperset(text):
+            for char in dict.fromkeys(text):  # new characters in order, as fpdf2 picks them
+                if char not in known:
+                    picked = font.subset.pick(ord(char))
+                    codes[ord(char)] = None if picked is None else chr(picked)
+                    known.add(char)
+        return f"({font.escape_text(text.translate(codes))}) Tj"
 
     def wrap(
         self, runs: Sequence[Run], width: float, size: float
