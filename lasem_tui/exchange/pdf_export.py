@@ -117,6 +117,13 @@ class _Layout:
         self._fallback_of: dict[int, str | None] = {}
         #: Per font: each character's code in the font's subset (see ``_encode``).
         self._subset_codes: dict[str, tuple[set[str], dict[int, str | None]]] = {}
+        #: A table cell's wrapped lines by (text, style, width, size): cells repeat.
+        self._cell_lines: dict[tuple[str, str, float, float], list[list[Piece]]] = {}
+        #: The text colour last written, and its operator (see ``emit``).
+        self._colour: object = None
+        self._colour_op = ""
+        #: Operators held back while a table row is drawn, written as one (``_put``).
+        self._held: list[str] | None = None
         self._fallbacks_loaded = False
         self._complex = pdf_shaping.ComplexText(self)
         self.y = 0.0
@@ -266,7 +273,20 @@ class _Layout:
         pdf = self.pdf
         k = pdf.k
         op = "B" if fill else "S"
-        pdf._out(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {op}")
+        self._put(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {op}")
+
+    def _put(self, op: str) -> None:
+        """``FPDF._out``, or held while a table row is drawn: one write of the row's
+        operators, joined by the newline ``_out`` puts after each, is the same stream."""
+        if self._held is None:
+            self.pdf._out(op)
+        else:
+            self._held.append(op)
+
+    def _release(self) -> None:
+        held, self._held = self._held, None
+        if held:
+            self.pdf._out("\n".join(held))
 
     def emit(self, x: float, y: float, text: str) -> None:
         """What ``FPDF.text`` does for plain filled text, with the encoding cached."""
@@ -274,7 +294,7 @@ class _Layout:
         font = pdf.current_font
         assert font is not None, "set_font() runs before any text"
         if not pdf.current_font_is_set_on_page:
-            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+            self._put(pdf._set_font_for_page(font, pdf.font_size_pt))
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
@@ -284,9 +304,12 @@ class _Layout:
         k = pdf.k
         op = f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET"
         if pdf.fill_color != pdf.text_color:
-            # Typed optional, though FPDF sets a text colour from its first page on.
-            op = f"q {pdf.text_color.serialize().lower()} {op} Q"  # type: ignore[union-attr]
-        pdf._out(op)
+            colour = pdf.text_color
+            if colour is not self._colour:
+                # Typed optional, though FPDF sets a text colour from its first page on.
+                self._colour, self._colour_op = colour, colour.serialize().lower()  # type: ignore[union-attr]
+            op = f"q {self._colour_op} {op} Q"
+        self._put(op)
 
     def _encode(self, font: CoreFont | TTFFont, text: str) -> str:
         """``font.encode_text(text)``, with each character's code in the font's subset
@@ -363,6 +386,17 @@ class _Layout:
         if piece:
             line.append((piece_x, " ".join(piece), piece_style))
         lines.append(line)
+        return lines
+
+    def _lines_of_cell(self, text: str, style: str, width: float, size: float) -> list[list[Piece]]:
+        """``wrap`` of one table cell, cached: villages, OPDs, places and amounts repeat
+        over thousands of rows. The lines are only read, never changed."""
+        key = (text, style, width, size)
+        lines = self._cell_lines.get(key)
+        if lines is None:
+            lines = self.wrap([(text, style)], width, size)
+            if len(self._cell_lines) < 100_000:
+                self._cell_lines[key] = lines
         return lines
 
     def draw_line(
@@ -459,7 +493,7 @@ class _Layout:
             height = min_height
             for text, style, align, span in row:
                 x0, x1 = edges[column], edges[column + span]
-                lines = self.wrap([(text, style)], x1 - x0 - 2 * pad, size) if text else []
+                lines = self._lines_of_cell(text, style, x1 - x0 - 2 * pad, size) if text else []
                 height = max(height, len(lines) * lead + 2 * pad)
                 cells.append((x0, x1, lines, align))
                 column += span
@@ -467,6 +501,7 @@ class _Layout:
 
         def draw(cells: list[LaidCell], height: float, fill: bool) -> None:
             top = self.y
+            self._held = []
             for x0, x1, lines, align in cells:
                 self.box(x0, top, x1 - x0, height, fill)
                 baseline = top + pad + lead * 0.8
@@ -478,6 +513,7 @@ class _Layout:
                         shift = (x1 - x0 - 2 * pad) - used
                     self.draw_line(pieces, x0 + pad + shift, baseline, size)
                     baseline += lead
+            self._release()
             self.y += height
 
         heads = [layout(row) for row in header]
