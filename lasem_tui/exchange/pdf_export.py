@@ -403,6 +403,7 @@ class _Layout:
         self, pieces: Sequence[tuple[float, str, str]], x: float, y: float, size: float
     ) -> None:
         if pdf_shaping.is_complex(pieces):
+            self._release()  # shaped text goes straight to the page: keep the order
             self._complex.draw_line(pieces, x, y, size)
             return
         for offset, text, style in pieces:
