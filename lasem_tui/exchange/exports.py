@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import gc
 import os
 import re
 import secrets
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 try:
     import fcntl
@@ -351,6 +354,34 @@ def _jobs(
     return paths, [partial(writer, record) for writer in writers]
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def collections_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with Python's cyclic garbage collector paused.
+
+    An export makes millions of small objects that all live until its file is written
+    (the record's rows, the layout's lines, the workbook's cells); the collector, which
+    runs every few hundred allocations, walked them again and again: a fifth of a
+    PDF's time at regency size. They are freed by reference counting as before; any
+    cyclic garbage waits for the next collection after the export.
+    """
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@collections_paused
 def export(
     db: Database,
     meeting_id: int,
