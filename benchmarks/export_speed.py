@@ -1,6 +1,12 @@
 """How long each export takes at regency size (300 villages x 60 proposals = 18,000).
 
-Not a test: run it by hand and read the figures (goal: every export under 5 s).
+Not a test: run it by hand and read the figures (goal: every export under 5 s, issues
+16 and 18). Each line gives the wall time and the CPU time of this process: the machine
+may be shared, and the CPU time is what a comparison under load should go by.
+
+After the meeting's own exports, every proposal is accepted, spread over ten OPDs as in
+``regency_sync.py``, and ``lasem export forum-opd`` is timed at 18,000 proposals (here on
+SQLite; ``regency_sync.py`` times it on PostgreSQL).
 
     python benchmarks/export_speed.py [--villages 300] [--per-village 60]
 """
@@ -8,6 +14,7 @@ Not a test: run it by hand and read the figures (goal: every export under 5 s).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -17,12 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert
-from sqlmodel import select
+from sqlalchemy import insert, update
+from sqlmodel import col, select
 
+from benchmarks.regency_sync import AGENCIES
 from lasem_tui.domain.dates import now
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.exchange.exports import FORMATS, export
+from lasem_tui.exchange.forum_opd import export_forum
 from lasem_tui.exchange.minutes import editor_text, refreshed_text
 from lasem_tui.exchange.record import read_record
 from lasem_tui.store import meetings
@@ -130,6 +139,38 @@ def build(db: Database, villages: int, per_village: int) -> int:
     return meeting_id
 
 
+def accept_all(db: Database, meeting_id: int) -> None:
+    """Every proposal accepted, ten OPDs in turn: the forum-opd export's worst case."""
+    with db.write() as session:
+        session.execute(
+            update(Proposal)
+            .where(col(Proposal.meeting_id) == meeting_id)
+            .values(status=ProposalStatus.ACCEPTED.value, approved=Proposal.requested)
+        )
+        for index, agency in enumerate(AGENCIES):
+            session.execute(
+                update(Proposal)
+                .where(col(Proposal.meeting_id) == meeting_id)
+                .where(col(Proposal.id) % len(AGENCIES) == index)
+                .values(agency=agency)
+            )
+
+
+class Clock:
+    """Wall and CPU seconds of one step."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:6.2f} s ({self.cpu:5.2f} s CPU)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=300)
@@ -139,24 +180,31 @@ def main() -> None:
     db = open_database(str(folder / "bench.db"))
     meeting_id = build(db, args.villages, args.per_village)
     print(f"{args.villages} villages x {args.per_village} proposals")
-    start = time.perf_counter()
-    read_record(db, meeting_id)
-    print(f"  read record      {time.perf_counter() - start:6.2f} s")
-    start = time.perf_counter()
-    text = editor_text(db, meeting_id)
-    print(f"  minutes template {time.perf_counter() - start:6.2f} s ({len(text):,} chars)")
-    start = time.perf_counter()
-    refreshed_text(db, meeting_id, "Ketikan notulis.\n" + text)
-    print(f"  minutes refresh  {time.perf_counter() - start:6.2f} s")
+    print(f"(load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    with Clock() as clock:
+        read_record(db, meeting_id)
+    print(f"  read record      {clock}")
+    with Clock() as clock:
+        text = editor_text(db, meeting_id)
+    print(f"  minutes template {clock} ({len(text):,} chars)")
+    with Clock() as clock:
+        refreshed_text(db, meeting_id, "Ketikan notulis.\n" + text)
+    print(f"  minutes refresh  {clock}")
     # The notulen and the slips come as DOCX or PDF by the file's suffix: time both.
     targets = [(fmt, folder) for fmt in FORMATS]
     targets += [("minutes", folder / "notulen.pdf"), ("slips", folder / "slips.docx")]
     for fmt, target in targets:
-        start = time.perf_counter()
-        result = export(db, meeting_id, fmt, target, force=True)
-        seconds = time.perf_counter() - start
+        with Clock() as clock:
+            result = export(db, meeting_id, fmt, target, force=True)
         sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in result.paths)
-        print(f"  export {fmt:<10} {seconds:6.2f} s ({sizes})")
+        print(f"  export {fmt:<10} {clock} ({sizes})")
+    accept_all(db, meeting_id)
+    for suffix in ("xlsx", "docx", "pdf"):
+        forum = folder / f"forum-opd.{suffix}"
+        with Clock() as clock:
+            export_forum(db, forum, force=True)
+        print(f"  forum-opd {suffix:<7} {clock} ({forum.stat().st_size / 1e6:.1f} MB)")
+    print(f"(load average at the end: {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

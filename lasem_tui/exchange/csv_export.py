@@ -10,11 +10,14 @@ semicolons, UTF-8 with a BOM and decimal commas.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from typing import TextIO
 
 from lasem_tui.exchange.inert import inert_cell
+from lasem_tui.exchange.record import MeetingRecord
 from lasem_tui.store import queries
 from lasem_tui.store.database import Database
+from lasem_tui.store.views import ProposalRow
 
 HEADER = (
     "village",
@@ -67,6 +70,18 @@ def write_csv(db: Database, meeting_id: int, out: TextIO, *, excel: bool = False
     """Write the meeting's proposals; returns the number of rows written."""
     with db.read() as session:
         rows = queries.meeting_proposals(session, meeting_id)
+    return write_rows(rows, out, excel=excel)
+
+
+def write_record_csv(record: MeetingRecord, out: TextIO, *, excel: bool = False) -> int:
+    """The same from the record an export has read already (the same rows, in the
+    same order: the record reads them with ``meeting_proposals``)."""
+    names = {village.id: village.name for village in record.villages}
+    return write_rows([(names[p.village_id], p) for p in record.proposals], out, excel=excel)
+
+
+def write_rows(rows: Sequence[tuple[str, ProposalRow]], out: TextIO, *, excel: bool = False) -> int:
+    """Write ``(village name, proposal)`` rows; returns the number written."""
     if excel:
         out.write("\ufeff")
     writer = csv.writer(

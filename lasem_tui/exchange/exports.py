@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import gc
 import os
 import re
 import secrets
@@ -20,7 +22,9 @@ import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 try:
     import fcntl
@@ -29,9 +33,17 @@ except ImportError:  # Windows: stale files are told by their age instead
 
 from lasem_tui import i18n
 from lasem_tui.exchange.pdf_fonts import noting_missing
-from lasem_tui.exchange.record import MeetingRecord, ProgressCallback, no_progress, read_record
+from lasem_tui.exchange.record import (
+    MeetingRecord,
+    ProgressCallback,
+    meeting_name,
+    no_progress,
+    read_meeting,
+    read_record,
+)
 from lasem_tui.store.database import Database
 from lasem_tui.store.locations import documents_dir
+from lasem_tui.store.views import MeetingView
 
 FORMATS = ("md", "docx", "pdf", "xlsx", "csv", "attendance", "minutes", "slips", "sipd", "geojson")
 PAPERS = ("a4", "f4")
@@ -78,11 +90,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "rapat"
 
 
-def default_name(record: MeetingRecord, fmt: str) -> str:
+def default_name(record: MeetingRecord | MeetingView, fmt: str) -> str:
     """``berita-acara-pra-musrenbang-kecamatan-lasem-2023.docx`` and the like."""
+    meeting = record.meeting if isinstance(record, MeetingRecord) else record
     start, suffixes = _NAMES[fmt]
-    demo = "-contoh" if record.meeting.is_demo else ""
-    return f"{start}-{_slug(record.name)}-{record.year}{demo}{suffixes[0]}"
+    demo = "-contoh" if meeting.is_demo else ""
+    return f"{start}-{_slug(meeting_name(meeting))}-{meeting.held_on.year}{demo}{suffixes[0]}"
 
 
 def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
@@ -98,7 +111,9 @@ def target_paths(fmt: str, path: Path) -> tuple[Path, ...]:
     return tuple(stem.with_name(stem.name + suffix) for suffix in suffixes)
 
 
-def resolve(record: MeetingRecord, fmt: str, path: Path | str | None) -> tuple[Path, ...]:
+def resolve(
+    record: MeetingRecord | MeetingView, fmt: str, path: Path | str | None
+) -> tuple[Path, ...]:
     """Where an export goes: ``path`` as given, a file in ``path`` when it is a folder,
     or the user's documents folder.
 
@@ -253,11 +268,15 @@ def clean_stale_temporaries(folder: Path) -> None:
 
 #: Writes one file: ``(record, path, progress)``.
 Writer = Callable[[MeetingRecord, Path, ProgressCallback], None]
+#: Writes one file from rows it reads itself: ``(path, progress)``.
+Job = Callable[[Path, ProgressCallback], None]
+
+#: Formats whose writer reads its own rows (SIPD's columns, coordinates): the meeting's
+#: record would only name the file, so it is not read for them.
+_OWN_ROWS = frozenset({"sipd", "geojson"})
 
 
-def _writers(
-    fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, suffix: str = ""
-) -> list[Writer]:
+def _writers(fmt: str, paper: str, excel: bool, suffix: str = "") -> list[Writer]:
     """Per file: a function ``(record, path, progress)`` that writes it."""
     if fmt in _ONE_OF:
         from lasem_tui.exchange import take_home_export as home
@@ -291,11 +310,11 @@ def _writers(
 
         return [lambda r, p, cb: write_xlsx(r, p, progress=cb)]
     if fmt == "csv":
-        from lasem_tui.exchange.csv_export import write_csv
+        from lasem_tui.exchange.csv_export import write_record_csv
 
-        def csv_writer(_record: MeetingRecord, path: Path, cb: ProgressCallback) -> None:
+        def csv_writer(record: MeetingRecord, path: Path, cb: ProgressCallback) -> None:
             with path.open("w", encoding="utf-8", newline="") as out:
-                write_csv(db, meeting_id, out, excel=excel)
+                write_record_csv(record, out, excel=excel)
             cb(1, 1)
 
         return [csv_writer]
@@ -307,19 +326,62 @@ def _writers(
             lambda r, p, cb: write_attendance_docx(r, p, paper=paper, progress=cb),
             lambda r, p, cb: write_attendance_pdf(r, p, paper=paper, progress=cb),
         ]
-    if fmt in ("sipd", "geojson"):
-        from lasem_tui.exchange.geojson_export import write_geojson
-        from lasem_tui.exchange.sipd_export import write_sipd_xlsx
-
-        write = write_sipd_xlsx if fmt == "sipd" else write_geojson
-
-        def sipd_writer(_record: MeetingRecord, path: Path, cb: ProgressCallback) -> None:
-            write(db, meeting_id, path, cb)
-
-        return [sipd_writer]
     raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
 
 
+def _own_rows_job(fmt: str, db: Database, meeting_id: int) -> Job:
+    from lasem_tui.exchange.geojson_export import write_geojson
+    from lasem_tui.exchange.sipd_export import write_sipd_xlsx
+
+    write = write_sipd_xlsx if fmt == "sipd" else write_geojson
+
+    def job(path: Path, cb: ProgressCallback) -> None:
+        write(db, meeting_id, path, cb)
+
+    return job
+
+
+def _jobs(
+    fmt: str, paper: str, excel: bool, db: Database, meeting_id: int, path: Path | str | None
+) -> tuple[tuple[Path, ...], list[Job]]:
+    """Where the files go, and per file what writes it (bound to the record it needs)."""
+    if fmt in _OWN_ROWS:
+        paths = resolve(read_meeting(db, meeting_id), fmt, path)
+        return paths, [_own_rows_job(fmt, db, meeting_id)]
+    record = read_record(db, meeting_id)
+    paths = resolve(record, fmt, path)
+    writers = _writers(fmt, paper, excel, paths[0].suffix.lower())
+    return paths, [partial(writer, record) for writer in writers]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def collections_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with Python's cyclic garbage collector paused.
+
+    An export makes millions of small objects that all live until its file is written
+    (the record's rows, the layout's lines, the workbook's cells); the collector, which
+    runs every few hundred allocations, walked them again and again: a fifth of a
+    PDF's time at regency size. They are freed by reference counting as before; any
+    cyclic garbage waits for the next collection after the export.
+    """
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@collections_paused
 def export(
     db: Database,
     meeting_id: int,
@@ -341,9 +403,7 @@ def export(
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
     progress(0, 100)
-    record = read_record(db, meeting_id)
-    paths = resolve(record, fmt, path)
-    writers = _writers(fmt, paper, excel, db, meeting_id, paths[0].suffix.lower())
+    paths, jobs = _jobs(fmt, paper, excel, db, meeting_id, path)
     if path is None or paths[0].parent == documents_dir():
         # The documents folder is ours to make (a fresh laptop may have none); any
         # other folder must exist, so that a typo does not scatter files.
@@ -353,16 +413,16 @@ def export(
             raise _unwritable(paths[0], exc) from exc
     check_targets(paths, force=force)
     progress(10, 100)
-    share = 90 // len(writers)
+    share = 90 // len(jobs)
     with noting_missing() as missing:
-        for index, (writer, target) in enumerate(zip(writers, paths, strict=True)):
+        for index, (job, target) in enumerate(zip(jobs, paths, strict=True)):
             base = 10 + share * index
 
             def step(done: int, total: int, base: int = base) -> None:
                 progress(base + share * min(done, total) // max(total, 1), 100)
 
-            def write(temp: Path, w: Writer = writer, cb: ProgressCallback = step) -> None:
-                w(record, temp, cb)
+            def write(temp: Path, j: Job = job, cb: ProgressCallback = step) -> None:
+                j(temp, cb)
 
             _write_atomically(target, write)
     progress(100, 100)

@@ -130,8 +130,11 @@ def refreshed_text(db: Database, meeting_id: int, text: str) -> str:
 def document_text(record: MeetingRecord) -> str:
     """The minutes as the documents print them: the stored text (or the template), the
     generated parts as of this export, the markers removed."""
-    text = record.minutes_text or template(record)
-    return strip_markers(refresh_all(text, record))
+    parts = generated_parts(record)  # built once: at regency size they take seconds
+    text = record.minutes_text or template(record, parts)
+    for part in parts:
+        text = refresh_generated(text, part)
+    return strip_markers(text)
 
 
 # --- the template ---------------------------------------------------------------------
@@ -245,8 +248,10 @@ def _follow_up(record: MeetingRecord) -> str:
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
 
 
-def template(record: MeetingRecord) -> str:
-    """The whole prefilled notulen, generated parts included."""
+def template(record: MeetingRecord, parts: tuple[str, str] | None = None) -> str:
+    """The whole prefilled notulen, generated parts included (``parts``: the attendance
+    and desk results blocks when the caller has them already)."""
+    attendance, desk_results = parts or generated_parts(record)
     title = document_t("doc.minutes.title", name=escape(record.name), year=record.year)
     lines = [f"# {title}", ""]
     if record.meeting.is_demo:
@@ -260,7 +265,7 @@ def template(record: MeetingRecord) -> str:
         "",
         document_t("doc.minutes.participants"),
         "",
-        attendance_part(record),
+        attendance,
         "",
         f"## {document_t('doc.minutes.heading_agenda')}",
         "",
@@ -276,7 +281,7 @@ def template(record: MeetingRecord) -> str:
         "",
         f"## {document_t('doc.minutes.heading_results')}",
         "",
-        desk_results_part(record),
+        desk_results,
         "",
         f"## {document_t('doc.minutes.heading_follow_up')}",
         "",
@@ -473,8 +478,15 @@ def desk_results_part(record: MeetingRecord) -> str:
 
 def document_blocks(record: MeetingRecord) -> list[Block]:
     """The minutes as blocks for the DOCX and PDF writers: the notulis's text parsed as
-    Markdown, the generated parts as built (the same content, without the parsing)."""
-    text = refresh_all(record.minutes_text or template(record), record)
+    Markdown, the generated parts as built (the same content, without the parsing).
+
+    The text only says where the parts go: they stand in it empty, between their
+    markers, so that a regency's desk results are never written out as Markdown.
+    """
+    places = (_block(ATTENDANCE, ""), _block(DESK_RESULTS, ""))
+    text = record.minutes_text or template(record, places)
+    for place in places:
+        text = refresh_generated(text, place)
     generated = {ATTENDANCE: attendance_blocks(record), DESK_RESULTS: desk_results_blocks(record)}
     blocks: list[Block] = []
     position = 0

@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.fonts import CoreFont, TTFFont
 
 from lasem_tui.exchange import agreement, markdown, official, pdf_fonts, pdf_shaping
 from lasem_tui.exchange.markdown import Run
@@ -107,10 +107,23 @@ class _Layout:
             self._widths[style] = {}
             if not style:
                 self._cmap = set(font.cmap)
+                # The same as characters, so that a whole string is checked at C speed.
+                chars = {chr(code) for code in font.cmap}
+                self._printable = frozenset(chars | {"\n", "\t"})
+                self._main = frozenset(chars | {" ", "\n"})
         self._font: tuple[str, float] | None = None
         self._fallbacks: list[tuple[str, set[int]]] = []
         self._fallback_paths: set[pdf_fonts.FontFace] = set()
         self._fallback_of: dict[int, str | None] = {}
+        #: Per font: each character's code in the font's subset (see ``_encode``).
+        self._subset_codes: dict[str, tuple[set[str], dict[int, str | None]]] = {}
+        #: A table cell's wrapped lines by (text, style, width, size): cells repeat.
+        self._cell_lines: dict[tuple[str, str, float, float], list[list[Piece]]] = {}
+        #: The text colour last written, and its operator (see ``emit``).
+        self._colour: object = None
+        self._colour_op = ""
+        #: Operators held back while a table row is drawn, written as one (``_put``).
+        self._held: list[str] | None = None
         self._fallbacks_loaded = False
         self._complex = pdf_shaping.ComplexText(self)
         self.y = 0.0
@@ -157,7 +170,7 @@ class _Layout:
 
     def _scripts(self, text: str, style: str) -> list[tuple[str, str]]:
         """``text`` cut where it changes between the main font and a fallback."""
-        if text.isascii():
+        if text.isascii() or self._main.issuperset(text):
             return [(text, style)]
         cmap = self._cmap
         out: list[tuple[str, str]] = []
@@ -207,9 +220,9 @@ class _Layout:
         if text.isascii():
             return text
         text = unicodedata.normalize("NFC", text)
-        cmap = self._cmap
-        if all(ord(c) in cmap or c in "\n\t" for c in text):
+        if self._printable.issuperset(text):
             return text
+        cmap = self._cmap
         cleaned = "".join(
             c if ord(c) in cmap or c == "\n" or self.fallback(c) else MISSING for c in text
         )
@@ -260,7 +273,20 @@ class _Layout:
         pdf = self.pdf
         k = pdf.k
         op = "B" if fill else "S"
-        pdf._out(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {op}")
+        self._put(f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {op}")
+
+    def _put(self, op: str) -> None:
+        """``FPDF._out``, or held while a table row is drawn: one write of the row's
+        operators, joined by the newline ``_out`` puts after each, is the same stream."""
+        if self._held is None:
+            self.pdf._out(op)
+        else:
+            self._held.append(op)
+
+    def _release(self) -> None:
+        held, self._held = self._held, None
+        if held:
+            self.pdf._out("\n".join(held))
 
     def emit(self, x: float, y: float, text: str) -> None:
         """What ``FPDF.text`` does for plain filled text, with the encoding cached."""
@@ -268,19 +294,36 @@ class _Layout:
         font = pdf.current_font
         assert font is not None, "set_font() runs before any text"
         if not pdf.current_font_is_set_on_page:
-            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+            self._put(pdf._set_font_for_page(font, pdf.font_size_pt))
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
-            encoded = font.encode_text(text)
+            encoded = self._encode(font, text)
             if len(self._encoded) < 200_000:
                 self._encoded[key] = encoded
         k = pdf.k
         op = f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET"
         if pdf.fill_color != pdf.text_color:
-            # Typed optional, though FPDF sets a text colour from its first page on.
-            op = f"q {pdf.text_color.serialize().lower()} {op} Q"  # type: ignore[union-attr]
-        pdf._out(op)
+            colour = pdf.text_color
+            if colour is not self._colour:
+                # Typed optional, though FPDF sets a text colour from its first page on.
+                self._colour, self._colour_op = colour, colour.serialize().lower()  # type: ignore[union-attr]
+            op = f"q {self._colour_op} {op} Q"
+        self._put(op)
+
+    def _encode(self, font: CoreFont | TTFFont, text: str) -> str:
+        """``font.encode_text(text)``, with each character's code in the font's subset
+        looked up once (fpdf2 looks up every character of every string again)."""
+        if not isinstance(font, TTFFont) or font.is_symbol:
+            return font.encode_text(text)
+        known, codes = self._subset_codes.setdefault(font.fontkey, (set(), {}))
+        if not known.issuperset(text):
+            for char in dict.fromkeys(text):  # new characters in order, as fpdf2 picks them
+                if char not in known:
+                    picked = font.subset.pick(ord(char))
+                    codes[ord(char)] = None if picked is None else chr(picked)
+                    known.add(char)
+        return f"({font.escape_text(text.translate(codes))}) Tj"
 
     def wrap(
         self, runs: Sequence[Run], width: float, size: float
@@ -345,10 +388,22 @@ class _Layout:
         lines.append(line)
         return lines
 
+    def _lines_of_cell(self, text: str, style: str, width: float, size: float) -> list[list[Piece]]:
+        """``wrap`` of one table cell, cached: villages, OPDs, places and amounts repeat
+        over thousands of rows. The lines are only read, never changed."""
+        key = (text, style, width, size)
+        lines = self._cell_lines.get(key)
+        if lines is None:
+            lines = self.wrap([(text, style)], width, size)
+            if len(self._cell_lines) < 100_000:
+                self._cell_lines[key] = lines
+        return lines
+
     def draw_line(
         self, pieces: Sequence[tuple[float, str, str]], x: float, y: float, size: float
     ) -> None:
         if pdf_shaping.is_complex(pieces):
+            self._release()  # shaped text goes straight to the page: keep the order
             self._complex.draw_line(pieces, x, y, size)
             return
         for offset, text, style in pieces:
@@ -439,7 +494,7 @@ class _Layout:
             height = min_height
             for text, style, align, span in row:
                 x0, x1 = edges[column], edges[column + span]
-                lines = self.wrap([(text, style)], x1 - x0 - 2 * pad, size) if text else []
+                lines = self._lines_of_cell(text, style, x1 - x0 - 2 * pad, size) if text else []
                 height = max(height, len(lines) * lead + 2 * pad)
                 cells.append((x0, x1, lines, align))
                 column += span
@@ -447,6 +502,7 @@ class _Layout:
 
         def draw(cells: list[LaidCell], height: float, fill: bool) -> None:
             top = self.y
+            self._held = []
             for x0, x1, lines, align in cells:
                 self.box(x0, top, x1 - x0, height, fill)
                 baseline = top + pad + lead * 0.8
@@ -458,6 +514,7 @@ class _Layout:
                         shift = (x1 - x0 - 2 * pad) - used
                     self.draw_line(pieces, x0 + pad + shift, baseline, size)
                     baseline += lead
+            self._release()
             self.y += height
 
         heads = [layout(row) for row in header]

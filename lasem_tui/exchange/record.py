@@ -130,7 +130,7 @@ class MeetingRecord:
     @property
     def name(self) -> str:
         """The meeting's name without its year: ``Pra Musrenbang Kecamatan Lasem``."""
-        return _YEAR_SUFFIX.sub("", self.meeting.title).strip() or self.meeting.title
+        return meeting_name(self.meeting)
 
     @property
     def year(self) -> int:
@@ -294,6 +294,17 @@ def _grouped(
             members.setdefault(key, []).append(proposal)
     tallies = [(key, tally_of(rows)) for key, rows in members.items()]
     return sorted(tallies, key=lambda item: (-item[1].requested, item[0]))
+
+
+def meeting_name(meeting: MeetingView) -> str:
+    """The meeting's name without its year (``MeetingRecord.name``)."""
+    return _YEAR_SUFFIX.sub("", meeting.title).strip() or meeting.title
+
+
+def read_meeting(db: Database, meeting_id: int) -> MeetingView:
+    """The meeting alone: what names an export whose writer reads its own rows."""
+    with db.read() as session:
+        return queries.get_meeting(session, meeting_id)
 
 
 def read_record(db: Database, meeting_id: int) -> MeetingRecord:

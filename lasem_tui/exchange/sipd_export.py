@@ -17,12 +17,12 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.exchange.record import SOURCE_WORDS, ProgressCallback, no_progress
+from lasem_tui.exchange.xlsx_export import ColumnCell, clean_text
 from lasem_tui.i18n import document_t
 from lasem_tui.store import sipd as sipd_store
 from lasem_tui.store.database import Database
@@ -119,21 +119,22 @@ class _Writer:
     def __init__(self, wb: Workbook, title: str) -> None:
         self.ws = wb.create_sheet(title)
         self.rows = 0
+        # One reused cell per styled column (see ``ColumnCell``).
+        self.proposed_on = ColumnCell(self.ws, "dd/mm/yyyy")
+        self.requested = ColumnCell(self.ws, MONEY)
+        self.prior_amount = ColumnCell(self.ws, MONEY)
+        self.amount = ColumnCell(self.ws, MONEY)
 
     def text(self, value: str) -> Any:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value or "")
+        value = clean_text(value)
+        if not value:
+            # An empty string would still cost a cell; read back, both are no value.
+            return None
         if not value.startswith(_FORMULA_START):
             return value
         cell = WriteOnlyCell(self.ws, value=value)
         cell.data_type = "s"
         cell.quotePrefix = True
-        return cell
-
-    def money(self, value: int | None) -> Any:
-        if value is None:
-            return None
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.number_format = MONEY
         return cell
 
     def header(self, names: Sequence[str]) -> None:
@@ -164,7 +165,7 @@ def _row(w: _Writer, meeting: SipdMeeting, p: SipdProposal, with_prior: bool) ->
     koefisien, anggaran = recommended(p.status, p.volume, p.requested, p.approved)
     row: list[Any] = [
         w.text(p.sipd_id),
-        p.proposed_on,
+        w.proposed_on(p.proposed_on),
         w.text(p.proposer),
         w.text(p.proposer_profile),
         w.text(p.title),
@@ -182,7 +183,7 @@ def _row(w: _Writer, meeting: SipdMeeting, p: SipdProposal, with_prior: bool) ->
         w.text(str(data.get("note", ""))),
         _number(p.volume if p.status is not ProposalStatus.ADJUSTED else _requested_volume(p)),
         w.text(p.unit),
-        w.money(p.requested),
+        w.requested(p.requested),
         w.text(p.spending_kind),
         w.text(p.sub_activity),
         w.text(_village_level(data)),
@@ -197,14 +198,14 @@ def _row(w: _Writer, meeting: SipdMeeting, p: SipdProposal, with_prior: bool) ->
             row += [
                 w.text(recommendation_text(status, prior.get("reason", ""), prior.get("note", ""))),
                 _number(prior_volume),
-                w.money(prior_amount),
+                w.prior_amount(prior_amount),
             ]
         else:
             row += [None, None, None]
     row += [
         w.text(recommendation_text(p.status, p.reason, p.note, funding)),
         _number(koefisien),
-        w.money(anggaran),
+        w.amount(anggaran),
         w.text(p.ref),
     ]
     return row
@@ -232,12 +233,7 @@ def _sheet(
     w.ws.freeze_panes = "B2"
     w.header(header)
     for p in rows:
-        row = _row(w, meeting, p, with_prior)
-        if row[1] is not None:
-            cell = WriteOnlyCell(w.ws, value=row[1])
-            cell.number_format = "dd/mm/yyyy"
-            row[1] = cell
-        w.append(row)
+        w.append(_row(w, meeting, p, with_prior))
     w.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(w.rows, 1)}"
 
 

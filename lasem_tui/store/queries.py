@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from lasem_tui.domain.states import FundingSource, ProposalStatus, VillageState
@@ -23,6 +25,7 @@ from lasem_tui.store.models import (
     Reviewer,
     StrategicIssue,
     Village,
+    table_of,
 )
 from lasem_tui.store.views import (
     DeskState,
@@ -234,42 +237,120 @@ def _reviewer_names(session: Session, meeting_id: int) -> dict[int, str]:
     return {rid: name for rid, name in rows if rid is not None}
 
 
+#: The proposal columns a ``ProposalRow`` is made of. Reads of a whole meeting select
+#: just these as plain rows: 18,000 ORM objects cost seconds that no export needs.
+ROW_COLUMNS = (
+    "id",
+    "village_id",
+    "seq",
+    "ref",
+    "title",
+    "location",
+    "volume",
+    "unit",
+    "requested_volume",
+    "requested",
+    "approved",
+    "agency",
+    "status",
+    "reason",
+    "note",
+    "funding_source",
+    "decided_by_id",
+    "decided_at",
+    "version",
+    "problem",
+    "priority",
+    "category",
+    "score",
+    "merged_into_id",
+    "agency_origin",
+    "sipd_id",
+    "latitude",
+    "longitude",
+    "kamus_entry_id",
+)
+
+#: ``ProposalStatus(value)`` and ``FundingSource(value)`` without the enum's lookup,
+#: which shows in a profile when it runs for every row of a regency.
+_STATUSES = {status.value: status for status in ProposalStatus}
+_SOURCES = {source.value: source for source in FundingSource}
+
+
 def proposal_row(
     proposal: Proposal, names: dict[int, str], refs: dict[int, str] | None = None
 ) -> ProposalRow:
+    """The snapshot of a proposal's ORM object."""
+    return values_row(tuple(getattr(proposal, name) for name in ROW_COLUMNS), names, refs)
+
+
+def values_row(
+    values: Sequence[Any], names: dict[int, str], refs: dict[int, str] | None = None
+) -> ProposalRow:
+    """The snapshot of a proposal from its ``ROW_COLUMNS`` values, in that order (a plain
+    row unpacks far faster than its columns are read by name)."""
+    (
+        proposal_id,
+        village_id,
+        seq,
+        ref,
+        title,
+        location,
+        volume,
+        unit,
+        requested_volume,
+        requested,
+        approved,
+        agency,
+        status,
+        reason,
+        note,
+        source,
+        decided_by_id,
+        decided_at,
+        version,
+        problem,
+        priority,
+        category,
+        score,
+        merged_into_id,
+        agency_origin,
+        sipd_id,
+        latitude,
+        longitude,
+        kamus_entry_id,
+    ) = values
     return ProposalRow(
-        id=proposal.id or 0,
-        village_id=proposal.village_id,
-        seq=proposal.seq,
-        ref=proposal.ref,
-        title=proposal.title,
-        location=proposal.location,
-        volume=proposal.volume,
-        unit=proposal.unit,
-        requested_volume=(
-            proposal.requested_volume if proposal.requested_volume is not None else proposal.volume
-        ),
-        requested=proposal.requested,
-        approved=proposal.approved,
-        agency=proposal.agency,
-        status=ProposalStatus(proposal.status),
-        reason=proposal.reason,
-        note=proposal.note,
-        funding_source=FundingSource(proposal.funding_source) if proposal.funding_source else None,
-        decided_by=names.get(proposal.decided_by_id or 0, ""),
-        decided_at=proposal.decided_at,
-        version=proposal.version,
-        problem=proposal.problem,
-        priority=proposal.priority,
-        category=proposal.category,
-        score=proposal.score,
-        merged_into_id=proposal.merged_into_id,
-        agency_origin=proposal.agency_origin,
-        merged_into_ref=refs.get(proposal.merged_into_id or 0, "") if refs else "",
-        sipd_id=proposal.sipd_id,
-        latitude=proposal.latitude,
-        longitude=proposal.longitude,
-        kamus_entry_id=proposal.kamus_entry_id,
+        id=proposal_id or 0,
+        village_id=village_id,
+        seq=seq,
+        ref=ref,
+        title=title,
+        location=location,
+        volume=volume,
+        unit=unit,
+        requested_volume=requested_volume if requested_volume is not None else volume,
+        requested=requested,
+        approved=approved,
+        agency=agency,
+        status=_STATUSES.get(status) or ProposalStatus(status),
+        reason=reason,
+        note=note,
+        funding_source=(_SOURCES.get(source) or FundingSource(source)) if source else None,
+        decided_by=names.get(decided_by_id or 0, ""),
+        decided_at=decided_at,
+        version=version,
+        problem=problem,
+        priority=priority,
+        category=category,
+        score=score,
+        merged_into_id=merged_into_id,
+        agency_origin=agency_origin,
+        merged_into_ref=refs.get(merged_into_id or 0, "") if refs else "",
+        sipd_id=sipd_id,
+        latitude=latitude,
+        longitude=longitude,
+        kamus_entry_id=kamus_entry_id,
     )
 
 
@@ -414,16 +495,27 @@ def last_event_about(session: Session, proposal_id: int) -> tuple[str, datetime]
 
 
 def meeting_proposals(session: Session, meeting_id: int) -> list[tuple[str, ProposalRow]]:
-    """Every proposal of the meeting with its village's name, in queue and proposal order."""
+    """Every proposal of the meeting with its village's name, in queue and proposal order.
+
+    Plain rows of the columns a ``ProposalRow`` needs, not ORM objects: the exports read
+    every proposal of a regency through here.
+    """
     names = _reviewer_names(session, meeting_id)
-    rows = session.exec(
-        select(Village.name, Proposal)
-        .join(Village, col(Village.id) == Proposal.village_id)
-        .where(Proposal.meeting_id == meeting_id)
-        .order_by(col(Village.position), col(Village.id), col(Proposal.seq), col(Proposal.id))
-    ).all()
-    refs = {p.id or 0: p.ref for _, p in rows}
-    return [(name, proposal_row(p, names, refs)) for name, p in rows]
+    proposal, village = table_of(Proposal), table_of(Village)
+    rows = (
+        session.connection()
+        .execute(
+            core_select(
+                village.c.name.label("village_name"), *(proposal.c[name] for name in ROW_COLUMNS)
+            )
+            .join_from(proposal, village, village.c.id == proposal.c.village_id)
+            .where(proposal.c.meeting_id == meeting_id)
+            .order_by(village.c.position, village.c.id, proposal.c.seq, proposal.c.id)
+        )
+        .all()
+    )
+    refs = {row[1]: row[4] for row in rows}  # id and ref, after the village's name
+    return [(row[0], values_row(row[1:], names, refs)) for row in rows]
 
 
 def issue_tags(

@@ -58,6 +58,7 @@ def _target(path: Path | str | None, default_name: str) -> Path:
     return target
 
 
+@exports.collections_paused
 def export_forum(
     db: Database,
     path: Path | str | None,
