@@ -36,7 +36,8 @@ from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.host import DeskHost as _Host
+    # For the checker: the highlight mixin, whose `highlighted` this one extends.
+    from lasem_tui.ui.desk.highlight import DeskHighlight as _Host
 else:
     _Host = object
 

@@ -3,11 +3,13 @@
 spelled out for the type checker.
 
 Only imported when type checking: at run time the mixins derive from ``object`` and
-``DeskScreen`` is what it always was, so none of the stubs below is ever executed nor
-shadows the real definition (``tests/test_desk_host.py`` holds that); those that return
-a value raise only so that mypy sees a body that cannot end without one. Keep this in step
-with ``DeskScreen``: mypy checks that the screen's and the mixins' own definitions match
-these.
+``DeskScreen`` is what it always was, so nothing below is ever executed nor shadows the
+real definition (``tests/test_desk_host.py`` holds that). A mixin that calls
+``super()`` on another mixin's method takes, for the checker, that mixin as its base
+instead (``fit_flows`` the ``highlight`` one, ``kamus_flows`` the ``fit_flows`` one), as
+the screen's MRO has it at run time; so those methods need no stand-in here. Keep this
+in step with ``DeskScreen``: mypy checks that the screen's and the mixins' own
+definitions match these.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.context import DeskContext
 from lasem_tui.ui.desk.controller import Outcome
 from lasem_tui.ui.desk.fit_controller import FitDeskController
-from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 
 
@@ -45,8 +46,8 @@ class DeskHost(Screen[None]):
 
     def _lost_database(self, exc: Exception) -> None: ...
 
-    def _reachable(self) -> bool:
-        raise NotImplementedError
+    #: Declared as attributes, not stub methods: a declaration with no body to run.
+    _reachable: Callable[[], bool]
 
     def reload(self, village_id: int | None = None) -> None: ...
 
@@ -59,20 +60,6 @@ class DeskHost(Screen[None]):
     # --- ``Localized`` (``ui/bindings.py``): the bindings before translation -------------
     _binding_sources: dict[str, list[Binding]]
 
-    # --- one mixin's, used by another ---------------------------------------------------
-    @property
-    def highlighted(self) -> ProposalRow | None:  # highlight, fit_flows
-        raise NotImplementedError
-
-    def highlight_proposal(self, proposal_id: int | None) -> None: ...  # highlight, fit_flows
-
-    def write(  # writes
-        self, run: Callable[[WriteToken], Outcome], done: Callable[[Outcome], None]
-    ) -> bool:
-        raise NotImplementedError
-
-    def refuse_while_pending(self) -> bool:  # writes
-        raise NotImplementedError
-
-    def adjust_dialog(self, proposal: ProposalRow) -> AdjustDialog:  # fit_flows, kamus
-        raise NotImplementedError
+    # --- the writes mixin's, used by the other mixins --------------------------------------
+    write: Callable[[Callable[[WriteToken], Outcome], Callable[[Outcome], None]], bool]
+    refuse_while_pending: Callable[[], bool]

@@ -24,7 +24,8 @@ from lasem_tui.ui.kamus.picker import KamusPicked, KamusPicker
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 
 if TYPE_CHECKING:
-    from lasem_tui.ui.desk.host import DeskHost as _Host
+    # For the checker: the fit mixin, whose `adjust_dialog` this one extends.
+    from lasem_tui.ui.desk.fit_flows import DeskFit as _Host
 else:
     _Host = object
 
