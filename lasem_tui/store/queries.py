@@ -277,6 +277,17 @@ _STATUSES = {status.value: status for status in ProposalStatus}
 _SOURCES = {source.value: source for source in FundingSource}
 
 
+def status_of(value: str) -> ProposalStatus:
+    """A stored status as its enum, by one dict lookup (the enum's own is the fallback,
+    and says what is wrong with a value that is none)."""
+    return _STATUSES.get(value) or ProposalStatus(value)
+
+
+def source_of(value: str | None) -> FundingSource | None:
+    """A stored funding source as its enum (None for none), as ``status_of``."""
+    return (_SOURCES.get(value) or FundingSource(value)) if value else None
+
+
 def proposal_row(
     proposal: Proposal, names: dict[int, str], refs: dict[int, str] | None = None
 ) -> ProposalRow:
@@ -333,10 +344,10 @@ def values_row(
         requested=requested,
         approved=approved,
         agency=agency,
-        status=_STATUSES.get(status) or ProposalStatus(status),
+        status=status_of(status),
         reason=reason,
         note=note,
-        funding_source=(_SOURCES.get(source) or FundingSource(source)) if source else None,
+        funding_source=source_of(source),
         decided_by=names.get(decided_by_id or 0, ""),
         decided_at=decided_at,
         version=version,

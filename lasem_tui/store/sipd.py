@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from lasem_tui.domain.states import FundingSource, ProposalStatus
 from lasem_tui.store.models import Meeting, Proposal, Village, table_of
+from lasem_tui.store.queries import source_of, status_of
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,6 @@ _COLUMNS = (
     "prior_recommendation",
 )
 
-_STATUSES = {status.value: status for status in ProposalStatus}
-_SOURCES = {source.value: source for source in FundingSource}
-
 
 def _proposal(values: Sequence[Any]) -> SipdProposal:
     (
@@ -148,10 +146,10 @@ def _proposal(values: Sequence[Any]) -> SipdProposal:
         unit=unit,
         requested=requested,
         approved=approved,
-        status=_STATUSES.get(status) or ProposalStatus(status),
+        status=status_of(status),
         reason=reason,
         note=note,
-        funding_source=(_SOURCES.get(source) or FundingSource(source)) if source else None,
+        funding_source=source_of(source),
         agency=agency,
         sipd_id=sipd_id,
         agency_origin=agency_origin,
