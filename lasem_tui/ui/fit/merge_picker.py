@@ -33,6 +33,8 @@ from lasem_tui.ui.widgets.dialog_body import DialogBody
 from lasem_tui.ui.widgets.text_input import TextInput
 
 MergeResult = tuple[ProposalRow, ProposalRow]
+#: The columns of a target's line before its title (village, number, amount).
+LEAD_WIDTH = 12 + 1 + 7 + 1 + 13 + 2
 
 
 class MergePicker(ModalScreen[MergeResult | None]):
@@ -79,26 +81,38 @@ class MergePicker(ModalScreen[MergeResult | None]):
 
     def on_mount(self) -> None:
         self._filter("")
+        # Once laid out, the list knows its width: cut the titles to it.
+        self.call_after_refresh(self.on_resize)
 
     @staticmethod
-    def _option_text(village: str, row: ProposalRow) -> Text:
-        # One line per proposal: a wrapped amount doubled every row and pushed the
-        # buttons off a 120x36 screen. A narrow terminal cuts the title instead.
-        return Text(
-            f"{village[:14]:<14} {row.ref:<7} {format_number(row.requested):>13}  {row.title}",
-            no_wrap=True,
-            overflow="ellipsis",
-        )
+    def _option_text(village: str, row: ProposalRow, title_width: int | None) -> Text:
+        # One line per proposal (OptionList wraps what is longer): a wrapped amount
+        # doubled every row and pushed the buttons off a 120x36 screen. On a narrow
+        # terminal the title is cut to what fits; the search still finds any word of it.
+        title = row.title
+        if title_width is not None and len(title) > title_width:
+            title = title[: title_width - 1] + "…"
+        return Text(f"{village[:12]:<12} {row.ref:<7} {format_number(row.requested):>13}  {title}")
+
+    def _title_width(self) -> int | None:
+        """What is left of the list's width for a title; None before the first layout."""
+        width = self.query_one("#merge-targets", OptionList).scrollable_content_region.width
+        return max(12, width - LEAD_WIDTH) if width else None
+
+    def on_resize(self) -> None:
+        # A terminal resized: the titles are cut to the list's new width.
+        self._filter(self.query_one("#merge-search", Input).value)
 
     def _filter(self, query: str) -> None:
         words = query.casefold().split()
         options = self.query_one("#merge-targets", OptionList)
+        title_width = self._title_width()
         options.clear_options()
         shown = []
         for village, row in self.candidates:
             haystack = f"{village} {row.ref} {row.title}".casefold()
             if all(word in haystack for word in words):
-                shown.append(Option(self._option_text(village, row), id=str(row.id)))
+                shown.append(Option(self._option_text(village, row, title_width), id=str(row.id)))
             if len(shown) >= 200:  # a regency's list: type to narrow it
                 break
         options.add_options(shown)
