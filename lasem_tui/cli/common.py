@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -19,6 +20,7 @@ from lasem_tui.domain.decisions import DecisionError
 from lasem_tui.domain.money import AmountError
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
+from lasem_tui.store.file_modes import take_fixed
 
 if TYPE_CHECKING:
     from lasem_tui.store.database import Database
@@ -103,8 +105,6 @@ def open_db(db_arg: str | None, *, read_only: bool = False, create: bool = True)
 
 def say_fixed_modes() -> None:
     """Files an older version left readable by others, tightened now: said once."""
-    from lasem_tui.store.file_modes import take_fixed
-
     fixed = take_fixed()
     if fixed:
         warn(i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)))
@@ -138,6 +138,25 @@ def has_meeting(db: Database) -> bool:
 
     with db.read() as session:
         return queries.current_meeting_id(session) is not None
+
+
+def backup_in_background(db: Database, reason: str = "open") -> Callable[[], str | None]:
+    """Start the backup of a meeting being opened; the returned call waits for it and
+    gives the warning for the desk to show (None when all went well), including any
+    file whose permissions were tightened meanwhile. It may be called more than once."""
+    from lasem_tui.store.backup import BackgroundBackup
+
+    backup = BackgroundBackup(db, reason)
+
+    def notice() -> str | None:
+        failed = backup.outcome()
+        said = [i18n.t("backup_warning_desk", detail=failed.detail)] if failed else []
+        fixed = take_fixed()
+        if fixed:
+            said.append(i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)))
+        return "\n".join(said) or None
+
+    return notice
 
 
 def backup_failure(db: Database, reason: str = "open") -> str | None:

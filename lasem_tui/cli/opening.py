@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from lasem_tui import i18n
-from lasem_tui.cli.common import backup_failure, common, console, has_meeting, open_db, warn
+from lasem_tui.cli.common import (
+    backup_failure,
+    backup_in_background,
+    common,
+    console,
+    has_meeting,
+    open_db,
+    warn,
+)
 
 if TYPE_CHECKING:
     from lasem_tui.store.database import Database
@@ -24,8 +33,14 @@ def register(sub: Any) -> None:
     demo.add_argument("--no-open", action="store_true", help="write the demo and exit")
 
 
-def run_app(db: Database, meeting_id: int | None, notice: str | None = None) -> int:
-    """Run the desk; the only place the CLI imports Textual."""
+def run_app(
+    db: Database,
+    meeting_id: int | None,
+    notice: str | Callable[[], str | None] | None = None,
+) -> int:
+    """Run the desk; the only place the CLI imports Textual. ``notice`` may be a call
+    that waits for the backup started as the meeting was opened, asked once the desk
+    has painted."""
     from lasem_tui.ui.app import LasemApp
 
     LasemApp(db, meeting_id, startup_notice=notice).run()
@@ -33,14 +48,19 @@ def run_app(db: Database, meeting_id: int | None, notice: str | None = None) -> 
 
 
 def run_open(args: argparse.Namespace) -> int:
-    """The bare ``lasem``: open the meeting the database holds, backed up first."""
+    """The bare ``lasem``: open the meeting the database holds, backed up as the desk
+    starts (on its own thread, beside the interface's start; see ``BackgroundBackup``)."""
     from lasem_tui.store import meetings
 
     db = open_db(args.db)
     meeting_id = meetings.open_meeting(db)
-    notice = backup_failure(db) if meeting_id is not None else None
-    # No meeting yet: the app offers the Lasem template, an empty meeting or the demo.
-    return run_app(db, meeting_id, notice)
+    notice = backup_in_background(db) if meeting_id is not None else None
+    try:
+        # No meeting yet: the app offers the Lasem template, an empty meeting or the demo.
+        return run_app(db, meeting_id, notice)
+    finally:
+        if notice is not None:
+            notice()  # waits: a backup is never cut short by a quick quit
 
 
 def run_demo(args: argparse.Namespace) -> int:

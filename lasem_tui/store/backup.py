@@ -25,6 +25,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,6 +141,43 @@ def take_backup(db: Database, reason: str) -> Path | None:
         raise BackupError("backup_failed", _describe(exc)) from exc
     _prune(folder, source_key(path))
     return final
+
+
+class BackgroundBackup:
+    """A backup taken on its own thread while the desk starts.
+
+    The copy waits on the disk (SQLite's page copy, two fsyncs) rather than on Python,
+    so it runs beside the interface's imports and first paint instead of before them
+    (issue 13, first paint). ``outcome`` waits for it: the desk asks once it has painted,
+    and the command asks again before it closes the database, so a backup is never cut
+    short by an early quit.
+    """
+
+    def __init__(self, db: Database, reason: str) -> None:
+        if reason not in REASONS:
+            raise ValueError(reason)
+        self._error: BackupError | None = None
+        self._crash: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._take, args=(db, reason), name="lasem-backup", daemon=False
+        )
+        self._thread.start()
+
+    def _take(self, db: Database, reason: str) -> None:
+        try:
+            take_backup(db, reason)
+        except BackupError as exc:
+            self._error = exc
+        except BaseException as exc:  # re-raised on the thread that asks
+            self._crash = exc
+
+    def outcome(self) -> BackupError | None:
+        """The backup's failure (None when it was written), once it has finished."""
+        self._thread.join()
+        if self._crash is not None:
+            crash, self._crash = self._crash, None
+            raise crash
+        return self._error
 
 
 def _copy_database(engine: Engine, target: Path) -> None:

@@ -4,7 +4,7 @@ in the command palette. Screens own their behaviour."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,16 @@ class LasemApp(Localized, App[None]):
     ]
 
     def __init__(
-        self, db: Database, meeting_id: int | None = None, *, startup_notice: str | None = None
+        self,
+        db: Database,
+        meeting_id: int | None = None,
+        *,
+        startup_notice: str | Callable[[], str | None] | None = None,
     ) -> None:
         """Open ``meeting_id``; without one, the meeting used last, and in a database
         with no meeting yet the first-run chooser. ``startup_notice`` (a backup that
-        failed as the meeting was opened) is shown once the desk is up."""
+        failed as the meeting was opened) is shown once the desk is up; given as a call, it
+        waits for the backup running beside the desk's start, asked after the first paint."""
         super().__init__()
         self.db = db
         self.meeting_id = meeting_id
@@ -84,8 +89,14 @@ class LasemApp(Localized, App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
-        if self.startup_notice:
-            self.notify(self.startup_notice, severity="warning", timeout=30, markup=False)
+        self.call_after_refresh(self._say_startup_notice)
+
+    def _say_startup_notice(self) -> None:
+        notice = self.startup_notice
+        if callable(notice):
+            notice = notice()
+        if notice:
+            self.notify(notice, severity="warning", timeout=30, markup=False)
 
     def first_screen(self) -> Screen[Any]:
         """The screen the app opens on: the desk of the current meeting, or the first-run

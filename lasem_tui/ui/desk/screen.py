@@ -163,6 +163,7 @@ class DeskScreen(
         # Held, not queried: a callback that lands while the screen is being replaced
         # (a language switch) still finds its table instead of raising NoMatches.
         self._table = ProposalTable(id="proposals")
+        self._table_title = ""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -271,9 +272,12 @@ class DeskScreen(
         self.show_end_state(state)
         village_name = state.village.name if state.village else ""
         # Text: a border title given as str is read as markup, and names are typed.
-        self._table.border_title = Text(
-            f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
-        )
+        title = f"{t('table.title')} · Desa {village_name}" if village_name else t("table.title")
+        # Set only when it changes: setting it repaints the whole table, which would put
+        # every row into the frame that answers a decision key (issue 13).
+        if title != self._table_title:
+            self._table_title = title
+            self._table.border_title = Text(title)
         # The clock follows a frame later (it ticks every second anyway): the frame that
         # answers a key is the changed row's, not the big clock's.
         self.call_after_refresh(self._tick)

@@ -15,10 +15,40 @@ from lasem_tui.store.views import DeskState
 from lasem_tui.ui.desk import end_state
 
 
+def _shown_of(state: DeskState | None) -> tuple[object, ...]:
+    """What the header shows of a desk state. A decision hands the header a new state
+    that, as it shows it, is the same: repainting it then would put the header into the
+    frame that answers the key (issue 13), for nothing. The clock repaints it anyway."""
+    if state is None:
+        return ()
+    meeting, village = state.meeting, state.village
+    reviewer = state.reviewer.name if state.reviewer else None
+    done = sum(1 for v in state.villages if v.state.value == "done")
+    at_desk = village.name if village else end_state.header_line(state)
+    return (
+        meeting.title,
+        meeting.is_demo,
+        meeting.held_on,
+        reviewer,
+        at_desk,
+        done,
+        len(state.villages),
+        end_state.closed_line(state),
+    )
+
+
 class DeskHeader(Static):
-    state: reactive[DeskState | None] = reactive(None)
+    state: reactive[DeskState | None] = reactive(None, repaint=False)
     clock: reactive[DeskClock | None] = reactive(None)
     offline: reactive[bool] = reactive(False)
+    #: What the header last showed of the state (``_shown_of``).
+    _shown: tuple[object, ...] | None = None
+
+    def watch_state(self, state: DeskState | None) -> None:
+        shown = _shown_of(state)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
 
     def render(self) -> Text:
         state = self.state

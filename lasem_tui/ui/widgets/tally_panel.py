@@ -129,7 +129,20 @@ class TallyPanel(Vertical):
     def on_mount(self) -> None:
         self.border_title = t("tally.title")
 
-    def watch_state(self, state: DeskState | None) -> None:
+    #: A state waits to be shown (``watch_state``).
+    _state_due = False
+
+    def watch_state(self, _state: DeskState | None) -> None:
+        # The figures follow a frame later, as the big clock does: the frame that answers
+        # a decision key is the changed row's (issue 13). Several states within one frame
+        # are shown once, the last.
+        if not self._state_due:
+            self._state_due = True
+            self.call_after_refresh(self._show_state)
+
+    def _show_state(self) -> None:
+        self._state_due = False
+        state = self.state
         if state is None:
             return
         village = state.village
