@@ -88,6 +88,13 @@ class LasemApp(Localized, App[None]):
         return {**super().get_theme_variable_defaults(), **themes.VARIABLE_DEFAULTS}
 
     def on_mount(self) -> None:
+        # Pushed once Textual's start-up batch is over: a screen pushed within it is
+        # drawn there and that frame dropped, so the review table reached the terminal
+        # only with the Lazy panels around it, a frame and their mounting later. Pushed
+        # after it, the table's frame is the first the terminal gets (issue 13).
+        self.call_later(self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
         self.push_screen(self.first_screen())
         self.call_after_refresh(self._say_startup_notice)
 

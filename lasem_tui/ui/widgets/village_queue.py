@@ -33,6 +33,8 @@ class VillageQueue(RowTable[Text]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._shown: dict[int, VillageRow] = {}
+        #: The village to put the cursor on once the queue has a height (``show_village``).
+        self._wanted: int | None = None
 
     def on_mount(self) -> None:
         self.add_column(" ", key="mark", width=1)
@@ -101,11 +103,30 @@ class VillageQueue(RowTable[Text]):
             index = self.get_row_index(str(village_id))
         except Exception:
             return
+        if not self.size.height:
+            # Not laid out yet (the queue mounts a frame after the review table), or
+            # hidden on a narrow screen: the cursor's scroll would be measured against a
+            # view of no height, and that offset would stay. Moved once laid out.
+            self._wanted = village_id
+            return
+        self._wanted = None
+        top = round(self.scroll_y)
+        rows = self.scrollable_content_region.height - (
+            self.header_height if self.show_header else 0
+        )
         self.move_cursor(row=index, animate=False)
+        if not top <= index < top + rows:
+            # Out of view: brought near the top, the village before it above, so that
+            # the villages still to come are in view below it (once the rows are sized).
+            self.call_after_refresh(self.scroll_to, y=max(0, index - 1), animate=False)
+
+    def on_resize(self) -> None:
+        if self._wanted is not None and self.size.height:
+            self.show_village(self._wanted)
 
     @property
     def highlighted_village(self) -> int | None:
-        return self._cursor_village()
+        return self._wanted if self._wanted is not None else self._cursor_village()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
