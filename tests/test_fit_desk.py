@@ -139,6 +139,32 @@ async def test_f_shows_the_line_and_a_decision_in_it_redraws_it(
         assert highlighted(app).id == rows[1].id
 
 
+async def test_f_and_v_share_the_upper_half_at_every_width(db: Database, fresh_demo: int) -> None:
+    """The fit view takes the table's place and the queue makes room for it; v brings the
+    queue back (beside it when wide, in its place when narrow), f again the table."""
+    for size, beside in (((120, 36), True), ((80, 24), False)):
+        app = LasemApp(db, fresh_demo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = desk(app)
+            table, queue = screen.query_one(ProposalTable), screen.query_one(VillageQueue)
+            queue_at_first = queue.display
+            assert table.display and queue_at_first is beside
+            await pilot.press("f")
+            await pilot.pause()
+            view = screen.query_one(FitView)
+            assert (view.display, table.display, queue.display) == (True, False, False)
+            await pilot.press("v")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (beside, False, True)
+            await pilot.press("v")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (True, False, False)
+            await pilot.press("f")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (False, True, beside)
+
+
 async def test_shift_a_accepts_above_the_line_and_one_undo_takes_it_back(
     db: Database, fresh_demo: int
 ) -> None:
