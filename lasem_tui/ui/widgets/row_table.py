@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
@@ -54,6 +55,18 @@ class RowTable(DataTable[CellType], Generic[CellType]):
         self._drawn_count = self._update_count
         self._rows_changed = 0
         self._whole_refreshed = False
+        #: The size of the last resize (see ``_on_resize``).
+        self._sized: tuple[object, object] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """A table shown again (the fit view toggled off) is sent a resize even at the
+        size it had; ``DataTable`` then makes every cell render again. At the same size
+        what it drew still fits, so that handler is skipped (``prevent_default`` stops
+        the handlers of the classes below this one)."""
+        sized = (event.size, event.virtual_size)
+        if sized == self._sized:
+            event.prevent_default()
+        self._sized = sized
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._drawn_count = self._update_count
