@@ -17,6 +17,7 @@ from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.merge_picker import MergePicker
 from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
+from lasem_tui.ui.widgets.labels import status_text
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 from tests.ui_helpers import desk, highlighted, screen_text, static_text, stored
@@ -137,6 +138,14 @@ async def test_f_shows_the_line_and_a_decision_in_it_redraws_it(
         await pilot.pause()
         assert not screen.fit_shown and app.focused is screen.query_one(ProposalTable)
         assert highlighted(app).id == rows[1].id
+        # The table and the queue, out of view meanwhile, show the decision made there.
+        table, queue = screen.query_one(ProposalTable), screen.query_one(VillageQueue)
+        rejected = status_text(ProposalStatus.REJECTED, short=True).plain
+        assert table.get_cell(str(rows[0].id), "status").plain == rejected
+        village = screen.desk.state.village  # type: ignore[union-attr]
+        assert village is not None and village.pending == len(rows) - 1
+        decided = f"{village.proposals - village.pending}/{village.proposals}"
+        assert queue.get_cell(str(village.id), "count").plain == decided
 
 
 async def test_f_and_v_share_the_upper_half_at_every_width(db: Database, fresh_demo: int) -> None:

@@ -34,6 +34,7 @@ from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.rows import LINE_KEY
 from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
+from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 if TYPE_CHECKING:
     # For the checker: the highlight mixin, whose `highlighted` this one extends.
@@ -69,11 +70,15 @@ class DeskFit(_Host):
         all its cells again. Cleared, a widget's display is the stylesheet's (the queue
         on a narrow screen, the table once every village is done)."""
         on = self.fit_shown
+        # Out of view, the table and the queue hold their rows' changes back (a
+        # decision in the fit view would otherwise redraw them too), and draw them now.
+        self._table.hold(on)
         self._table.styles.display = "none" if on else None
         if self.fit_view is not None:
             self.fit_view.styles.display = None if on else "none"
         hide_queue = on and not self.has_class("-show-queue")
-        for queue in self.query("#queue"):  # mounted a frame after the table (Lazy)
+        for queue in self.query("#queue").results(VillageQueue):  # mounted late (Lazy)
+            queue.hold(hide_queue)
             queue.styles.display = "none" if hide_queue else None
 
     @property
