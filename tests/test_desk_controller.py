@@ -46,6 +46,60 @@ def test_decide_folds_the_row_and_tally_and_moves_on(db: Database, midway_demo: 
     assert _desk(db, midway_demo).state.tally.approved == desk.state.tally.approved  # type: ignore[union-attr]
 
 
+def test_a_decision_shifts_the_village_as_the_store_then_has_it(
+    db: Database, midway_demo: int
+) -> None:
+    """The village's queue row and its tally are shifted in memory, not read back: they
+    must be what a fresh read gives, for an accept, an adjustment and an undo."""
+    desk = _desk(db, midway_demo)
+    for make in (
+        lambda p: decisions.accept(p.requested, p.volume),
+        lambda p: decisions.adjust(p.requested, p.volume, amount=p.requested // 2, new_volume=None),
+        lambda p: decisions.refuse(ProposalStatus.REJECTED, "tidak sesuai"),
+    ):
+        target = desk.proposal(desk.first_pending_or_top())
+        assert target is not None
+        desk.decide(target, make(target))
+        fresh = _desk(db, midway_demo).state
+        assert fresh is not None and desk.state is not None
+        assert desk.state.village == fresh.village
+        assert desk.state.village_tally == fresh.village_tally
+        assert desk.state.villages == fresh.villages
+    desk.undo()
+    fresh = _desk(db, midway_demo).state
+    assert desk.state.village == fresh.village  # type: ignore[union-attr]
+    assert desk.state.village_tally == fresh.village_tally  # type: ignore[union-attr]
+
+
+def test_only_our_own_decision_is_taken_as_seen(db: Database, midway_demo: int) -> None:
+    """After our decision the watcher's marker is the database's (nothing to read again);
+    when another desk wrote meanwhile it is not, so the watcher reads that change."""
+    from lasem_tui.store import desk as commands
+    from lasem_tui.store import queries
+
+    def marker() -> queries.ChangeMarker:
+        with db.read() as session:
+            return queries.change_marker(session, midway_demo)
+
+    desk = _desk(db, midway_demo)
+    target = desk.proposal(desk.first_pending_or_top())
+    assert target is not None
+    desk.decide(target, decisions.accept(target.requested, target.volume))
+    assert desk.seen == marker()
+    assert desk.state is not None
+    other, mine = [p for p in desk.state.proposals if p.status is ProposalStatus.PENDING][:2]
+    commands.decide(
+        db,
+        midway_demo,
+        other.id,
+        decisions.refuse(ProposalStatus.DEFERRED, "tahun depan"),
+        reviewer_id=desk.reviewer_id,
+        expected_version=other.version,
+    )
+    desk.decide(mine, decisions.accept(mine.requested, mine.volume))
+    assert desk.seen != marker()
+
+
 def test_undo_and_redo_within_the_village(db: Database, midway_demo: int) -> None:
     desk = _desk(db, midway_demo)
     target = desk.proposal(desk.first_pending_or_top())

@@ -308,6 +308,46 @@ async def test_another_desk_decision_appears_without_restart(
         other.dispose()
 
 
+async def test_another_desk_deciding_in_our_village_between_our_decisions_appears(
+    db: Database, db_url: str, midway_demo: int
+) -> None:
+    """Our decision is folded in without a read; had another desk written meanwhile (in
+    our very village), the watcher still reads it and shows both."""
+    from lasem_tui.domain import decisions
+    from lasem_tui.store import desk as commands
+    from lasem_tui.store.database import open_database
+
+    app = LasemApp(db, midway_demo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = desk(app)
+        assert screen.state is not None
+        pending = [p for p in screen.state.proposals if p.status is ProposalStatus.PENDING]
+        theirs = pending[-1]
+        assert highlighted(app).id != theirs.id
+        other = open_database(db_url)
+        commands.decide(
+            other,
+            midway_demo,
+            theirs.id,
+            decisions.refuse(ProposalStatus.DEFERRED, "tahun depan"),
+            reviewer_id=screen.state.meeting.current_reviewer_id,
+            expected_version=theirs.version,
+        )
+        other.dispose()
+        await pilot.press("a")
+        await pilot.pause()
+        screen.watcher.poll()  # what the one-second timer does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with db.read() as session:
+            fresh = queries.desk_state(session, midway_demo)
+        assert screen.desk.proposal(theirs.id).status is ProposalStatus.DEFERRED  # type: ignore[union-attr]
+        assert screen.state.village == fresh.village
+        assert screen.state.village_tally == fresh.village_tally
+        assert screen.state.tally == fresh.tally
+
+
 async def test_language_switch_is_live_and_remembered(db: Database, midway_demo: int) -> None:
     from lasem_tui import settings
 

@@ -17,6 +17,7 @@ from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.merge_picker import MergePicker
 from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
+from lasem_tui.ui.widgets.labels import status_text
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 from tests.ui_helpers import desk, highlighted, screen_text, static_text, stored
@@ -137,6 +138,40 @@ async def test_f_shows_the_line_and_a_decision_in_it_redraws_it(
         await pilot.pause()
         assert not screen.fit_shown and app.focused is screen.query_one(ProposalTable)
         assert highlighted(app).id == rows[1].id
+        # The table and the queue, out of view meanwhile, show the decision made there.
+        table, queue = screen.query_one(ProposalTable), screen.query_one(VillageQueue)
+        rejected = status_text(ProposalStatus.REJECTED, short=True).plain
+        assert table.get_cell(str(rows[0].id), "status").plain == rejected
+        village = screen.desk.state.village  # type: ignore[union-attr]
+        assert village is not None and village.pending == len(rows) - 1
+        decided = f"{village.proposals - village.pending}/{village.proposals}"
+        assert queue.get_cell(str(village.id), "count").plain == decided
+
+
+async def test_f_and_v_share_the_upper_half_at_every_width(db: Database, fresh_demo: int) -> None:
+    """The fit view takes the table's place and the queue makes room for it; v brings the
+    queue back (beside it when wide, in its place when narrow), f again the table."""
+    for size, beside in (((120, 36), True), ((80, 24), False)):
+        app = LasemApp(db, fresh_demo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = desk(app)
+            table, queue = screen.query_one(ProposalTable), screen.query_one(VillageQueue)
+            queue_at_first = queue.display
+            assert table.display and queue_at_first is beside
+            await pilot.press("f")
+            await pilot.pause()
+            view = screen.query_one(FitView)
+            assert (view.display, table.display, queue.display) == (True, False, False)
+            await pilot.press("v")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (beside, False, True)
+            await pilot.press("v")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (True, False, False)
+            await pilot.press("f")
+            await pilot.pause()
+            assert (view.display, table.display, queue.display) == (False, True, beside)
 
 
 async def test_shift_a_accepts_above_the_line_and_one_undo_takes_it_back(

@@ -33,6 +33,8 @@ async def test_a_changed_cell_shows_and_the_other_rows_keep_their_drawing() -> N
     async with app.run_test(size=(40, 8)) as pilot:
         await pilot.pause()
         table = app.query_one(RowTable)
+        table.refresh()  # drawn whole at the count it has now
+        await pilot.pause()
         drawn = {key[0].value for key in table._cell_render_cache.keys()}  # noqa: SIM118
         assert {"01", "02", "03"} <= drawn
         table.update_row("02", [("status", Text("accepted"))])
@@ -78,3 +80,52 @@ async def test_many_rows_changed_at_once_all_show() -> None:
         assert not any("01" in line for line in lines)
         assert any("02" in line and "accepted" in line for line in lines)
         assert any("03" in line and "deferred" in line for line in lines)
+
+
+async def test_shown_again_at_its_size_it_keeps_its_drawing_and_its_changes_show() -> None:
+    """Hidden and shown again (the fit view toggled), a table at the size it had draws
+    from what it drew; one shown at another size, or changed meanwhile, draws anew."""
+    app = Host()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        before = _lines(app)
+        count = table._update_count
+        table.display = False
+        await pilot.pause()
+        table.display = True
+        await pilot.pause()
+        assert table._update_count == count  # nothing to draw again
+        assert _lines(app) == before
+        table.display = False
+        await pilot.pause()
+        table.update_row("01", [("status", Text("accepted"))])
+        table.display = True
+        await pilot.pause()
+        assert any("01" in line and "accepted" in line for line in _lines(app))
+        table.display = False
+        await pilot.pause()
+        await pilot.resize_terminal(30, 8)
+        table.display = True
+        await pilot.pause()
+        assert table._update_count != count
+        assert any("02" in line and "pending" in line for line in _lines(app))
+
+
+async def test_what_was_drawn_at_an_earlier_count_is_dropped() -> None:
+    """A table drawn again as a whole (rows added, many changed) keeps no cells drawn
+    before: they are never read again, and a row's update walks what the caches hold."""
+    app = Host()
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RowTable)
+        for word in ("a", "b", "c"):
+            table.add_row(Text(word), Text("pending"), key=word)
+            await pilot.pause()
+            table.refresh()
+            await pilot.pause()
+        counts = {key[-2] for key in table._cell_render_cache.keys()}  # noqa: SIM118
+        assert counts == {table._update_count}
+        table.update_row("02", [("status", Text("accepted"))])
+        await pilot.pause()
+        assert any("02" in line and "accepted" in line for line in _lines(app))

@@ -7,6 +7,7 @@ expected another version was overtaken by another desk and is refused, naming wh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -156,10 +157,10 @@ def apply_decision(
     step: events.Step | None = None,
     kind: EventKind = EventKind.DECIDE,
     merged_into_id: int | None = None,
-) -> None:
+) -> Event:
     """Write one decision on a locked proposal and log it, in the caller's transaction:
     what ``decide``, the bulk accept and the merge share. A change of the responsible OPD
-    keeps the one first proposed in ``agency_origin``."""
+    keeps the one first proposed in ``agency_origin``. Returns the event logged."""
     agency = proposal.agency
     if decision.agency is not None and decision.status.is_approved:
         agency = clean_text(decision.agency)
@@ -189,7 +190,7 @@ def apply_decision(
     proposal.decided_at = now()
     proposal.version += 1
     write = step.record if step is not None else (lambda *a, **k: events.record(session, *a, **k))
-    write(
+    event = write(
         meeting.id or 0,
         kind,
         reviewer,
@@ -199,6 +200,16 @@ def apply_decision(
         after=events.decision_state(proposal),
     )
     session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision as committed: the proposal's row, and the id of the one event it logged
+    (the desk tells from it whether anybody else wrote meanwhile, without a read)."""
+
+    row: ProposalRow
+    event_id: int
 
 
 def decide(
@@ -211,6 +222,26 @@ def decide(
     expected_version: int,
 ) -> ProposalRow:
     """Record a decision; returns the proposal as committed."""
+    return decide_logged(
+        db,
+        meeting_id,
+        proposal_id,
+        decision,
+        reviewer_id=reviewer_id,
+        expected_version=expected_version,
+    ).row
+
+
+def decide_logged(
+    db: Database,
+    meeting_id: int,
+    proposal_id: int,
+    decision: Decision,
+    *,
+    reviewer_id: int | None,
+    expected_version: int,
+) -> Decided:
+    """``decide``, returning the event's id with the row."""
     with db.write() as session:
         meeting = _meeting_for_decision(session, meeting_id)
         reviewer = guard.reviewer(session, meeting_id, reviewer_id)
@@ -219,8 +250,8 @@ def decide(
             raise StoreError("proposal_missing")
         if proposal.version != expected_version:
             raise _conflict(session, proposal_id)
-        apply_decision(session, meeting, reviewer, proposal, decision)
-        return queries.proposal(session, proposal_id)
+        event = apply_decision(session, meeting, reviewer, proposal, decision)
+        return Decided(queries.proposal(session, proposal_id), event.id or 0)
 
 
 def _scope(meeting_id: int, village_id: int | None) -> list[ColumnElement[bool]]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from lasem_tui.domain.clock import DeskClock
 from lasem_tui.domain.decisions import Decision
 from lasem_tui.domain.states import ProposalStatus
-from lasem_tui.domain.tally import ProposalFigures, apply_change
+from lasem_tui.domain.tally import apply_change
 from lasem_tui.store import desk as commands
 from lasem_tui.store import desk_pause, queries
 from lasem_tui.store import projector as projector_store
@@ -29,6 +29,7 @@ from lasem_tui.store.engine import READ_ERRORS, DatabaseError
 from lasem_tui.store.errors import StoreError
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.clock import clock_of
+from lasem_tui.ui.desk.folding import shifted_village
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -196,7 +197,7 @@ class DeskController:
         """Write the decision, then fold it into the state; the highlight moves on to
         the next undecided proposal."""
         with cancellable(token):
-            row = commands.decide(
+            decided = commands.decide_logged(
                 self.db,
                 self.meeting_id,
                 proposal.id,
@@ -204,7 +205,8 @@ class DeskController:
                 reviewer_id=self.reviewer_id,
                 expected_version=proposal.version,
             )
-        self._fold(row)
+        row = decided.row
+        self._fold(row, decided.event_id)
         following = queries.first_undecided(self._proposals(), after_id=row.id)
         return Outcome(row=row, highlight=following.id if following else row.id)
 
@@ -243,35 +245,35 @@ class DeskController:
     def _proposals(self) -> tuple[ProposalRow, ...]:
         return self.state.proposals if self.state else ()
 
-    def _fold(self, row: ProposalRow) -> None:
-        """Fold a committed change into the state: the row, its village, the tally."""
+    def _fold(self, row: ProposalRow, event_id: int | None = None) -> None:
+        """Fold a committed change into the state: the row, and its village and the
+        tallies shifted by it in memory, not read back. ``event_id``: the one event the
+        change logged, when the command said (else the marker is read)."""
         try:
-            self._fold_read(row)
+            self._fold_in(row, event_id)
         except READ_ERRORS as exc:
             raise NotReadBack(exc) from exc
 
-    def _fold_read(self, row: ProposalRow) -> None:
+    def _fold_in(self, row: ProposalRow, event_id: int | None) -> None:
         state = self.state
         self.generation += 1
         old = next((p for p in state.proposals if p.id == row.id), None) if state else None
         if state is None or state.village is None or old is None:
             self.load(row.village_id)
             return
-        with self.db.read() as session:
-            village, village_tally = queries.village_with_tally(session, row.village_id)
-            marker = queries.change_marker(session, self.meeting_id)
-        self._seen_own_event(marker)
+        if event_id is None:
+            with self.db.read() as session:
+                self._seen_own_event(queries.change_marker(session, self.meeting_id))
+        else:  # the marker as it is if our event is the only one since ``seen``
+            self._seen_own_event((max(self.seen[0], event_id), self.seen[1] + 1))
+        village = shifted_village(state.village, old, row)
         self.state = replace(
             state,
             proposals=tuple(row if p.id == row.id else p for p in state.proposals),
             villages=tuple(village if v.id == village.id else v for v in state.villages),
             village=village,
-            tally=apply_change(
-                state.tally,
-                ProposalFigures(old.status, old.requested, old.approved),
-                ProposalFigures(row.status, row.requested, row.approved),
-            ),
-            village_tally=village_tally,
+            tally=apply_change(state.tally, old, row),
+            village_tally=state.village_tally and apply_change(state.village_tally, old, row),
         )
 
     def _seen_own_event(self, marker: queries.ChangeMarker) -> None:
@@ -279,7 +281,8 @@ class DeskController:
         by exactly that one since the state shown, nobody else wrote meanwhile, and the
         watcher need not read the whole desk again to find our own change (events are
         never deleted, so another desk's write would have moved the count further; then
-        ``seen`` stays, and the watcher reads it all as before)."""
+        ``seen`` stays, and the watcher reads it all). One made up from our event's id
+        is the same bet unread: had anybody else written, the database's differs."""
         if marker[1] == self.seen[1] + 1:
             self.seen = marker
 

@@ -18,7 +18,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lasem_tui.domain.fit import Fit, FitOrder, ordered, what_is_left
-from lasem_tui.domain.tally import approved_amount
 from lasem_tui.store import desk as commands
 from lasem_tui.store import fit as fit_commands
 from lasem_tui.store import fit_queries, queries
@@ -28,6 +27,7 @@ from lasem_tui.store.errors import StoreError
 from lasem_tui.store.fit_queries import AgencyFigures
 from lasem_tui.store.views import DeskState, ProposalDetail, ProposalRow
 from lasem_tui.ui.desk.controller import DeskController, NotReadBack, Outcome
+from lasem_tui.ui.desk.folding import shifted_agencies
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -35,24 +35,6 @@ if TYPE_CHECKING:
     from lasem_tui.store.database import Database
 
 History = Callable[..., tuple[ProposalRow, ...]]
-
-
-def shifted_agencies(
-    agencies: tuple[AgencyFigures, ...], old: ProposalRow, new: ProposalRow
-) -> tuple[AgencyFigures, ...]:
-    """The OPD figures after one proposal changed from ``old`` to ``new`` (its amount
-    may have moved to another OPD when the decision re-routed it)."""
-    if not agencies:
-        return agencies
-    delta: dict[str, int] = {}
-    delta[old.agency] = delta.get(old.agency, 0) - approved_amount(old.status, old.approved)
-    delta[new.agency] = delta.get(new.agency, 0) + approved_amount(new.status, new.approved)
-    if not any(delta.values()):
-        return agencies
-    return tuple(
-        replace(a, approved=a.approved + delta[a.agency]) if delta.get(a.agency) else a
-        for a in agencies
-    )
 
 
 class FitDeskController(DeskController):
@@ -141,9 +123,9 @@ class FitDeskController(DeskController):
 
     # --- folding rows back in ----------------------------------------------------------
 
-    def _fold(self, row: ProposalRow) -> None:
+    def _fold(self, row: ProposalRow, event_id: int | None = None) -> None:
         old = self.proposal(row.id)
-        super()._fold(row)
+        super()._fold(row, event_id)
         if old is not None:
             self.agencies = shifted_agencies(self.agencies, old, row)
         assert self.state is not None

@@ -34,16 +34,13 @@ from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.rows import LINE_KEY
 from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
+from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 if TYPE_CHECKING:
     # For the checker: the highlight mixin, whose `highlighted` this one extends.
     from lasem_tui.ui.desk.highlight import DeskHighlight as _Host
 else:
     _Host = object
-
-#: The class of ``#upper`` (the queue and the table) while the fit view is in the
-#: table's place: set there, not on the screen, so that only that part is restyled.
-SHOW_FIT = "-show-fit"
 
 
 class DeskFit(_Host):
@@ -52,12 +49,37 @@ class DeskFit(_Host):
     fit_view: FitView | None = None
     #: The fit view's cursor row before its last move (to step over the line row).
     _fit_row: int = 0
+    _fit_on: bool = False
 
     # --- the highlight, from whichever table is shown ----------------------------------
 
     @property
     def fit_shown(self) -> bool:
-        return self.fit_view is not None and self.query_one("#upper").has_class(SHOW_FIT)
+        return self.fit_view is not None and self._fit_on
+
+    def show_queue(self, showing: bool) -> None:
+        """``v``: the queue in view (beside the table or the fit view, or in the table's
+        place on a narrow screen) or not."""
+        self.set_class(showing, "-show-queue")
+        self._place_fit()
+
+    def _place_fit(self) -> None:
+        """The fit view in the table's place (the queue making room for it unless ``v``
+        asked for it), or the table back, by each widget's own ``display``: a class on
+        their container would restyle every widget in it, and a restyled table draws
+        all its cells again. Cleared, a widget's display is the stylesheet's (the queue
+        on a narrow screen, the table once every village is done)."""
+        on = self.fit_shown
+        # Out of view, the table and the queue hold their rows' changes back (a
+        # decision in the fit view would otherwise redraw them too), and draw them now.
+        self._table.hold(on)
+        self._table.styles.display = "none" if on else None
+        if self.fit_view is not None:
+            self.fit_view.styles.display = None if on else "none"
+        hide_queue = on and not self.has_class("-show-queue")
+        for queue in self.query("#queue").results(VillageQueue):  # mounted late (Lazy)
+            queue.hold(hide_queue)
+            queue.styles.display = "none" if hide_queue else None
 
     @property
     def highlighted(self) -> ProposalRow | None:
@@ -139,7 +161,8 @@ class DeskFit(_Host):
     async def action_toggle_fit(self) -> None:
         if self.fit_shown:
             current = self.highlighted
-            self.query_one("#upper").set_class(False, SHOW_FIT)
+            self._fit_on = False
+            self._place_fit()
             if current is not None:
                 self._table.highlight(current.id)
             self._table.focus()
@@ -154,9 +177,11 @@ class DeskFit(_Host):
             if view is not None:
                 await view.remove()
             view = FitView(scoring=self.desk.scoring, compact=compact, id="fit-view")
+            view.display = False  # until it is drawn, below
             await self.query_one("#upper").mount(view)
             self.fit_view = view
-        self.query_one("#upper").set_class(True, SHOW_FIT)
+        self._fit_on = True
+        self._place_fit()
         self._draw_fit()
         if current is not None:
             view.highlight(current.id)

@@ -363,14 +363,14 @@ class DeskScreen(
     @on(VillageChosen)
     def _village_chosen(self, message: VillageChosen) -> None:
         self.write(partial(self.desk.call_village, message.village_id), self._switched)
-        self.set_class(False, "-show-queue")
+        self.show_queue(False)
         self._table.focus()
 
     def action_toggle_queue(self) -> None:
         """The queue, to call a village or move one: beside the table on a wide screen,
         in its place on a narrow one (80x24), where it is otherwise hidden."""
         showing = not self.has_class("-show-queue")
-        self.set_class(showing, "-show-queue")
+        self.show_queue(showing)
         self.query_one("#queue" if showing else "#proposals").focus()
 
     def action_move_village(self, step: int) -> None:

@@ -72,14 +72,17 @@ class FitView(Widget):
         self.widths = WIDTHS[compact]
         self.fit: Fit | None = None
         self.rows: list[FitTableRow] = []
+        # Held, not queried: a decision in the view draws it again.
+        self.summary_line = Static("", classes="fit-summary", id="fit-summary")
+        self.summary_text = ""
+        self.table = FitTable(id="fit-table", cursor_type="row", zebra_stripes=False)
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="fit-summary", id="fit-summary")
-        table = FitTable(id="fit-table", cursor_type="row", zebra_stripes=False)
-        yield table
+        yield self.summary_line
+        yield self.table
 
     def on_mount(self) -> None:
-        table = self.query_one(FitTable)
+        table = self.table
         # Fixed widths: the table need not measure every cell of every row on each draw.
         names = ["rank", "score", "ref", "title", "requested", "cumulative", "fits"]
         #: The row field each column shows, in column order ("fits" shows ``below``).
@@ -98,14 +101,15 @@ class FitView(Widget):
         old = self.rows
         self.fit = fit
         self.rows = fit_table_rows(fit, scoring=self.scoring)
-        self.query_one("#fit-summary", Static).update(Text(summary(fit)))
-        table = self.query_one(FitTable)
+        text = summary(fit) if self.rows else t("fit.empty")
+        if text != self.summary_text:
+            self.summary_text = text
+            self.summary_line.update(Text(text), layout=False)  # one line, always
+        table = self.table
         if not self._update_in_place(table, old, self.rows):
             table.clear()
             for row in self.rows:
                 table.add_row(*self._cells(row), key=row.key)
-        if not self.rows:
-            self.query_one("#fit-summary", Static).update(Text(t("fit.empty")))
         if keep is not None:
             self.highlight(keep)
 
@@ -182,7 +186,7 @@ class FitView(Widget):
     @property
     def highlighted_id(self) -> int | None:
         """The proposal under the cursor (None on the line row or an empty table)."""
-        table = self.query_one(FitTable)
+        table = self.table
         if not self.rows or table.cursor_row >= len(self.rows):
             return None
         return self.rows[table.cursor_row].proposal_id
@@ -190,7 +194,7 @@ class FitView(Widget):
     def highlight(self, proposal_id: int) -> None:
         for index, row in enumerate(self.rows):
             if row.proposal_id == proposal_id:
-                self.query_one(FitTable).move_cursor(row=index)
+                self.table.move_cursor(row=index)
                 return
 
     @property

@@ -152,6 +152,8 @@ class ProposalTable(RowTable[Text | str]):
         if not self.columns:
             return
         if [p.id for p in proposals] == list(self._shown):
+            if self.held:
+                return  # drawn by ``catch_up``, before the table shows again
             for row in proposals:
                 shown = self._shown.get(row.id)
                 if shown is not row and shown != row:  # ``is`` first: most rows are kept
@@ -165,6 +167,9 @@ class ProposalTable(RowTable[Text | str]):
             if self.size.width:
                 self.call_after_refresh(self._fit)  # another village's titles
         self._shown = {p.id: p for p in proposals}
+
+    def catch_up(self) -> None:
+        self.watch_proposals(self.proposals)
 
     def watch_kamus(self) -> None:
         """Another kamus (a village called, a kamus imported): the marks are read again."""

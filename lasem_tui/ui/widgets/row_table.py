@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
@@ -29,13 +30,13 @@ CellType = TypeVar("CellType")
 K = TypeVar("K")
 
 #: The caches of ``DataTable`` that hold a row's rendering (see ``_forget_row``).
-_ROW_CACHES = (
+_COUNTED_CACHES = (
     "_cell_render_cache",
     "_row_render_cache",
     "_row_renderable_cache",
     "_line_cache",
-    "_y_offsets",
 )
+_ROW_CACHES = (*_COUNTED_CACHES, "_y_offsets")
 
 
 #: Beyond this many rows changed between two frames (a fit view's running totals, every
@@ -54,8 +55,38 @@ class RowTable(DataTable[CellType], Generic[CellType]):
         self._drawn_count = self._update_count
         self._rows_changed = 0
         self._whole_refreshed = False
+        #: The size of the last resize (see ``_on_resize``).
+        self._sized: tuple[object, object] | None = None
+
+    #: Set while another view is in the table's place (the desk's fit view): changes to
+    #: the rows it shows wait until ``hold(False)`` draws them, before it shows again.
+    held = False
+
+    def hold(self, held: bool) -> None:
+        self.held = held
+        if not held:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Draw what changed while held (a subclass that holds back knows what)."""
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """A table shown again (the fit view toggled off) is sent a resize even at the
+        size it had; ``DataTable`` then makes every cell render again. At the same size
+        what it drew still fits, so that handler is skipped (``prevent_default`` stops
+        the handlers of the classes below this one)."""
+        sized = (event.size, event.virtual_size)
+        if sized == self._sized:
+            event.prevent_default()
+        self._sized = sized
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._row_local and self._update_count != self._drawn_count:
+            # Every key of these caches holds the update count, which only grows: what
+            # was drawn at an earlier count is never read again. Left in, it fills the
+            # caches to their thousands of entries, and ``_forget_row`` walks them all.
+            for name in _COUNTED_CACHES:
+                getattr(self, name).clear()
         self._drawn_count = self._update_count
         self._rows_changed = 0
         self._whole_refreshed = False

@@ -157,7 +157,9 @@ class TallyPanel(Vertical):
             self.query_one("#tally-meeting", Static), tally_lines(tally, label=t("tally.meeting"))
         )
         bar = self.query_one("#tally-bar", ProgressBar)
-        bar.update(total=100, progress=min(100.0, tally.ratio * 100))
+        progress = min(100.0, tally.ratio * 100)
+        if bar.progress != progress:  # a rejection moves no money; its total is 100
+            bar.progress = progress
         self.set_class(tally.is_over, "-over")
         _show(self.query_one("#tally-counts", Static), state_counts(tally))
 

@@ -65,9 +65,14 @@ class VillageQueue(RowTable[Text]):
     def watch_state(self, state: DeskState | None) -> None:
         if state is None or not self.columns:
             return
+        if self.held and [v.id for v in state.villages] == list(self._shown):
+            return  # drawn by ``catch_up``, before the queue shows again
         self._show(state.villages)
         if state.village is not None:
             self.show_village(state.village.id)
+
+    def catch_up(self) -> None:
+        self.watch_state(self.state)
 
     def _show(self, villages: tuple[VillageRow, ...]) -> None:
         same_order = [v.id for v in villages] == list(self._shown)
