@@ -96,17 +96,21 @@ def _measure(path: str, runs: int, keys: int) -> dict[str, tuple[float, float]]:
         "bare": ([sys.executable, str(ROOT / "benchmarks" / "bare_app.py")], "--stay", "accepte"),
         "desk": ([sys.executable, "-m", "lasem_tui", "--lang", "id", "--db"], "", "diterima"),
     }
-    results: dict[str, tuple[float, float]] = {}
     folder = Path(tempfile.mkdtemp(prefix="lasem-term-"))
-    for name, (command, extra, word) in apps.items():
-        firsts, decisions = [], []
-        for run in range(runs):
+    firsts: dict[str, list[float]] = {name: [] for name in apps}
+    decisions: dict[str, list[float]] = {name: [] for name in apps}
+    # Interleaved, bare then desk in each run: on a shared machine the load drifts, and
+    # all the bare runs first then all the desk runs compared two different machines.
+    for run in range(runs):
+        for name, (command, extra, word) in apps.items():
             copy = folder / f"{name}-{run}.db"
             shutil.copy(path, copy)
             first, taken = _session([*command, str(copy), extra], marker, word, keys)
-            firsts.append(first)
-            decisions.extend(taken)
-        results[name] = (statistics.median(firsts), statistics.median(decisions))
+            firsts[name].append(first)
+            decisions[name].extend(taken)
+    results = {
+        name: (statistics.median(firsts[name]), statistics.median(decisions[name])) for name in apps
+    }
     shutil.rmtree(folder, ignore_errors=True)
     return results
 
