@@ -8,7 +8,7 @@ import pytest
 from lasem_tui.store import fit_queries, setup
 from lasem_tui.store.database import Database
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.screens.setup import SetupScreen
+from lasem_tui.ui.setup.screen import SetupScreen
 from tests.ui_helpers import screen_text
 
 SIZE = (120, 36)

@@ -181,7 +181,7 @@ async def test_picker_escape_changes_nothing(db: Database, linked: int) -> None:
 async def test_setup_lists_the_kamus(db: Database, linked: int) -> None:
     from textual.widgets import TabbedContent
 
-    from lasem_tui.ui.screens.setup import SetupScreen
+    from lasem_tui.ui.setup.screen import SetupScreen
 
     app = LasemApp(db, linked)
     async with app.run_test(size=(120, 40)) as pilot:

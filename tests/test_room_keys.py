@@ -13,7 +13,7 @@ from lasem_tui.ui.screens.attendance import AttendanceScreen
 from lasem_tui.ui.screens.meeting_picker import MeetingPicker
 from lasem_tui.ui.screens.minutes import MinutesScreen
 from lasem_tui.ui.screens.projector import ProjectorScreen
-from lasem_tui.ui.screens.setup import SetupScreen
+from lasem_tui.ui.setup.screen import SetupScreen
 from tests.ui_helpers import screen_text
 
 

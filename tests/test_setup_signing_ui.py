@@ -15,7 +15,7 @@ from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event
 from lasem_tui.ui.app import LasemApp
 from lasem_tui.ui.screens.record_dialog import RecordDialog
-from lasem_tui.ui.screens.setup import SetupScreen
+from lasem_tui.ui.setup.screen import SetupScreen
 from tests.ui_helpers import screen_text
 
 SIZE = (120, 64)

@@ -21,7 +21,7 @@ from lasem_tui.ui.screens.confirm import ConfirmDialog
 from lasem_tui.ui.screens.first_run import FirstRunScreen
 from lasem_tui.ui.screens.meeting_picker import MeetingPicker
 from lasem_tui.ui.screens.record_dialog import RecordDialog
-from lasem_tui.ui.screens.setup import SetupScreen
+from lasem_tui.ui.setup.screen import SetupScreen
 from lasem_tui.ui.widgets.setup.record_table import RecordTable
 from tests.ui_helpers import screen_text
 

@@ -93,7 +93,7 @@ def open_export(screen: DeskScreen) -> None:
 
 def open_setup(screen: DeskScreen) -> None:
     """The setup screen of this meeting; the desk reloads when it closes."""
-    from lasem_tui.ui.screens.setup import SetupScreen
+    from lasem_tui.ui.setup.screen import SetupScreen
 
     def closed(_changed: bool | None) -> None:
         if screen.is_attached:
