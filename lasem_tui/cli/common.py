@@ -103,11 +103,17 @@ def open_db(db_arg: str | None, *, read_only: bool = False, create: bool = True)
     return db
 
 
-def say_fixed_modes() -> None:
+def fixed_modes_line() -> str | None:
     """Files an older version left readable by others, tightened now: said once."""
     fixed = take_fixed()
-    if fixed:
-        warn(i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)))
+    return i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)) if fixed else None
+
+
+def say_fixed_modes() -> None:
+    """``fixed_modes_line`` printed (before the interface, or without one)."""
+    line = fixed_modes_line()
+    if line:
+        warn(line)
 
 
 def close_all() -> None:
@@ -151,9 +157,9 @@ def backup_in_background(db: Database, reason: str = "open") -> Callable[[], str
     def notice() -> str | None:
         failed = backup.outcome()
         said = [i18n.t("backup_warning_desk", detail=failed.detail)] if failed else []
-        fixed = take_fixed()
+        fixed = fixed_modes_line()
         if fixed:
-            said.append(i18n.t("perm.fixed", paths=", ".join(str(path) for path in fixed)))
+            said.append(fixed)
         return "\n".join(said) or None
 
     return notice
