@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -50,15 +50,14 @@ from lasem_tui.ui.desk.room import DeskRoom
 from lasem_tui.ui.desk.writes import DeskWrites
 from lasem_tui.ui.fit.fit_view import FIT_CSS
 from lasem_tui.ui.messages import VillageChosen
-from lasem_tui.ui.screens.decision_dialogs import (
-    DecisionDialog,
-    DeferDialog,
-    RejectDialog,
-)
 from lasem_tui.ui.watcher import Watched, Watcher
+
+if TYPE_CHECKING:
+    from lasem_tui.ui.screens.decision_dialogs import DecisionDialog
 from lasem_tui.ui.widgets.desk_clock import DeskClockPanel
 from lasem_tui.ui.widgets.desk_header import DeskHeader
 from lasem_tui.ui.widgets.key_footer import KeyFooter
+from lasem_tui.ui.widgets.lazy_place import LazyPlace
 from lasem_tui.ui.widgets.proposal_detail import ProposalDetailPanel
 from lasem_tui.ui.widgets.proposal_table import ProposalTable
 from lasem_tui.ui.widgets.tally_panel import TallyPanel
@@ -167,24 +166,38 @@ class DeskScreen(
 
     # --- layout ------------------------------------------------------------------------
 
+    def _width_classes(self) -> None:
+        """The width's breakpoint class (``-narrow`` ...) from the start: Textual sets it
+        on the screen's first resize, after the first frame, which at 80 columns drew the
+        table beside a queue that has no room there and then again without it."""
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or []
+        wanted = self._get_breakpoint_classes(self.app.size.width, breakpoints)
+        for _, name in breakpoints:
+            self.set_class(name in wanted, name)
+
     def compose(self) -> ComposeResult:
+        self._width_classes()
         yield DeskHeader(id="header").data_bind(
             DeskScreen.state, DeskScreen.clock, DeskScreen.offline
         )
         yield Static("", id="desk-wait", markup=False)
         # The review table paints first; the panels around it follow a frame later
-        # (Lazy), which keeps the desk's start close to a bare one-table app.
+        # (LazyPlace), in places of their own size meanwhile, so that the table is
+        # laid out once, at its final size.
         with Horizontal(id="upper"):
-            yield Lazy(VillageQueue(id="queue").data_bind(DeskScreen.state))
+            queue = VillageQueue(id="queue", classes="queue")
+            yield LazyPlace(queue.data_bind(DeskScreen.state), classes="queue")
             yield self._table
             yield EndOfDesk(id="end-of-desk")
-        yield Lazy(
+        yield LazyPlace(
             Horizontal(
                 ProposalDetailPanel(id="detail").data_bind(DeskScreen.detail, DeskScreen.kamus),
                 TallyPanel(id="tally").data_bind(DeskScreen.state, DeskScreen.agencies),
                 DeskClockPanel(id="clock").data_bind(DeskScreen.clock),
                 id="lower",
-            )
+                classes="lower",
+            ),
+            classes="lower",
         )
         yield KeyFooter(show_command_palette=False, compact=True)
 
@@ -332,10 +345,16 @@ class DeskScreen(
     def action_adjust(self) -> None:
         self._dialog(self.adjust_dialog)
 
+    # The dialogs are imported when first opened: the desk's first paint shows none of
+    # them, and importing every dialog's module made up a fifth of its start (issue 13).
     def action_reject(self) -> None:
+        from lasem_tui.ui.screens.decision_dialogs import RejectDialog
+
         self._dialog(RejectDialog)
 
     def action_defer(self) -> None:
+        from lasem_tui.ui.screens.decision_dialogs import DeferDialog
+
         self._dialog(DeferDialog)
 
     def _history(self, run: Callable[[WriteToken], Outcome], word: str) -> None:

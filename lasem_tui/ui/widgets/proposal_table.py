@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
@@ -86,18 +87,31 @@ class ProposalTable(RowTable[Text | str]):
                 width=self._plan.widths[column],
             )
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """The columns planned for a new width as the layout gives it, before the frame
+        is drawn: planned on the resize event, a frame with the columns of the old width
+        reached the screen first (the desk's first frame showed the compact columns of
+        width 0, the next the real ones)."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and self.is_mounted and self._fit():
+            self.size_new_rows()
+        return resized
+
     def on_resize(self) -> None:
         self._fit()
 
-    def _fit(self) -> None:
-        """Share the width again: the title takes what is free (see ``layout``)."""
+    def _fit(self) -> bool:
+        """Share the width again: the title takes what is free (see ``layout``). Whether
+        the columns changed."""
         longest = max((len(p.title) for p in self.proposals), default=0)
         width = self.scrollable_content_region.width
         if not width:
-            return
+            return False
         plan = plan_columns(width, self._wanted(), WIDTHS, longest)
         if plan == self._plan:
-            return
+            return False
         self._plan = plan
         highlighted = self.highlighted_id
         self.clear(columns=True)
@@ -105,6 +119,7 @@ class ProposalTable(RowTable[Text | str]):
         self._add_columns()
         self.watch_proposals(self.proposals)
         self.highlight(highlighted)
+        return True
 
     def show_score(self, scoring: bool) -> None:
         """Show or hide the score column (the meeting's criteria were set or removed)."""

@@ -80,6 +80,16 @@ class RowTable(DataTable[CellType], Generic[CellType]):
             event.prevent_default()
         self._sized = sized
 
+    def size_new_rows(self) -> None:
+        """Measure the rows added since the last idle now, as ``DataTable`` does when it
+        is next idle: for rows added in the middle of a layout, whose frame is drawn
+        before that (see ``ProposalTable._size_updated``)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._row_local and self._update_count != self._drawn_count:
             # Every key of these caches holds the update count, which only grows: what
