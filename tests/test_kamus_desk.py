@@ -14,8 +14,8 @@ from lasem_tui.store import kamus
 from lasem_tui.store.database import Database
 from lasem_tui.store.models import Event
 from lasem_tui.ui.app import LasemApp
-from lasem_tui.ui.kamus import KamusPicker
 from lasem_tui.ui.kamus.location import LocationDialog
+from lasem_tui.ui.kamus.picker import KamusPicker
 from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 from lasem_tui.ui.screens.help import HelpScreen
 from lasem_tui.ui.widgets.proposal_detail import ProposalDetailPanel

@@ -106,7 +106,7 @@ async def test_adjust_without_kamus_shows_no_price(db: Database, linked: int) ->
 
 
 async def test_picker_links_searches_and_unlinks(db: Database, linked: int) -> None:
-    from lasem_tui.ui.kamus import KamusPicked, KamusPicker
+    from lasem_tui.ui.kamus.picker import KamusPicked, KamusPicker
 
     with db.read() as session:
         reviewer = queries.reviewers(session, linked)[0].id
@@ -163,7 +163,7 @@ async def test_picker_links_searches_and_unlinks(db: Database, linked: int) -> N
 
 
 async def test_picker_escape_changes_nothing(db: Database, linked: int) -> None:
-    from lasem_tui.ui.kamus import KamusPicker
+    from lasem_tui.ui.kamus.picker import KamusPicker
 
     road = _proposal(db, linked, "3317050001")
     app = LasemApp(db, linked)

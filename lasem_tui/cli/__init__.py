@@ -8,6 +8,7 @@ line and exit status 2. The headless commands never import Textual.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # usage error (already printed) or --help
         return int(exc.code or 0)
     i18n.set_language(args.lang or settings.load().lang)
+    if args.command is not None:
+        # Held by the entry point (lasem_tui/__main__.py) for the desk's start only;
+        # the desk lets it go once it runs (LasemApp.run).
+        gc.enable()
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from lasem_tui.domain.importing.model import Problem
 from lasem_tui.domain.phrase import Phrase
+
+if TYPE_CHECKING:
+    from lasem_tui.domain.importing.model import Problem
 
 __all__ = ["Phrase"]  # raised inside errors' parameters; worded by i18n.t
 

@@ -22,11 +22,14 @@ from lasem_tui.ui.bindings import Localized, key
 from lasem_tui.ui.context import DeskContext, Seat
 from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.screen import DeskScreen
-from lasem_tui.ui.screens.help import HelpScreen
 
 
 class LasemApp(Localized, App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    #: The desk's styles with the app's: a screen bringing styles of its own makes
+    #: Textual parse the whole stylesheet again (every widget's defaults too), which
+    #: was 20 ms of the desk's first paint. A screen's CSS_PATH applies app-wide once
+    #: loaded anyway.
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), *DeskScreen.CSS_PATH]
     TITLE = "Lasem desk"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     ENABLE_COMMAND_PALETTE = True
@@ -67,9 +70,11 @@ class LasemApp(Localized, App[None]):
         Everything imported so far (SQLAlchemy, Textual, the app) lives as long as the
         process; freezing it keeps the garbage collector from walking it again and again,
         and a full walk of it fell in the middle of the desk's first paint (about 50 ms of
-        a 650 ms start, measured with benchmarks/desk_benchmark.py).
+        a 650 ms start, measured with benchmarks/desk_benchmark.py). The entry point
+        held the collector through the imports, for the same reason.
         """
         gc.freeze()
+        gc.enable()  # held through the imports by the entry point (lasem_tui/__main__.py)
         return super().run(*args, **kwargs)
 
     def context(self) -> DeskContext:
@@ -157,6 +162,8 @@ class LasemApp(Localized, App[None]):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
+        from lasem_tui.ui.screens.help import HelpScreen  # when first asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))

@@ -17,7 +17,6 @@ from lasem_tui.domain.money import format_rupiah
 from lasem_tui.domain.states import ProposalStatus
 from lasem_tui.i18n import t
 from lasem_tui.store.views import ProposalRow
-from lasem_tui.ui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from lasem_tui.ui.desk.host import DeskHost as _Host
@@ -50,6 +49,8 @@ class DeskConfirmations(_Host):
         def answered(yes: bool | None) -> None:
             if yes and self.is_attached:
                 then()
+
+        from lasem_tui.ui.screens.confirm import ConfirmDialog  # when first asked
 
         self.app.push_screen(
             ConfirmDialog(title, f"{body}\n\n{t('room_desk.confirm_keys')}", confirm), answered

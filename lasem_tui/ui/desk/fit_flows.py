@@ -32,13 +32,12 @@ from lasem_tui.ui.desk import flows
 from lasem_tui.ui.desk.controller import Outcome
 from lasem_tui.ui.fit.fit_view import FitTable, FitView
 from lasem_tui.ui.fit.rows import LINE_KEY
-from lasem_tui.ui.fit.scoring_dialog import ScoringDialog
-from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 from lasem_tui.ui.widgets.village_queue import VillageQueue
 
 if TYPE_CHECKING:
     # For the checker: the highlight mixin, whose `highlighted` this one extends.
     from lasem_tui.ui.desk.highlight import DeskHighlight as _Host
+    from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 else:
     _Host = object
 
@@ -139,6 +138,8 @@ class DeskFit(_Host):
     def adjust_dialog(self, proposal: ProposalRow) -> AdjustDialog:
         """``e``: for a pending proposal the dialog is handed the fit, so it shows what is
         left after the typed amount and where the line would then fall."""
+        from lasem_tui.ui.screens.decision_dialogs import AdjustDialog  # when first used
+
         fit: Fit | None = None
         if proposal.status is ProposalStatus.PENDING:
             fit = self.desk.fit()
@@ -242,6 +243,8 @@ class DeskFit(_Host):
                 if row is not None:
                     score = "-" if row.score is None else str(row.score)
                     self.notify(t("score.saved", ref=row.ref, score=score), markup=False)
+
+            from lasem_tui.ui.fit.scoring_dialog import ScoringDialog  # when first used
 
             dialog = ScoringDialog(
                 self.context.db, self.desk.meeting_id, self.desk.reviewer_id, proposal

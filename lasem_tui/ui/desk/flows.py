@@ -15,8 +15,6 @@ from lasem_tui.domain.money import format_rupiah
 from lasem_tui.i18n import counted, t
 from lasem_tui.store.engine import DatabaseError
 from lasem_tui.store.errors import StoreError
-from lasem_tui.ui.screens.message_dialog import MessageDialog
-from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker
 
 if TYPE_CHECKING:
     from lasem_tui.ui.app import LasemApp
@@ -36,6 +34,8 @@ def open_picker(screen: DeskHost, callback: Callable[[int | str | None], object]
 
     def chosen(result: int | str | None) -> None:
         callback(result)
+
+    from lasem_tui.ui.screens.reviewer_picker import ReviewerPicker  # when first used
 
     screen.app.push_screen(ReviewerPicker(state.reviewers, current, suggested), chosen)
 
@@ -181,5 +181,7 @@ def ask_projector_message(screen: DeskScreen) -> None:
             return
         screen.state = screen.desk.state
         screen.notify(t("message.shown" if stored else "message.cleared"), timeout=3, markup=False)
+
+    from lasem_tui.ui.screens.message_dialog import MessageDialog  # when first used
 
     screen.app.push_screen(MessageDialog(current), chosen)

@@ -19,13 +19,13 @@ from lasem_tui.store import kamus as kamus_store
 from lasem_tui.store.engine import READ_ERRORS
 from lasem_tui.store.kamus import KamusView
 from lasem_tui.store.views import DeskState, ProposalRow
-from lasem_tui.ui.kamus.location import LocationDialog, Point
-from lasem_tui.ui.kamus.picker import KamusPicked, KamusPicker
-from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 
 if TYPE_CHECKING:
     # For the checker: the fit mixin, whose `adjust_dialog` this one extends.
     from lasem_tui.ui.desk.fit_flows import DeskFit as _Host
+    from lasem_tui.ui.kamus.location import Point
+    from lasem_tui.ui.kamus.picker import KamusPicked
+    from lasem_tui.ui.screens.decision_dialogs import AdjustDialog
 else:
     _Host = object
 
@@ -93,6 +93,8 @@ class DeskKamus(_Host):
                     said = t("kamus.linked", title=proposal.title, entry=result.label)
                 self._read_back(proposal.id, said)
 
+            from lasem_tui.ui.kamus.picker import KamusPicker  # when first used
+
             context = self.context
             dialog = KamusPicker(context.db, context.meeting_id, self.desk.reviewer_id, proposal)
             self.app.push_screen(dialog, picked)
@@ -119,6 +121,8 @@ class DeskKamus(_Host):
                         point=geo.format_point(latitude, longitude),
                     )
                 self._read_back(proposal.id, said)
+
+            from lasem_tui.ui.kamus.location import LocationDialog  # when first used
 
             context = self.context
             dialog = LocationDialog(context.db, context.meeting_id, self.desk.reviewer_id, proposal)
