@@ -99,9 +99,6 @@ class ProposalTable(RowTable[Text | str]):
             self.size_new_rows()
         return resized
 
-    def on_resize(self) -> None:
-        self._fit()
-
     def _fit(self) -> bool:
         """Share the width again: the title takes what is free (see ``layout``). Whether
         the columns changed."""
